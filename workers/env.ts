@@ -1,0 +1,30 @@
+/** Bindings and configuration the Worker receives. Names follow DESIGN.md. */
+export interface Env {
+  EXECUTIONS: DurableObjectNamespace;
+  DB: D1Database;
+  TRACES: R2Bucket;
+  SKILLS: R2Bucket;
+  INGEST: Queue<unknown>;
+  LOADER: unknown;
+
+  SLACK_SIGNING_SECRET?: string;
+  SLACK_BOT_TOKEN?: string;
+  SLACK_API_URL?: string;
+  GITHUB_WEBHOOK_SECRET?: string;
+  GITHUB_TOKEN?: string;
+  GITHUB_API_URL?: string;
+  META_VERIFY_TOKEN?: string;
+  META_APP_SECRET?: string;
+  META_ACCESS_TOKEN?: string;
+  META_GRAPH_URL?: string;
+  TWILIO_AUTH_TOKEN?: string;
+  TWILIO_ACCOUNT_SID?: string;
+  TWILIO_WEBHOOK_URL?: string;
+  TWILIO_API_URL?: string;
+
+  PUBLIC_BASE_URL?: string;
+  APPROVAL_SIGNING_KEY?: string;
+  ADMIN_BOOTSTRAP_TOKEN?: string;
+  DEFAULT_TENANT?: string;
+  TRACE_RETENTION_DAYS?: string;
+}
