@@ -46,6 +46,11 @@ export interface OperationContract<I extends z.ZodType = z.ZodType, O extends z.
   errors: DeclaredError[];
   /** Key of the capability a caller's grants must include. */
   capability: string;
+  /**
+   * How the caller proves who it is. `api-key` (the default) is a tenant's key with grants;
+   * `bootstrap-token` is the operator's ADMIN_BOOTSTRAP_TOKEN, accepted only by bootstrap.
+   */
+  auth?: "api-key" | "bootstrap-token";
   http: HttpBinding;
   /** Keys of event contracts this operation may emit. */
   emits: string[];
