@@ -1,0 +1,21 @@
+import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** An intent is recorded here before its sender is acknowledged; `body` is the canonical Intent JSON. */
+export const intents = sqliteTable(
+  "intents",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    channel: text("channel").notNull(),
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id").notNull(),
+    digest: text("digest").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: ["received", "handed_off", "planned", "rejected"] }).notNull(),
+    executionId: text("execution_id"),
+    sourceProvider: text("source_provider"),
+    sourceDeliveryId: text("source_delivery_id"),
+    receivedAt: text("received_at").notNull(),
+  },
+  (t) => [index("intents_tenant_idx").on(t.tenantId, t.receivedAt), index("intents_status_idx").on(t.status)],
+);
