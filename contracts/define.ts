@@ -32,6 +32,8 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface HttpBinding {
   method: HttpMethod;
   path: string;
+  /** Status of a successful answer; 200 unless set (e.g. 201 for a created resource, 202 for accepted work). */
+  successStatus?: 200 | 201 | 202;
 }
 
 export interface OperationContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -88,6 +90,7 @@ export const commonErrors: DeclaredError[] = [
   { code: "UNAUTHENTICATED", status: 401, when: "no API key, or the key is unknown, expired or revoked" },
   { code: "FORBIDDEN", status: 403, when: "the key's grants do not include the contract's capability" },
   { code: "VALIDATION_FAILED", status: 400, when: "the input does not match the contract's input schema" },
+  { code: "MALFORMED_JSON", status: 400, when: "the request body is not JSON, or not sent as application/json" },
   { code: "PAYLOAD_TOO_LARGE", status: 413, when: "the request body exceeds the size limit" },
   { code: "NOT_IMPLEMENTED", status: 501, when: "the contract is declared but its handler is not built yet" },
 ];

@@ -1,4 +1,5 @@
 export { tenants } from "./tenants.ts";
+export { tenantBootstraps } from "./tenant-bootstraps.ts";
 export { principals } from "./principals.ts";
 export { apiKeys } from "./api-keys.ts";
 export { capabilityGrants } from "./capability-grants.ts";

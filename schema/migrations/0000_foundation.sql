@@ -67,6 +67,13 @@ CREATE TABLE `principals` (
 --> statement-breakpoint
 CREATE INDEX `principals_tenant_idx` ON `principals` (`tenant_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `principals_channel_identity_idx` ON `principals` (`tenant_id`,`channel_identity`);--> statement-breakpoint
+CREATE TABLE `tenant_bootstraps` (
+	`tenant_id` text PRIMARY KEY NOT NULL,
+	`key_id` text NOT NULL,
+	`created_at` text NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `tenants` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
