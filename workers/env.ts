@@ -27,4 +27,6 @@ export interface Env {
   ADMIN_BOOTSTRAP_TOKEN?: string;
   DEFAULT_TENANT?: string;
   TRACE_RETENTION_DAYS?: string;
+  /** `strict` (tests) validates every handler output against its contract. */
+  CONTRACT_OUTPUT_CHECK?: string;
 }

@@ -1,0 +1,51 @@
+import { and, eq } from "drizzle-orm";
+import { apiKeys, capabilityGrants } from "../../schema/index.ts";
+import type { Db } from "../db.ts";
+import { digestsEqual, keyPrefix, sha256Hex } from "./api-keys.ts";
+import type { Caller } from "./caller.ts";
+import { ProblemError } from "./problem.ts";
+
+const unauthenticated = () =>
+  new ProblemError(401, "UNAUTHENTICATED", "A valid API key is required (Authorization: Bearer <key>).");
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer ([^\s]+)$/.exec(header ?? "");
+  return match?.[1];
+}
+
+/**
+ * Every failure answers the same 401, whatever part failed, so a caller learns nothing about which
+ * keys exist. Expiry and revocation are checked against `now`, the request's clock.
+ */
+export async function authenticate(db: Db, authorization: string | undefined, now: Date): Promise<Caller> {
+  const token = bearerToken(authorization);
+  const prefix = token === undefined ? undefined : keyPrefix(token);
+  if (token === undefined || prefix === undefined) throw unauthenticated();
+
+  const presentedHash = await sha256Hex(token);
+  const row = await db.query.apiKeys.findFirst({ where: eq(apiKeys.prefix, prefix) });
+  const storedHash = row?.hash ?? "0".repeat(64);
+  const matches = digestsEqual(presentedHash, storedHash);
+  if (!row || !matches) throw unauthenticated();
+  if (row.revokedAt !== null) throw unauthenticated();
+  if (row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()) throw unauthenticated();
+
+  const grants = await db
+    .select({ capability: capabilityGrants.capability })
+    .from(capabilityGrants)
+    .where(and(eq(capabilityGrants.keyId, row.id), eq(capabilityGrants.tenantId, row.tenantId)));
+  return {
+    tenantId: row.tenantId,
+    principalId: row.principalId,
+    keyId: row.id,
+    capabilities: new Set(grants.map((g) => g.capability)),
+  };
+}
+
+/** The operator's bootstrap token; unset means bootstrap is disabled (404, closed). */
+export async function checkBootstrapToken(configured: string | undefined, authorization: string | undefined) {
+  if (!configured) throw new ProblemError(404, "BOOTSTRAP_DISABLED", "Bootstrap is not enabled on this deployment.");
+  const token = bearerToken(authorization) ?? "";
+  const ok = digestsEqual(await sha256Hex(token), await sha256Hex(configured));
+  if (!ok) throw new ProblemError(401, "UNAUTHENTICATED", "A valid bootstrap token is required.");
+}
