@@ -1,10 +1,12 @@
+import type { HandoffMessage } from "./ingest/handoff-message.ts";
+
 /** Bindings and configuration the Worker receives. Names follow DESIGN.md. */
 export interface Env {
   EXECUTIONS: DurableObjectNamespace;
   DB: D1Database;
   TRACES: R2Bucket;
   SKILLS: R2Bucket;
-  INGEST: Queue<unknown>;
+  INGEST: Queue<HandoffMessage>;
   LOADER: unknown;
 
   SLACK_SIGNING_SECRET?: string;

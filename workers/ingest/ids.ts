@@ -1,0 +1,9 @@
+/** Ids minted at the edge (never inside what replay re-runs): a typed prefix and 32 hex. */
+export function newId(prefix: "in" | "ex" | "pr" | "tn"): string {
+  return `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`;
+}
+
+/** One trace per execution, named after it, so either id finds the other. */
+export function traceIdOf(executionId: string): string {
+  return `tr_${executionId.slice(3)}`;
+}

@@ -1,0 +1,52 @@
+import type { Intent } from "../../contracts/intent.ts";
+import { digestOf } from "../../engine/hash.ts";
+import { executions, intents } from "../../schema/index.ts";
+import type { Db } from "../db.ts";
+import { newId, traceIdOf } from "./ids.ts";
+
+export interface IntentRecord {
+  intentId: string;
+  executionId: string;
+  traceId: string;
+  tenantId: string;
+}
+
+/**
+ * The D1 statements that make an intent durable together with its execution's index row.
+ * Callers run them in one batch (with their own dedupe row, for webhooks) before acknowledging anyone.
+ */
+export function prepareIntentRecord(db: Db, intent: Intent, now: Date) {
+  const intentId = newId("in");
+  const executionId = newId("ex");
+  const record: IntentRecord = { intentId, executionId, traceId: traceIdOf(executionId), tenantId: intent.tenantId };
+  const at = now.toISOString();
+  const statements = [
+    db.insert(intents).values({
+      id: intentId,
+      tenantId: intent.tenantId,
+      channel: intent.channel,
+      actorType: intent.actor.type,
+      actorId: intent.actor.id,
+      digest: digestOf(intent),
+      body: JSON.stringify(intent),
+      status: "received",
+      executionId,
+      sourceProvider: intent.source?.provider ?? null,
+      sourceDeliveryId: intent.source?.deliveryId ?? null,
+      receivedAt: intent.receivedAt,
+    }),
+    db.insert(executions).values({
+      id: executionId,
+      tenantId: intent.tenantId,
+      intentId,
+      planId: null,
+      planDigest: null,
+      status: "queued",
+      traceId: record.traceId,
+      createdAt: at,
+      updatedAt: at,
+      completedAt: null,
+    }),
+  ] as const;
+  return { record, statements };
+}
