@@ -1,0 +1,72 @@
+import { readBoundedBody } from "./body.ts";
+import { sha256Hex } from "./crypto.ts";
+import type { VerifiedDelivery } from "./normalize.ts";
+import { webhookProblems } from "./problem.ts";
+import type { AcceptResult, IngestSink, NormalizedDelivery, Provider, ResolveTenant } from "./sink.ts";
+import type { VerifyResult } from "./verify-result.ts";
+
+export type LogEntry = Record<string, string | number | boolean | undefined>;
+
+export interface RouteDeps {
+  sink: IngestSink;
+  resolveTenant: ResolveTenant;
+  /** Epoch milliseconds. */
+  now: () => number;
+  log: (entry: LogEntry) => void;
+}
+
+export type Received = { ok: true; raw: VerifiedDelivery } | { ok: false; response: Response };
+
+/** Bounded read, then verification over the raw bytes; nothing is parsed before the signature holds. */
+export async function receive(
+  request: Request,
+  provider: Provider,
+  deps: RouteDeps,
+  verify: (body: Uint8Array<ArrayBuffer>) => Promise<VerifyResult>,
+): Promise<Received> {
+  const body = await readBoundedBody(request);
+  if (!body.ok) {
+    deps.log({ event: "webhook.refused", provider, reason: body.reason });
+    return { ok: false, response: webhookProblems.tooLarge() };
+  }
+  const result = await verify(body.bytes);
+  if (!result.ok) {
+    deps.log({ event: "webhook.refused", provider, reason: result.reason });
+    return { ok: false, response: webhookProblems.unauthorized() };
+  }
+  return {
+    ok: true,
+    raw: {
+      body: body.bytes,
+      headers: request.headers,
+      payloadDigest: await sha256Hex(body.bytes),
+      receivedAt: new Date(deps.now()).toISOString(),
+    },
+  };
+}
+
+/** Records the delivery, then acknowledges: the provider's ack means "durably ours". */
+export async function handOver(deps: RouteDeps, delivery: NormalizedDelivery, ack: () => Response): Promise<Response> {
+  const common = { provider: delivery.provider, deliveryId: delivery.deliveryId };
+  let result: AcceptResult;
+  try {
+    result = await deps.sink.accept(delivery);
+  } catch (error) {
+    deps.log({ event: "webhook.sink_failed", ...common, error: error instanceof Error ? error.message : String(error) });
+    return webhookProblems.unavailable();
+  }
+  deps.log({ event: "webhook.accepted", ...common, status: result.status, items: delivery.items.length, retry: delivery.retry });
+  switch (result.status) {
+    case "new":
+    case "duplicate":
+      return ack();
+    case "conflict":
+      return webhookProblems.conflict();
+  }
+}
+
+/** DESIGN: traffic with no binding goes to DEFAULT_TENANT when one is configured, else it is refused. */
+export function withDefaultTenant(resolve: ResolveTenant, defaultTenant: string | undefined): ResolveTenant {
+  const fallback = defaultTenant === undefined || defaultTenant.length === 0 ? undefined : defaultTenant;
+  return async (binding) => (await resolve(binding)) ?? fallback;
+}

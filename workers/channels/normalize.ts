@@ -1,0 +1,72 @@
+import type { z } from "zod";
+import { type Actor, type ChannelKind, Intent, type ReplyTarget } from "../../contracts/intent.ts";
+import { fromUtf8 } from "./bytes.ts";
+import type { ChannelBinding, DeliveryItem, NormalizedDelivery, Provider, ResolveTenant } from "./sink.ts";
+
+/** A delivery whose signature has been verified, as the normalizers receive it. */
+export interface VerifiedDelivery {
+  body: Uint8Array<ArrayBuffer>;
+  headers: Headers;
+  /** sha256 hex of `body`. */
+  payloadDigest: string;
+  /** ISO time of receipt, injected: normalization reads no clock. */
+  receivedAt: string;
+}
+
+/** Every intent text, whatever its channel, is capped by the Intent contract. */
+export const MAX_INTENT_TEXT = 4000;
+
+export interface IntentDraft {
+  itemId: string;
+  binding: ChannelBinding;
+  actor: Actor;
+  channel: ChannelKind;
+  replyTo: ReplyTarget;
+  text: string;
+}
+
+export interface DraftContext {
+  provider: Provider;
+  deliveryId: string;
+  payloadDigest: string;
+  receivedAt: string;
+  resolveTenant: ResolveTenant;
+}
+
+/** Resolves the tenant and validates against the contract; what cannot become an Intent is kept as a refusal. */
+export async function intentItem(draft: IntentDraft, ctx: DraftContext): Promise<DeliveryItem> {
+  const { itemId, actor, replyTo } = draft;
+  const tenantId = await ctx.resolveTenant(draft.binding);
+  if (tenantId === undefined) return { kind: "unbound", itemId, binding: draft.binding, actor, replyTo };
+  if (draft.text.length > MAX_INTENT_TEXT) return { kind: "invalid", itemId, reason: "text_too_long", actor, replyTo };
+
+  const parsed = Intent.safeParse({
+    tenantId,
+    actor,
+    channel: draft.channel,
+    replyTo,
+    text: draft.text,
+    receivedAt: ctx.receivedAt,
+    source: { provider: ctx.provider, deliveryId: ctx.deliveryId, payloadDigest: ctx.payloadDigest },
+  });
+  if (!parsed.success) return { kind: "invalid", itemId, reason: "schema_mismatch", actor, replyTo };
+  return { kind: "intent", itemId, intent: parsed.data };
+}
+
+export function decodeJson<S extends z.ZodType>(schema: S, body: Uint8Array): z.infer<S> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(fromUtf8(body));
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function delivery(
+  raw: VerifiedDelivery,
+  fields: Pick<NormalizedDelivery, "provider" | "deliveryId" | "retry" | "items">,
+): NormalizedDelivery {
+  return { ...fields, payloadDigest: raw.payloadDigest, receivedAt: raw.receivedAt, body: raw.body };
+}

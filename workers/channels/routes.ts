@@ -1,0 +1,143 @@
+import { Hono } from "hono";
+import type { Env } from "../env.ts";
+import { acks } from "./acks.ts";
+import { verifyGitHubSignature } from "./github.ts";
+import { normalizeGitHub } from "./github-normalize.ts";
+import { handOver, type LogEntry, receive, type RouteDeps, withDefaultTenant } from "./ingest.ts";
+import { verifyMetaHandshake, verifyMetaSignature } from "./meta.ts";
+import { normalizeMeta } from "./meta-normalize.ts";
+import { webhookProblems } from "./problem.ts";
+import type { IngestSink, ResolveTenant } from "./sink.ts";
+import { verifySlackSignature } from "./slack.ts";
+import { normalizeSlack } from "./slack-normalize.ts";
+import { verifyTwilioRequest } from "./twilio.ts";
+import { normalizeTwilio } from "./twilio-normalize.ts";
+
+/** The configuration the webhook routes read. */
+export type ChannelEnv = Pick<
+  Env,
+  | "SLACK_SIGNING_SECRET"
+  | "GITHUB_WEBHOOK_SECRET"
+  | "META_VERIFY_TOKEN"
+  | "META_APP_SECRET"
+  | "TWILIO_AUTH_TOKEN"
+  | "TWILIO_WEBHOOK_URL"
+  | "DEFAULT_TENANT"
+>;
+
+export interface WebhookOptions {
+  resolveTenant: ResolveTenant;
+  /** Epoch milliseconds; defaults to the system clock. */
+  now?: () => number;
+  /** One structured line per refusal or acceptance; defaults to a JSON console line. */
+  log?: (entry: LogEntry) => void;
+}
+
+/** POST /webhooks/slack, POST /webhooks/github, GET+POST /webhooks/whatsapp, POST /webhooks/twilio. */
+export function webhookRoutes(sink: IngestSink, options: WebhookOptions): Hono<{ Bindings: ChannelEnv }> {
+  const base: RouteDeps = {
+    sink,
+    resolveTenant: options.resolveTenant,
+    now: options.now ?? Date.now,
+    log: options.log ?? ((entry) => console.log(JSON.stringify(entry))),
+  };
+  const depsFor = (env: ChannelEnv): RouteDeps => ({ ...base, resolveTenant: withDefaultTenant(base.resolveTenant, env.DEFAULT_TENANT) });
+  const app = new Hono<{ Bindings: ChannelEnv }>();
+
+  app.post("/webhooks/slack", async (c) => {
+    const secret = configured(c.env.SLACK_SIGNING_SECRET);
+    if (secret === undefined) return c.notFound();
+    const deps = depsFor(c.env);
+    const headers = c.req.raw.headers;
+    const now = Math.floor(deps.now() / 1000);
+    const received = await receive(c.req.raw, "slack", deps, (body) =>
+      verifySlackSignature({
+        signingSecret: secret,
+        signature: headers.get("x-slack-signature"),
+        timestamp: headers.get("x-slack-request-timestamp"),
+        body,
+        now,
+      }),
+    );
+    if (!received.ok) return received.response;
+    const result = await normalizeSlack(received.raw, deps.resolveTenant);
+    switch (result.kind) {
+      case "malformed":
+        return webhookProblems.malformed();
+      case "url_verification":
+        return acks.slackChallenge(result.challenge);
+      case "delivery": {
+        const { delivery, surface } = result;
+        return handOver(deps, delivery, () => (surface === "command" ? acks.slackCommand(delivery.items[0]) : acks.empty(200)));
+      }
+    }
+  });
+
+  app.post("/webhooks/github", async (c) => {
+    const secret = configured(c.env.GITHUB_WEBHOOK_SECRET);
+    if (secret === undefined) return c.notFound();
+    const deps = depsFor(c.env);
+    const signature = c.req.raw.headers.get("x-hub-signature-256");
+    const received = await receive(c.req.raw, "github", deps, (body) => verifyGitHubSignature({ secret, signature, body }));
+    if (!received.ok) return received.response;
+    const result = await normalizeGitHub(received.raw, deps.resolveTenant);
+    if (result.kind === "malformed") return webhookProblems.malformed();
+    return handOver(deps, result.delivery, () => acks.empty(202));
+  });
+
+  app.get("/webhooks/whatsapp", async (c) => {
+    const verifyToken = configured(c.env.META_VERIFY_TOKEN);
+    if (verifyToken === undefined) return c.notFound();
+    const result = await verifyMetaHandshake(new URL(c.req.url).searchParams, verifyToken);
+    if (!result.ok) {
+      base.log({ event: "webhook.refused", provider: "meta", reason: result.reason });
+      return webhookProblems.forbidden();
+    }
+    return acks.metaChallenge(result.challenge);
+  });
+
+  app.post("/webhooks/whatsapp", async (c) => {
+    const appSecret = configured(c.env.META_APP_SECRET);
+    if (appSecret === undefined) return c.notFound();
+    const deps = depsFor(c.env);
+    const signature = c.req.raw.headers.get("x-hub-signature-256");
+    const received = await receive(c.req.raw, "meta", deps, (body) => verifyMetaSignature({ appSecret, signature, body }));
+    if (!received.ok) return received.response;
+    const result = await normalizeMeta(received.raw, deps.resolveTenant);
+    if (result.kind === "malformed") return webhookProblems.malformed();
+    return handOver(deps, result.delivery, () => acks.empty(200));
+  });
+
+  app.post("/webhooks/twilio", async (c) => {
+    const authToken = configured(c.env.TWILIO_AUTH_TOKEN);
+    const publicUrl = configured(c.env.TWILIO_WEBHOOK_URL);
+    if (authToken === undefined || publicUrl === undefined) return c.notFound();
+    const deps = depsFor(c.env);
+    const url = twilioSignedUrl(publicUrl, c.req.url);
+    const signature = c.req.raw.headers.get("x-twilio-signature");
+    const received = await receive(c.req.raw, "twilio", deps, (body) => verifyTwilioRequest({ authToken, url, signature, body }));
+    if (!received.ok) return received.response;
+    const result = await normalizeTwilio(received.raw, deps.resolveTenant);
+    if (result.kind === "malformed") return webhookProblems.malformed();
+    return handOver(deps, result.delivery, acks.twiml);
+  });
+
+  return app;
+}
+
+/** An empty secret is as good as none: the route stays closed. */
+function configured(value: string | undefined): string | undefined {
+  return value === undefined || value.length === 0 ? undefined : value;
+}
+
+/**
+ * Twilio signs the URL it requested. Behind a proxy our request URL differs, so the configured
+ * public URL supplies scheme, host and path; the query string (which carries `bodySHA256` for
+ * JSON bodies) is the one Twilio actually sent.
+ */
+export function twilioSignedUrl(publicUrl: string, requestUrl: string): string {
+  const end = publicUrl.search(/[?#]/);
+  const base = end < 0 ? publicUrl : publicUrl.slice(0, end);
+  const queryStart = requestUrl.indexOf("?");
+  return queryStart < 0 ? base : base + requestUrl.slice(queryStart);
+}

@@ -1,0 +1,90 @@
+import type { Actor, Intent, ReplyTarget } from "../../contracts/intent.ts";
+
+export type Provider = "slack" | "github" | "meta" | "twilio";
+
+/** What a provider delivery says about whose it is; the runtime maps it to a tenant. */
+export type ChannelBinding =
+  | { provider: "slack"; teamId: string }
+  | { provider: "github"; repository: string; installationId?: number }
+  | { provider: "meta"; phoneNumberId: string }
+  | { provider: "twilio"; number: string; accountSid?: string };
+
+/** A tenant id, or undefined when the binding belongs to no tenant (the item is then refused). */
+export type ResolveTenant = (binding: ChannelBinding) => Promise<string | undefined>;
+
+export type ApprovalDecision = "approve" | "reject";
+
+/** A decision on one step, arriving as data (a Slack button press), never as control flow. */
+export interface ApprovalAction {
+  executionId: string;
+  stepId: string;
+  decision: ApprovalDecision;
+  approver: Actor;
+}
+
+/** Delivery progress of a message we sent (WhatsApp statuses, Twilio status callbacks). */
+export interface StatusUpdate {
+  provider: "meta" | "twilio";
+  messageId: string;
+  status: string;
+  binding: ChannelBinding;
+  recipient?: string;
+  /** ISO time the provider reports, when it reports one. */
+  at?: string;
+  errorCode?: string;
+}
+
+export type IgnoreReason =
+  | "bot_message"
+  | "message_subtype"
+  | "not_addressed"
+  | "unsupported_event"
+  | "unsupported_message_type"
+  | "not_an_approval"
+  | "ssl_check"
+  | "ping"
+  | "no_command"
+  | "comment_not_created";
+
+export type InvalidReason = "text_too_long" | "schema_mismatch" | "unsupported_channel";
+
+/**
+ * One unit of work or record inside a delivery. `itemId` is derived from signed content
+ * (event ids, message ids, comment ids), never from unsigned headers, so a replay with
+ * altered headers still collides with the original: dedupe work on `itemId`.
+ */
+export type DeliveryItem =
+  | { kind: "intent"; itemId: string; intent: Intent }
+  | { kind: "approval"; itemId: string; tenantId: string; approval: ApprovalAction; replyTo: ReplyTarget }
+  | { kind: "status"; itemId: string; status: StatusUpdate }
+  | { kind: "ignored"; itemId: string; reason: IgnoreReason }
+  | { kind: "unbound"; itemId: string; binding: ChannelBinding; actor: Actor; replyTo: ReplyTarget }
+  | { kind: "invalid"; itemId: string; reason: InvalidReason; actor: Actor; replyTo: ReplyTarget };
+
+/** A verified provider delivery, normalized. Produced only after the signature checked out. */
+export interface NormalizedDelivery {
+  provider: Provider;
+  /** The provider's own delivery identity (see each normalizer); the key for delivery dedupe. */
+  deliveryId: string;
+  /** sha256 hex of the raw body: same deliveryId with another digest is a conflict. */
+  payloadDigest: string;
+  /** The provider marked this as a retry (Slack `X-Slack-Retry-Num`). GitHub redeliveries carry no mark. */
+  retry: boolean;
+  receivedAt: string;
+  /** The raw signed bytes, for the durable record. */
+  body: Uint8Array;
+  items: DeliveryItem[];
+}
+
+export type AcceptResult =
+  /** Recorded; work will be handed on. */
+  | { status: "new" }
+  /** Seen before with the same digest: acknowledge, do nothing. */
+  | { status: "duplicate" }
+  /** Seen before with a different digest: refuse, something is wrong upstream. */
+  | { status: "conflict" };
+
+/** Implemented by the runtime: records the delivery durably before the route acknowledges it. */
+export interface IngestSink {
+  accept(delivery: NormalizedDelivery): Promise<AcceptResult>;
+}
