@@ -1,0 +1,14 @@
+import { githubIssueClose } from "../../contracts/tools/github-issue-close.ts";
+import { defineAdapter } from "./adapter.ts";
+import { finalFailure, succeeded } from "./outcome.ts";
+
+export const githubIssueCloseAdapter = defineAdapter({
+  tool: githubIssueClose,
+  needs: () => ["github"],
+  async run({ input, clients }) {
+    const issue = await clients.github().close(input, input.reason);
+    if (!issue.ok) return issue;
+    const { number, state, html_url: url } = issue.value;
+    return state === "closed" ? succeeded({ number, state, url }) : finalFailure("OUTPUT_INVALID", `GitHub answered state ${state}`);
+  },
+});

@@ -1,0 +1,12 @@
+import { slackMessagePost } from "../../contracts/tools/slack-message-post.ts";
+import { defineAdapter } from "./adapter.ts";
+import { succeeded } from "./outcome.ts";
+
+export const slackMessagePostAdapter = defineAdapter({
+  tool: slackMessagePost,
+  needs: () => ["slack"],
+  async run({ input, clients }) {
+    const posted = await clients.slack().postMessage({ channel: input.channel, text: input.text, threadTs: input.threadTs });
+    return posted.ok ? succeeded({ channel: posted.value.channel, ts: posted.value.ts }) : posted;
+  },
+});
