@@ -1,0 +1,10 @@
+export { fromBase64, fromBase64Url, toBase64, toBase64Url } from "./base64url.ts";
+export { checkBundleAtLoad, type BundleLoadCheck } from "./bundle.ts";
+export { checkInstall, verifySkill, type InstallDecision, type SkillCheckInput } from "./check-install.ts";
+export { egressAllows } from "./egress.ts";
+export { publisherKeyId } from "./key-id.ts";
+export { manifestDigest } from "./manifest-digest.ts";
+export { signManifest } from "./sign.ts";
+export { payloadToSign, signedPayload } from "./signed-payload.ts";
+export { MANIFEST_CLOCK_SKEW_MS } from "./validity.ts";
+export { verifyManifestSignature, verifyPayload } from "./verify-signature.ts";

@@ -1,0 +1,15 @@
+import type { SkillManifest, UnsignedSkillManifest } from "../../contracts/skills/manifest.ts";
+import { canonical } from "../canonical.ts";
+
+/**
+ * The bytes a publisher signs: RFC 8785 canonical JSON of the whole manifest with only
+ * `signature.value` left out, so the key id and algorithm are bound by the signature too.
+ */
+export function signedPayload(manifest: SkillManifest): Uint8Array {
+  const { signature, ...fields } = manifest;
+  return payloadToSign(fields, signature.keyId);
+}
+
+export function payloadToSign(unsigned: UnsignedSkillManifest, keyId: string): Uint8Array {
+  return new TextEncoder().encode(canonical({ ...unsigned, signature: { keyId, alg: "ed25519" } }));
+}
