@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { CapabilityList, KeyPrefix, PlaintextApiKey } from "../common/api-key.ts";
+import { CapabilityKey, KeyId, PrincipalId, Timestamp } from "../common/ids.ts";
+import { defineOperation } from "../define.ts";
+
+export const ApiKeyCreateInput = z.strictObject({
+  name: z.string().min(1).max(100).describe("What the key is for, e.g. `ci-deploy`"),
+  principalId: PrincipalId.optional().describe(
+    "Principal the key acts as; when omitted a new service principal named after the key is created",
+  ),
+  capabilities: CapabilityList.describe("Capabilities to grant; each must be held by the calling key"),
+  expiresAt: z.iso.datetime().optional().describe("When the key stops working; no expiry when omitted"),
+});
+export type ApiKeyCreateInput = z.infer<typeof ApiKeyCreateInput>;
+
+export const ApiKeyCreateOutput = z.strictObject({
+  keyId: KeyId,
+  key: PlaintextApiKey,
+  prefix: KeyPrefix,
+  principalId: PrincipalId,
+  capabilities: z.array(CapabilityKey),
+  expiresAt: Timestamp.nullable(),
+});
+export type ApiKeyCreateOutput = z.infer<typeof ApiKeyCreateOutput>;
+
+export const apiKeyCreate = defineOperation({
+  kind: "command",
+  meta: {
+    key: "controlPlane.apiKey.create",
+    version: "1.0.0",
+    stability: "stable",
+    owners: ["control-plane"],
+    tags: ["admin", "keys"],
+    description: "Issue a new API key with a subset of the caller's capabilities.",
+    goal: "Gives each integration and person its own narrowly scoped, revocable credential.",
+    context:
+      "A key can only be granted capabilities the calling key holds, so no key can mint a stronger one. Only the " +
+      "SHA-256 of the key is stored; the plaintext appears once, in this answer. Keys belong to the caller's tenant.",
+  },
+  input: ApiKeyCreateInput,
+  output: ApiKeyCreateOutput,
+  errors: [
+    { code: "UNKNOWN_CAPABILITY", status: 422, when: "a requested capability is not in the registry" },
+    { code: "CAPABILITY_NOT_HELD", status: 403, when: "a requested capability is not held by the calling key" },
+    { code: "PRINCIPAL_NOT_FOUND", status: 404, when: "principalId names no principal of the caller's tenant" },
+    { code: "EXPIRY_IN_PAST", status: 422, when: "expiresAt is not in the future" },
+  ],
+  capability: "control-plane.admin",
+  http: { method: "POST", path: "/v1/keys", successStatus: 201 },
+  emits: [],
+});

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { executionNotFound } from "../common/errors.ts";
+import { Digest, ExecutionId } from "../common/ids.ts";
+import { defineOperation } from "../define.ts";
+import { StepId } from "../plan.ts";
+
+export const ReplayDifference = z.strictObject({
+  stage: z.enum(["interpret", "compile", "policy", "executor"]).describe("Which deterministic stage diverged"),
+  stepId: StepId.nullable(),
+  path: z.string().max(500).describe("Dotted path of the value that differs, e.g. `plan.digest` or `policy.verdict`"),
+  recorded: z.unknown().describe("Value in the recorded trace"),
+  replayed: z.unknown().describe("Value the replay produced"),
+});
+export type ReplayDifference = z.infer<typeof ReplayDifference>;
+
+export const ExecutionReplayInput = z.strictObject({ executionId: ExecutionId });
+export type ExecutionReplayInput = z.infer<typeof ExecutionReplayInput>;
+
+export const ExecutionReplayOutput = z.strictObject({
+  executionId: ExecutionId,
+  outcome: z.enum(["consistent", "diff"]),
+  recordedPlanDigest: Digest.nullable(),
+  replayedPlanDigest: Digest.nullable(),
+  eventsCompared: z.number().int().min(0),
+  differences: z.array(ReplayDifference).max(100).describe("Empty when consistent; the first 100 otherwise"),
+});
+export type ExecutionReplayOutput = z.infer<typeof ExecutionReplayOutput>;
+
+export const executionReplay = defineOperation({
+  kind: "command",
+  meta: {
+    key: "controlPlane.execution.replay",
+    version: "1.0.0",
+    stability: "stable",
+    owners: ["control-plane"],
+    tags: ["execution", "audit", "replay"],
+    description: "Re-run interpretation, compilation, policy and the executor on an execution's recorded inputs.",
+    goal:
+      "Proves after the fact that the recorded execution is what the current code decides from the same inputs, " +
+      "or shows exactly where it diverges.",
+    context:
+      "No tool is called: recorded tool outcomes stand in for the calls. The trace's hash chain is verified first; " +
+      "a broken chain answers TRACE_CHAIN_BROKEN, since replaying tampered evidence proves nothing. Nothing is " +
+      "written, so replay may be repeated freely; it may run on an execution that has not ended, up to its last event.",
+  },
+  input: ExecutionReplayInput,
+  output: ExecutionReplayOutput,
+  errors: [
+    executionNotFound,
+    { code: "TRACE_CHAIN_BROKEN", status: 409, when: "the execution's trace fails hash-chain verification" },
+    { code: "TRACE_PAYLOAD_MISSING", status: 409, when: "a payload replay needs was pruned from storage" },
+  ],
+  capability: "control-plane.audit",
+  http: { method: "POST", path: "/v1/executions/{executionId}/replay" },
+  emits: [],
+});

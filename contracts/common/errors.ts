@@ -1,0 +1,32 @@
+import type { DeclaredError } from "../define.ts";
+
+/** Errors several contracts declare, written once so their wording cannot drift apart. */
+export const executionNotFound: DeclaredError = {
+  code: "EXECUTION_NOT_FOUND",
+  status: 404,
+  when: "no execution with this id exists in the caller's tenant",
+};
+
+export const stepNotFound: DeclaredError = {
+  code: "STEP_NOT_FOUND",
+  status: 404,
+  when: "the execution has no step with this id",
+};
+
+export const skillNotFound: DeclaredError = {
+  code: "SKILL_NOT_FOUND",
+  status: 404,
+  when: "no skill with this id is installed in the caller's tenant",
+};
+
+export const idempotencyKeyReused: DeclaredError = {
+  code: "IDEMPOTENCY_KEY_REUSED",
+  status: 409,
+  when: "the idempotency key was already used with a different request body",
+};
+
+export const invalidCursor: DeclaredError = {
+  code: "INVALID_CURSOR",
+  status: 400,
+  when: "the cursor is malformed, expired, or was issued for different filters",
+};

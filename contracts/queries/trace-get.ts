@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { invalidCursor } from "../common/errors.ts";
+import { ExecutionId, TraceId } from "../common/ids.ts";
+import { Cursor, pageLimit } from "../common/pagination.ts";
+import { ChainVerification, TraceEntry } from "../common/trace.ts";
+import { defineOperation } from "../define.ts";
+
+export const TraceGetInput = z.strictObject({
+  traceId: TraceId,
+  limit: pageLimit(500, 100),
+  cursor: Cursor.optional(),
+  includePayloads: z
+    .stringbool()
+    .default(false)
+    .describe("`true` to include each event's stored payload"),
+});
+export type TraceGetInput = z.infer<typeof TraceGetInput>;
+
+export const TraceGetOutput = z.strictObject({
+  traceId: TraceId,
+  executionId: ExecutionId,
+  events: z.array(TraceEntry).describe("Events in seq order"),
+  nextCursor: Cursor.nullable().describe("Cursor for the following events; `null` at the end of the trace so far"),
+  chain: ChainVerification,
+});
+export type TraceGetOutput = z.infer<typeof TraceGetOutput>;
+
+export const traceGet = defineOperation({
+  kind: "query",
+  meta: {
+    key: "controlPlane.trace.get",
+    version: "1.0.0",
+    stability: "stable",
+    owners: ["control-plane"],
+    tags: ["trace", "audit"],
+    description: "Read an execution's hash-chained trace, with the chain verified by the server.",
+    goal: "Provides the tamper-evident record of every state change, for audit and for debugging.",
+    context:
+      "Events come in seq order; the server recomputes every hash from seq 0 up to the last event served and " +
+      "reports the first break. Clients can check the chain themselves: hash = sha256(canonical(event without " +
+      "hash)). Payloads whose retention ended are omitted even when asked for; their digests remain.",
+  },
+  input: TraceGetInput,
+  output: TraceGetOutput,
+  errors: [{ code: "TRACE_NOT_FOUND", status: 404, when: "no trace with this id exists in the caller's tenant" }, invalidCursor],
+  capability: "control-plane.audit",
+  http: { method: "GET", path: "/v1/traces/{traceId}" },
+  emits: [],
+});

@@ -1,0 +1,107 @@
+import { adminCapability } from "./capabilities/admin.ts";
+import { approvalCapability } from "./capabilities/approval.ts";
+import { auditCapability } from "./capabilities/audit.ts";
+import { channelRuntimeCapability } from "./capabilities/channel-runtime.ts";
+import { coreCapability } from "./capabilities/core.ts";
+import { skillRegistryCapability } from "./capabilities/skill-registry.ts";
+import { apiKeyCreate } from "./commands/api-key-create.ts";
+import { apiKeyRevoke } from "./commands/api-key-revoke.ts";
+import { executionApprove } from "./commands/execution-approve.ts";
+import { executionCancel } from "./commands/execution-cancel.ts";
+import { executionReject } from "./commands/execution-reject.ts";
+import { executionReplay } from "./commands/execution-replay.ts";
+import { executionStart } from "./commands/execution-start.ts";
+import { intentSubmit } from "./commands/intent-submit.ts";
+import { planCompile } from "./commands/plan-compile.ts";
+import { planVerify } from "./commands/plan-verify.ts";
+import { skillDisable } from "./commands/skill-disable.ts";
+import { skillInstall } from "./commands/skill-install.ts";
+import { tenantBootstrap } from "./commands/tenant-bootstrap.ts";
+import { executionCancelled } from "./events/execution-cancelled.ts";
+import { executionCompleted } from "./events/execution-completed.ts";
+import { executionFailed } from "./events/execution-failed.ts";
+import { executionStarted } from "./events/execution-started.ts";
+import { executionStepApprovalRequested } from "./events/execution-step-approval-requested.ts";
+import { executionStepApproved } from "./events/execution-step-approved.ts";
+import { executionStepBlocked } from "./events/execution-step-blocked.ts";
+import { executionStepCompleted } from "./events/execution-step-completed.ts";
+import { executionStepEscalated } from "./events/execution-step-escalated.ts";
+import { executionStepFailed } from "./events/execution-step-failed.ts";
+import { executionStepRejected } from "./events/execution-step-rejected.ts";
+import { executionStepRetryScheduled } from "./events/execution-step-retry-scheduled.ts";
+import { executionStepStarted } from "./events/execution-step-started.ts";
+import { intentReceived } from "./events/intent-received.ts";
+import { planCompiled } from "./events/plan-compiled.ts";
+import { planRejected } from "./events/plan-rejected.ts";
+import { skillDisabled } from "./events/skill-disabled.ts";
+import { skillInstalled } from "./events/skill-installed.ts";
+import { skillRejected } from "./events/skill-rejected.ts";
+import { apiKeyList } from "./queries/api-key-list.ts";
+import { executionGet } from "./queries/execution-get.ts";
+import { executionList } from "./queries/execution-list.ts";
+import { policyExplain } from "./queries/policy-explain.ts";
+import { skillList } from "./queries/skill-list.ts";
+import { skillVerify } from "./queries/skill-verify.ts";
+import { traceGet } from "./queries/trace-get.ts";
+
+/**
+ * Every v1 contract, keyed by contract key, with each contract's own type kept so handlers and
+ * clients get typed inputs and outputs from `v1Operations["controlPlane.execution.get"]`.
+ */
+export const v1Operations = {
+  "controlPlane.intent.submit": intentSubmit,
+  "controlPlane.plan.compile": planCompile,
+  "controlPlane.plan.verify": planVerify,
+  "controlPlane.execution.start": executionStart,
+  "controlPlane.execution.approve": executionApprove,
+  "controlPlane.execution.reject": executionReject,
+  "controlPlane.execution.cancel": executionCancel,
+  "controlPlane.execution.replay": executionReplay,
+  "controlPlane.execution.get": executionGet,
+  "controlPlane.execution.list": executionList,
+  "controlPlane.trace.get": traceGet,
+  "controlPlane.policy.explain": policyExplain,
+  "controlPlane.skill.install": skillInstall,
+  "controlPlane.skill.disable": skillDisable,
+  "controlPlane.skill.list": skillList,
+  "controlPlane.skill.verify": skillVerify,
+  "controlPlane.tenant.bootstrap": tenantBootstrap,
+  "controlPlane.apiKey.create": apiKeyCreate,
+  "controlPlane.apiKey.revoke": apiKeyRevoke,
+  "controlPlane.apiKey.list": apiKeyList,
+} as const;
+
+export const v1Events = {
+  "controlPlane.intent.received": intentReceived,
+  "controlPlane.plan.compiled": planCompiled,
+  "controlPlane.plan.rejected": planRejected,
+  "controlPlane.execution.started": executionStarted,
+  "controlPlane.execution.step.started": executionStepStarted,
+  "controlPlane.execution.step.blocked": executionStepBlocked,
+  "controlPlane.execution.step.approval_requested": executionStepApprovalRequested,
+  "controlPlane.execution.step.approved": executionStepApproved,
+  "controlPlane.execution.step.rejected": executionStepRejected,
+  "controlPlane.execution.step.escalated": executionStepEscalated,
+  "controlPlane.execution.step.completed": executionStepCompleted,
+  "controlPlane.execution.step.failed": executionStepFailed,
+  "controlPlane.execution.step.retry_scheduled": executionStepRetryScheduled,
+  "controlPlane.execution.completed": executionCompleted,
+  "controlPlane.execution.failed": executionFailed,
+  "controlPlane.execution.cancelled": executionCancelled,
+  "controlPlane.skill.installed": skillInstalled,
+  "controlPlane.skill.rejected": skillRejected,
+  "controlPlane.skill.disabled": skillDisabled,
+} as const;
+
+export const v1Capabilities = {
+  "control-plane.core": coreCapability,
+  "control-plane.approval": approvalCapability,
+  "control-plane.audit": auditCapability,
+  "control-plane.skill-registry": skillRegistryCapability,
+  "control-plane.channel-runtime": channelRuntimeCapability,
+  "control-plane.admin": adminCapability,
+} as const;
+
+export type V1OperationKey = keyof typeof v1Operations;
+export type V1EventKey = keyof typeof v1Events;
+export type V1CapabilityKey = keyof typeof v1Capabilities;
