@@ -54,14 +54,14 @@ async function serve(c: Context<{ Bindings: Env }>, contract: OperationContract,
     }
   }
 
+  if (!impl) {
+    throw new ProblemError(501, "NOT_IMPLEMENTED", `${contract.meta.key} is declared but not implemented yet.`);
+  }
+
   const raw = await readContractInput(c, contract);
   const parsed = contract.input.safeParse(raw);
   if (!parsed.success) {
     throw new ProblemError(400, "VALIDATION_FAILED", "The input does not match the contract.", fieldErrors(parsed.error));
-  }
-
-  if (!impl) {
-    throw new ProblemError(501, "NOT_IMPLEMENTED", `${contract.meta.key} is declared but not implemented yet.`);
   }
 
   const ctx: HandlerContext = {

@@ -1,0 +1,16 @@
+/**
+ * Fixed secrets for tests. The vitest config binds every one of them, overriding whatever a
+ * developer's `.dev.vars` (written by `npm start`) holds, so tests are the same on every machine.
+ */
+export const testSecrets = {
+  ADMIN_BOOTSTRAP_TOKEN: "test-bootstrap-token",
+  APPROVAL_SIGNING_KEY: "test-approval-signing-key",
+  SLACK_SIGNING_SECRET: "test-slack-signing-secret",
+  GITHUB_WEBHOOK_SECRET: "test-github-webhook-secret",
+  META_APP_SECRET: "test-meta-app-secret",
+  META_VERIFY_TOKEN: "test-meta-verify-token",
+  TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
+  TWILIO_ACCOUNT_SID: "ACtest00000000000000000000000000",
+  TWILIO_WEBHOOK_URL: "https://cp.test/webhooks/twilio",
+  DEFAULT_TENANT: "default-tenant",
+} as const;

@@ -1,0 +1,65 @@
+import { and, eq } from "drizzle-orm";
+import { apiKeyCreate } from "../../../contracts/commands/api-key-create.ts";
+import { registry } from "../../../contracts/index.ts";
+import { principals } from "../../../schema/index.ts";
+import { newId } from "../../ingest/ids.ts";
+import { implement, requireCaller } from "../handler.ts";
+import { prepareKey } from "../issue-key.ts";
+import { ProblemError } from "../problem.ts";
+
+export const apiKeyCreateHandler = implement(apiKeyCreate, async (input, ctx) => {
+  const caller = requireCaller(ctx);
+  const { db, now } = ctx;
+  const known = new Set(registry.capabilities().map((c) => c.meta.key));
+  const unknown = input.capabilities.filter((c) => !known.has(c));
+  if (unknown.length > 0) {
+    throw new ProblemError(422, "UNKNOWN_CAPABILITY", `Unknown capabilities: ${unknown.join(", ")}.`, [
+      { path: "capabilities", message: `unknown: ${unknown.join(", ")}` },
+    ]);
+  }
+  const notHeld = input.capabilities.filter((c) => !caller.capabilities.has(c));
+  if (notHeld.length > 0) {
+    throw new ProblemError(403, "CAPABILITY_NOT_HELD", `The calling key does not hold: ${notHeld.join(", ")}.`, [
+      { path: "capabilities", message: `not held: ${notHeld.join(", ")}` },
+    ]);
+  }
+  if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= now.getTime()) {
+    throw new ProblemError(422, "EXPIRY_IN_PAST", "expiresAt must be in the future.", [
+      { path: "expiresAt", message: "must be in the future" },
+    ]);
+  }
+
+  let principalId = input.principalId;
+  const extra = [];
+  if (principalId === undefined) {
+    principalId = newId("pr");
+    extra.push(
+      db.insert(principals).values({
+        id: principalId,
+        tenantId: caller.tenantId,
+        type: "service",
+        displayName: input.name,
+        channelIdentity: null,
+        createdAt: now.toISOString(),
+      }),
+    );
+  } else {
+    const owner = await db.query.principals.findFirst({
+      where: and(eq(principals.id, principalId), eq(principals.tenantId, caller.tenantId)),
+    });
+    if (!owner) throw new ProblemError(404, "PRINCIPAL_NOT_FOUND", `No principal ${principalId} in this tenant.`);
+  }
+
+  const { statements, issued } = await prepareKey(db, {
+    tenantId: caller.tenantId,
+    principalId,
+    name: input.name,
+    capabilities: input.capabilities,
+    expiresAt: input.expiresAt ?? null,
+    now,
+  });
+  const [first, ...rest] = [...extra, ...statements];
+  if (first === undefined) throw new Error("no statements to store a key");
+  await db.batch([first, ...rest]);
+  return { ...issued, principalId };
+});
