@@ -18,7 +18,7 @@ export function fakeFetch(respond: Responder): { fetch: typeof fetch; requests: 
       url: request.url,
       method: request.method,
       headers: request.headers,
-      body: await request.text(),
+      body: new TextDecoder().decode(await request.arrayBuffer()),
       redirect: init?.redirect ?? request.redirect,
       signal: request.signal,
     };
