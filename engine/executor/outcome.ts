@@ -13,7 +13,7 @@ export function applyOutcome(work: Work, input: ToolOutcomeInput): Ignored | nul
   if (step.state !== "running" || input.attempt !== step.attempts) {
     const about = `${step.key} attempt ${input.attempt} (latest ${step.attempts}, ${step.state})`;
     if (isTerminalExecution(work.state.status)) return { code: "EXECUTION_FINISHED", message: `execution is ${work.state.status}: ${about}` };
-    if (input.attempt > step.attempts) return { code: "UNKNOWN_ATTEMPT", message: `never started: ${about}` };
+    if (input.attempt < 1 || input.attempt > step.attempts) return { code: "UNKNOWN_ATTEMPT", message: `never started: ${about}` };
     if (input.attempt < step.attempts) return { code: "STALE_ATTEMPT", message: `superseded: ${about}` };
     return { code: "DUPLICATE_OUTCOME", message: `already recorded: ${about}` };
   }

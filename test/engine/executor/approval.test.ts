@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { digestOf } from "../../../engine/hash.ts";
+import type { PolicyDecider } from "../../../engine/policy/types.ts";
+import { approver, at, buildPlan, feed, governed, governedMachine, idOf, invokes, requester, start, stepByKey } from "./helpers.ts";
+
+const plan = buildPlan([
+  { key: "close", risk: "high", tool: "github.issue.close", input: { number: 7 } },
+  { key: "after", after: ["close"] },
+]);
+const close = idOf(plan, "close");
+
+describe("steps that need approval", () => {
+  it("wait for it, asking with the exact action's digest, and the execution says so", () => {
+    const s0 = start(plan, governedMachine);
+    expect(stepByKey(s0.state, "close").state).toBe("waiting_approval");
+    expect(s0.state.status).toBe("waiting_approval");
+    const actionDigest = digestOf({ planId: plan.planId, stepId: close, tool: plan.steps[0]?.tool, input: { number: 7 } });
+    expect(s0.effects).toMatchObject([{ kind: "request_approval", stepId: close, input: { number: 7 }, actionDigest }]);
+    expect(s0.events.at(-1)).toMatchObject({
+      type: "controlPlane.execution.step.approval_requested",
+      payload: { actionDigest, verdict: { verdict: "approval_required", tier: "high" } },
+    });
+  });
+
+  it("run once approved, even at high risk", () => {
+    const s0 = start(plan, governedMachine);
+    const s1 = feed(s0.state, { kind: "approval_resolved", stepId: close, decision: "approved", by: approver }, at(1), governedMachine);
+    expect(s1.events.map((e) => e.type)).toEqual([
+      "controlPlane.execution.step.approved",
+      "controlPlane.execution.step.started",
+    ]);
+    expect(invokes(s1.effects)).toMatchObject([{ stepId: close, approval: { decision: "approved", approvers: [approver] } }]);
+    expect(s1.state.status).toBe("running");
+  });
+
+  it("fail and skip their descendants when rejected or expired", () => {
+    const s0 = start(plan, governedMachine);
+    for (const decision of ["rejected", "expired"] as const) {
+      const r = feed(s0.state, { kind: "approval_resolved", stepId: close, decision, by: approver }, at(1), governedMachine);
+      expect(r.events[0]).toMatchObject({ type: "controlPlane.execution.step.rejected", payload: { decision } });
+      expect(stepByKey(r.state, "close").reason?.code).toBe(decision === "rejected" ? "APPROVAL_REJECTED" : "APPROVAL_EXPIRED");
+      expect(stepByKey(r.state, "after").state).toBe("skipped");
+      expect(r.state.status).toBe("failed");
+    }
+  });
+
+  it("do not count the requester, and need the rule's quorum", () => {
+    const s0 = start(plan, governedMachine);
+    const self = feed(s0.state, { kind: "approval_resolved", stepId: close, decision: "approved", by: requester }, at(1), governedMachine);
+    expect(self.ignored?.code).toBe("QUORUM_NOT_MET");
+
+    const two: PolicyDecider = (step, ctx) => ({ ...governed(step, ctx), approval: { quorum: 2, excludeRequester: true } });
+    const t0 = start(plan, { decide: two });
+    const one = { kind: "approval_resolved", stepId: close, decision: "approved", by: approver } as const;
+    expect(feed(t0.state, one, at(1), { decide: two }).ignored?.code).toBe("QUORUM_NOT_MET");
+    const both = feed(t0.state, { ...one, approvers: [approver, { type: "human", id: "carol" }] }, at(1), { decide: two });
+    expect(invokes(both.effects)).toHaveLength(1);
+  });
+
+  it("ignore a decision for a step that is not waiting", () => {
+    const s0 = start(plan, governedMachine);
+    const r = feed(s0.state, { kind: "approval_resolved", stepId: idOf(plan, "after"), decision: "approved", by: approver }, at(1));
+    expect(r.ignored?.code).toBe("STEP_NOT_WAITING_APPROVAL");
+  });
+});
