@@ -3,6 +3,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   const text = value?.trim();
   if (text === undefined || text === "") return undefined;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // HTTP dates always name a day and month; Date.parse would also read bare numbers such as "-5".
+  if (!/[A-Za-z]/.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
