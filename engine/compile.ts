@@ -23,6 +23,7 @@ export type CompileErrorCode =
   | "REF_UNKNOWN_STEP"
   | "REF_NOT_ANCESTOR"
   | "REF_PATH_NOT_FOUND"
+  | "REF_MAY_BE_MISSING"
   | "REF_TARGET_NOT_FOUND"
   | "REF_TYPE_MISMATCH";
 
@@ -142,6 +143,11 @@ function checkInput(
     const produced = outputAt(source.output, parsed.path);
     if (!produced.ok) {
       fail("REF_PATH_NOT_FOUND", `\`${ref}\`: ${source.key} ${produced.reason}`);
+      continue;
+    }
+    // The executor fails a step whose reference finds nothing, so a path that may be absent is refused here.
+    if (produced.alternatives.some((a) => a.kind === "undefined")) {
+      fail("REF_MAY_BE_MISSING", `\`${ref}\`: ${source.key} output may have nothing at \`${parsed.path.join(".")}\``);
       continue;
     }
     const accepted = inputAt(tool.input, path);

@@ -15,6 +15,7 @@ export const STRUCTURED_INTERPRETER: InterpreterId = { name: "control-plane.stru
 
 export type InterpretErrorCode =
   | "EMPTY"
+  | "MALFORMED_TEXT"
   | "UNBALANCED_QUOTE"
   | "UNKNOWN_COMMAND"
   | "HELP_NOT_CHAINABLE"
@@ -36,6 +37,7 @@ export type InterpretResult = { ok: true; draft: PlanDraft } | InterpretRejectio
 const MAX_STEPS = 500;
 const CHAINABLE: ReadonlySet<string> = new Set(commandByVerb.keys());
 const CP_PREFIX = /^\s*\/cp(?=\s|$)/i;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function interpret(intent: Intent, registry: ToolRegistry): InterpretResult {
   if (intent.steps !== undefined) return { ok: true, draft: { interpreter: STRUCTURED_INTERPRETER, steps: intent.steps } };
@@ -49,6 +51,8 @@ export function interpret(intent: Intent, registry: ToolRegistry): InterpretResu
 export function interpretText(text: string, registry: ToolRegistry): InterpretResult {
   const body = text.replace(CP_PREFIX, "").trim();
   if (body === "") return reject("EMPTY", "no command given", helpText());
+  // Half of a UTF-16 surrogate pair is not text; no plan could carry it (canonical JSON refuses it).
+  if (LONE_SURROGATE.test(body)) return reject("MALFORMED_TEXT", "the text is not valid Unicode", "I could not read that message.");
 
   let segments: Segment[];
   try {

@@ -78,7 +78,7 @@ function objectAssignable(
   depth: number,
 ): boolean {
   for (const [key, field] of Object.entries(t.shape)) {
-    const from = s.shape[key];
+    const from = Object.hasOwn(s.shape, key) ? s.shape[key] : undefined;
     const sourceField = from === undefined ? s.rest : from;
     const sourceAlts: Alternative[] = sourceField === undefined ? [{ kind: "undefined" }] : alts(sourceField);
     if (from === undefined && s.rest !== undefined) sourceAlts.push({ kind: "undefined" });
@@ -87,7 +87,7 @@ function objectAssignable(
   const rest = t.rest;
   if (rest === undefined) return true; // the target strips keys it does not know
   return Object.entries(s.shape).every(
-    ([key, field]) => key in t.shape || assignable(alts(field), alts(rest, "input"), depth + 1),
+    ([key, field]) => Object.hasOwn(t.shape, key) || assignable(alts(field), alts(rest, "input"), depth + 1),
   );
 }
 

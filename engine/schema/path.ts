@@ -51,7 +51,7 @@ function descend(alt: Alternative, segment: string, side: "input" | "output"): A
     case "never":
       return [alt];
     case "object": {
-      const field = alt.shape[segment];
+      const field = Object.hasOwn(alt.shape, segment) ? alt.shape[segment] : undefined;
       if (field !== undefined) return alternatives(field, side);
       if (alt.rest === undefined) return undefined;
       const rest = alternatives(alt.rest, side);
@@ -63,7 +63,7 @@ function descend(alt: Alternative, segment: string, side: "input" | "output"): A
       return INDEX.test(segment) ? [...alternatives(alt.element, side), ...maybeMissing] : undefined;
     case "tuple": {
       if (!INDEX.test(segment)) return undefined;
-      const item = alt.items[Number(segment)];
+      const item = Number(segment) < alt.items.length ? alt.items[Number(segment)] : undefined;
       if (item !== undefined) return alternatives(item, side);
       return alt.rest === null ? undefined : [...alternatives(alt.rest, side), ...maybeMissing];
     }
