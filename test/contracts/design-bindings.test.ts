@@ -1,0 +1,38 @@
+import { expect, it } from "vitest";
+import { registry } from "../../contracts/index.ts";
+
+/** The operator API table of DESIGN.md plus the admin contracts: the interface outside checks rely on. */
+const published: Record<string, [string, string, string]> = {
+  "controlPlane.intent.submit": ["POST", "/v1/intents", "control-plane.core"],
+  "controlPlane.plan.compile": ["POST", "/v1/plans/compile", "control-plane.core"],
+  "controlPlane.plan.verify": ["POST", "/v1/plans/verify", "control-plane.core"],
+  "controlPlane.execution.start": ["POST", "/v1/executions", "control-plane.core"],
+  "controlPlane.execution.approve": ["POST", "/v1/executions/{executionId}/approve", "control-plane.approval"],
+  "controlPlane.execution.reject": ["POST", "/v1/executions/{executionId}/reject", "control-plane.approval"],
+  "controlPlane.execution.cancel": ["POST", "/v1/executions/{executionId}/cancel", "control-plane.core"],
+  "controlPlane.execution.replay": ["POST", "/v1/executions/{executionId}/replay", "control-plane.audit"],
+  "controlPlane.execution.get": ["GET", "/v1/executions/{executionId}", "control-plane.core"],
+  "controlPlane.execution.list": ["GET", "/v1/executions", "control-plane.core"],
+  "controlPlane.trace.get": ["GET", "/v1/traces/{traceId}", "control-plane.audit"],
+  "controlPlane.policy.explain": ["POST", "/v1/policy/explain", "control-plane.audit"],
+  "controlPlane.skill.install": ["POST", "/v1/skills", "control-plane.skill-registry"],
+  "controlPlane.skill.disable": ["POST", "/v1/skills/{skillId}/disable", "control-plane.skill-registry"],
+  "controlPlane.skill.list": ["GET", "/v1/skills", "control-plane.skill-registry"],
+  "controlPlane.skill.verify": ["POST", "/v1/skills/verify", "control-plane.skill-registry"],
+  "controlPlane.tenant.bootstrap": ["POST", "/v1/bootstrap", "control-plane.admin"],
+  "controlPlane.apiKey.create": ["POST", "/v1/keys", "control-plane.admin"],
+  "controlPlane.apiKey.revoke": ["POST", "/v1/keys/{keyId}/revoke", "control-plane.admin"],
+  "controlPlane.apiKey.list": ["GET", "/v1/keys", "control-plane.admin"],
+};
+
+it("serves exactly the published operations at their published bindings and capabilities", () => {
+  const actual = Object.fromEntries(
+    registry.operations().map((op) => [op.meta.key, [op.http.method, op.http.path, op.capability]]),
+  );
+  expect(actual).toEqual(published);
+});
+
+it("authenticates only bootstrap by the bootstrap token", () => {
+  const byToken = registry.operations().filter((op) => op.auth === "bootstrap-token").map((op) => op.meta.key);
+  expect(byToken).toEqual(["controlPlane.tenant.bootstrap"]);
+});
