@@ -1,6 +1,7 @@
 import { type TransitionResult, transition } from "../executor/machine.ts";
 import type { ExecutionState } from "../executor/state.ts";
-import { digestOf } from "../hash.ts";
+import { canonical } from "../canonical.ts";
+import { sha256Hex } from "../hash.ts";
 import { diffValues } from "./diff.ts";
 import { summarizeEvent } from "./summarize.ts";
 import type { RecordedEvent, RecordedExecution, ReplayDeps, ReplayDiff, ReplayResult } from "./types.ts";
@@ -34,12 +35,13 @@ export function replay(recorded: RecordedExecution, deps: ReplayDeps): ReplayRes
   }
 
   compareEvents(recorded.events, produced, add);
-  const finalStateDigest = state === null ? null : digestOf(state);
+  const finalCanonical = state === null ? null : canonical(state);
+  const finalStateDigest = finalCanonical === null ? null : sha256Hex(finalCanonical);
   if (recorded.finalState !== undefined) {
-    const expectedDigest = recorded.finalState === null ? null : digestOf(recorded.finalState);
-    if (expectedDigest !== finalStateDigest) {
+    const expected = recorded.finalState === null ? null : canonical(recorded.finalState);
+    if (expected !== finalCanonical) {
       const found = diffValues(recorded.finalState, state, limit);
-      if (found.length === 0) add({ scope: "state", index: null, field: "$", expected: expectedDigest, actual: finalStateDigest });
+      if (found.length === 0) add({ scope: "state", index: null, field: "$", expected, actual: finalCanonical });
       for (const d of found) add({ scope: "state", index: null, field: d.path, expected: d.expected, actual: d.actual });
     }
   } else if (recorded.finalStateDigest !== undefined && recorded.finalStateDigest !== finalStateDigest) {
