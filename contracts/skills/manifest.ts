@@ -90,7 +90,7 @@ function consistency(manifest: Consistent, ctx: z.RefinementCtx): void {
   duplicates(manifest.tools.map((tool) => tool.name)).forEach((i) => issue(["tools", i, "name"], "duplicate tool name"));
   duplicates(manifest.capabilities).forEach((i) => issue(["capabilities", i], "duplicate capability"));
   duplicates(manifest.egress).forEach((i) => issue(["egress", i], "duplicate host"));
-  if (Date.parse(manifest.expiresAt) <= Date.parse(manifest.issuedAt)) {
+  if (!(Date.parse(manifest.expiresAt) > Date.parse(manifest.issuedAt))) {
     issue(["expiresAt"], "expiresAt must be after issuedAt");
   }
 }

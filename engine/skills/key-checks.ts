@@ -13,9 +13,10 @@ export function findKey(store: TrustStore, keyId: string): KeyLookup {
   return { outcome: pass(`key ${keyId} is trusted for publisher ${key.publisher}`), key };
 }
 
+/** Written as "pass only inside the window" so an unparseable instant (NaN) refuses instead of passing. */
 export function checkKeyValidity(key: TrustedPublisherKey, now: Date): CheckOutcome {
-  if (now.getTime() < Date.parse(key.notBefore)) return fail("KEY_NOT_YET_VALID", `key ${key.keyId} is valid from ${key.notBefore}`);
-  if (now.getTime() >= Date.parse(key.notAfter)) return fail("KEY_EXPIRED", `key ${key.keyId} expired at ${key.notAfter}`);
+  if (!(now.getTime() >= Date.parse(key.notBefore))) return fail("KEY_NOT_YET_VALID", `key ${key.keyId} is valid from ${key.notBefore}`);
+  if (!(now.getTime() < Date.parse(key.notAfter))) return fail("KEY_EXPIRED", `key ${key.keyId} expired at ${key.notAfter}`);
   return pass(`key ${key.keyId} is valid from ${key.notBefore} until ${key.notAfter}`);
 }
 
