@@ -108,13 +108,13 @@ function operationOf(op: OperationContract, operationId: string): OpenApiOperati
   if (op.http.method === "GET") {
     parameters.push(...bodyNames.map((name) => parameter(name, "query")));
   } else if (bodyNames.length > 0) {
+    const { required: _all, ...rest } = input;
     const bodyRequired = required.filter((name) => !inPath.includes(name));
     const schema: JsonSchema = {
-      ...input,
+      ...rest,
       properties: Object.fromEntries(bodyNames.map((name) => [name, properties[name]])),
       ...(bodyRequired.length > 0 ? { required: bodyRequired } : {}),
     };
-    if (bodyRequired.length === 0) delete schema.required;
     requestBody = { required: bodyRequired.length > 0, content: { "application/json": { schema } } };
   }
 
