@@ -100,8 +100,9 @@ export function compile(intent: Intent, draft: PlanDraft, registry: ToolRegistry
       stepId,
       key: step.key,
       tool: { key: tool.key, version: tool.version },
-      input: step.input,
-      dependsOn: step.after.map((dep) => stepIds.get(dep) ?? ""),
+      // A copy, so a caller who later edits its draft cannot edit the plan.
+      input: structuredClone(step.input),
+      dependsOn: [...new Set(step.after)].map((dep) => stepIds.get(dep) ?? ""),
       risk: tool.risk,
       sideEffect: tool.sideEffect,
       idempotencyKey: idempotencyKeyOf(stepId),

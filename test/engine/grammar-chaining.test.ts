@@ -58,6 +58,11 @@ describe("grammar: chaining", () => {
       expect(result.ok && result.draft.steps.map((s) => s.input)).toEqual([{ text: "done and close acme/api#1" }]);
     });
 
+    it("treats typographic quotes as quotes", () => {
+      const result = interpretText("reply \u201cdone and close acme/api#1\u201d", toolRegistry);
+      expect(result.ok && result.draft.steps.map((s) => s.input)).toEqual([{ text: "done and close acme/api#1" }]);
+    });
+
     it("never splits on `help`, which does not chain", () => {
       const result = interpretText("reply I need help and help", toolRegistry);
       expect(result.ok && result.draft.steps.map((s) => s.input)).toEqual([{ text: "I need help and help" }]);
