@@ -1,5 +1,292 @@
 import { DurableObject } from "cloudflare:workers";
+import type { ExecutionStatus as IndexStatus } from "../contracts/common/status.ts";
+import type { Actor, Intent } from "../contracts/intent.ts";
+import type { CompiledPlan, PlanDraft } from "../contracts/plan.ts";
+import { toolRegistry } from "../contracts/tools/index.ts";
+import { DEFAULT_EXECUTION_CONFIG } from "../engine/executor/config.ts";
+import type { Effect, InvokeEffect } from "../engine/executor/effects.ts";
+import type { EventDraft } from "../engine/executor/events.ts";
+import type { MachineInput } from "../engine/executor/input.ts";
+import { transition } from "../engine/executor/machine.ts";
+import { inFlight, nextWakeAt } from "../engine/executor/queries.ts";
+import type { ExecutionState } from "../engine/executor/state.ts";
+import { digestOf } from "../engine/hash.ts";
+import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
+import { decide } from "../engine/policy/interim.ts";
+import { appendEvent } from "../engine/trace.ts";
+import { verifyPlan } from "../engine/verify.ts";
 import type { Env } from "../workers/env.ts";
+import { providerConfigFromEnv } from "../workers/tools/config.ts";
+import { dispatch } from "../workers/tools/dispatch.ts";
+import type { ToolOutcome } from "../workers/tools/outcome.ts";
+import { mintStepContext } from "../workers/tools/step-context.ts";
+import { ExecutionStore } from "./execution-store.ts";
+import { mirror } from "./mirror.ts";
+import { payloadKey } from "./payload-key.ts";
+import { type ReplayReport, replayExecution } from "./replay-execution.ts";
+import { executionView } from "./view.ts";
 
-/** One object per execution. The runtime (issue 4) fills this in; until then it holds nothing. */
-export class ExecutionDO extends DurableObject<Env> {}
+export interface StartRequest {
+  executionId: string;
+  intentId: string;
+  traceId: string;
+  intent: Intent;
+}
+
+export interface ExecutionIdentity extends StartRequest {
+  tenantId: string;
+  createdAt: string;
+}
+
+const EXECUTOR: Actor = { type: "service", id: "control-plane.executor" };
+/** If the object is evicted mid-call, this alarm resumes the calls still recorded as running. */
+const WATCHDOG_MS = 30_000;
+
+/**
+ * One execution. Holds its plan, the machine state and input log, and its trace chain in SQLite; runs
+ * tool calls from its alarm; mirrors the trace to D1 and R2. Every decision is the pure machine's
+ * (`engine/executor`): this class persists, performs and reports.
+ */
+export class ExecutionDO extends DurableObject<Env> {
+  readonly #store: ExecutionStore;
+  readonly #running = new Set<string>();
+  #verifiedPlanDigest: string | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#store = new ExecutionStore(ctx.storage);
+    void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
+  }
+
+  /** Idempotent: a second start (a redelivered handoff) changes nothing. */
+  async start(request: StartRequest): Promise<{ status: IndexStatus }> {
+    const existing = this.#store.get<ExecutionIdentity>("identity");
+    if (existing) return { status: this.#indexStatus() };
+
+    const now = new Date().toISOString();
+    const identity: ExecutionIdentity = { ...request, tenantId: request.intent.tenantId, createdAt: now };
+    const planned = planIntent(request.intent, toolRegistry);
+    this.#store.transaction(() => {
+      this.#store.set("identity", identity);
+      this.#record("controlPlane.intent.received", { intentId: request.intentId, intent: request.intent }, now, request.intent.actor);
+      let run: { draft: PlanDraft; plan: CompiledPlan } | null = planned.ok ? planned : null;
+      if (!planned.ok) {
+        this.#store.set("rejection", planned.rejection);
+        this.#record("controlPlane.plan.rejected", { stage: planned.rejection.stage, reasons: planned.rejection.reasons, reply: planned.rejection.reply }, now, EXECUTOR);
+        run = compileRejectionReply(request.intent, planned.rejection, toolRegistry);
+      }
+      if (run === null) return;
+      this.#store.set("draft", run.draft);
+      this.#store.set("plan", run.plan);
+      this.#record("controlPlane.plan.compiled", { planId: run.plan.planId, planDigest: run.plan.digest, plan: run.plan }, now, EXECUTOR);
+      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG }, now);
+    });
+    // Tool calls run from the alarm, not inside this call: the handoff that called start returns at once.
+    await this.#mirror();
+    await this.ctx.storage.setAlarm(Date.now());
+    return { status: this.#indexStatus() };
+  }
+
+  async started(): Promise<boolean> {
+    return this.#store.get<ExecutionIdentity>("identity") !== undefined;
+  }
+
+  async cancel(by: Actor): Promise<{ status: IndexStatus; ignored: string | null }> {
+    this.#requireStarted();
+    const result = this.#store.transaction(() => this.#feed({ kind: "cancel", by }, new Date().toISOString()));
+    await this.#settle();
+    return { status: this.#indexStatus(), ignored: result?.ignored?.code ?? null };
+  }
+
+  async view() {
+    const identity = this.#requireStarted();
+    return executionView(identity, this.#indexStatus(), this.#state(), this.#store.get<PlanRejection>("rejection") ?? null);
+  }
+
+  /** JSON of `{ event, payload, mirrored }[]`: payloads are arbitrary JSON, which RPC types cannot express. */
+  async traceJson(): Promise<string> {
+    this.#requireStarted();
+    return JSON.stringify(this.#store.events().map(({ event, payload, mirrored }) => ({ event, payload, mirrored })));
+  }
+
+  /** JSON of a ReplayReport (its differences hold arbitrary recorded values). */
+  async replayJson(): Promise<string> {
+    const identity = this.#requireStarted();
+    return JSON.stringify(this.#replay(identity));
+  }
+
+  #replay(identity: ExecutionIdentity): ReplayReport {
+    return replayExecution({
+      intent: identity.intent,
+      plan: this.#store.get<CompiledPlan>("plan") ?? null,
+      rejection: this.#store.get<PlanRejection>("rejection") ?? null,
+      inputs: this.#store.inputs(),
+      events: this.#store.machineEvents(),
+      finalState: this.#state(),
+    });
+  }
+
+  override async alarm(): Promise<void> {
+    const state = this.#state();
+    if (state !== null) {
+      const due = nextWakeAt(state);
+      const now = new Date().toISOString();
+      if (due !== null && due <= now) this.#store.transaction(() => this.#feed({ kind: "wake" }, now));
+    }
+    await this.#settle();
+  }
+
+  /** Runs every recorded call not yet running here, mirrors, and sets the next alarm. */
+  async #settle(): Promise<void> {
+    const state = this.#state();
+    const calls = state === null ? [] : inFlight(state).filter((c) => !this.#running.has(`${c.stepId}#${c.attempt}`));
+    await Promise.all([...calls.map((call) => this.#invoke(call)), this.#mirror()]);
+    await this.#scheduleAlarm();
+  }
+
+  async #invoke(call: InvokeEffect): Promise<void> {
+    const id = `${call.stepId}#${call.attempt}`;
+    this.#running.add(id);
+    let outcome: ToolOutcome;
+    try {
+      outcome = await this.#perform(call);
+    } finally {
+      this.#running.delete(id);
+    }
+    this.#store.transaction(() =>
+      this.#feed({ kind: "tool_outcome", stepId: call.stepId, attempt: call.attempt, outcome }, new Date().toISOString()),
+    );
+    await this.#settle();
+  }
+
+  async #perform(call: InvokeEffect): Promise<ToolOutcome> {
+    const identity = this.#requireStarted();
+    const plan = this.#verifiedPlan(identity);
+    const context = mintStepContext({
+      executionId: identity.executionId,
+      tenantId: identity.tenantId,
+      plan,
+      stepId: call.stepId,
+      attempt: call.attempt,
+      resolvedInput: call.input,
+      verdict: call.verdict,
+      planVerified: true,
+      ...(call.approval && call.verdict.approval
+        ? { approvals: { quorum: call.verdict.approval.quorum, approvers: call.approval.approvers.map((a) => `${a.type}:${a.id}`) } }
+        : {}),
+      replyTo: identity.intent.replyTo,
+    });
+    return dispatch(context, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) });
+  }
+
+  /** The stored plan, re-verified against the stored intent once per wake: tampered storage runs nothing. */
+  #verifiedPlan(identity: ExecutionIdentity): CompiledPlan {
+    const plan = this.#store.get<CompiledPlan>("plan");
+    if (plan === undefined) throw new Error("no plan to run");
+    if (this.#verifiedPlanDigest !== plan.digest) {
+      const draft = this.#store.get<PlanDraft>("draft");
+      const verified = verifyPlan(plan, identity.intent, toolRegistry, draft === undefined ? {} : { draft });
+      if (!verified.ok) throw new Error(`stored plan failed verification: ${verified.reasons.map((r) => r.code).join(", ")}`);
+      this.#verifiedPlanDigest = plan.digest;
+    }
+    return plan;
+  }
+
+  /** Feeds one input to the machine and records input, state and events; runs inside a storage transaction. */
+  #feed(input: MachineInput, now: string) {
+    const result = transition(this.#state(), input, now, { decide });
+    this.#store.appendInput({ now, input });
+    if (result.ignored !== null) return result;
+    this.#store.set("state", result.state);
+    const actor = input.kind === "cancel" ? input.by : EXECUTOR;
+    for (const event of result.events) this.#recordDraft(event, now, actor);
+    this.#applyEffects(result.effects);
+    return result;
+  }
+
+  #applyEffects(effects: readonly Effect[]): void {
+    for (const effect of effects) {
+      if (effect.kind === "completed") this.#store.set("completedAt", new Date().toISOString());
+      // invoke: performed by #settle from the persisted state; schedule_wake: #scheduleAlarm reads the state;
+      // request_approval: delivered by the approvals layer once governance lands (the interim policy never asks).
+    }
+  }
+
+  #recordDraft(event: EventDraft, now: string, actor: Actor): void {
+    this.#appendTrace(event.type, event.payload, now, actor, event.stepId, true);
+  }
+
+  #record(type: string, payload: Record<string, unknown>, now: string, actor: Actor): void {
+    this.#appendTrace(type, payload, now, actor, undefined, false);
+  }
+
+  #appendTrace(type: string, payload: Record<string, unknown>, at: string, actor: Actor, stepId: string | undefined, fromMachine: boolean) {
+    const identity = this.#requireStarted();
+    const payloadDigest = digestOf(payload);
+    const event = appendEvent(this.#store.lastEvent(), {
+      traceId: identity.traceId,
+      executionId: identity.executionId,
+      tenantId: identity.tenantId,
+      type,
+      at,
+      actor,
+      ...(stepId === undefined ? {} : { stepId }),
+      capabilitySource: "core",
+      payloadDigest,
+      payloadRef: payloadKey(identity.tenantId, identity.traceId, payloadDigest),
+    });
+    this.#store.appendEvent(event, payload, fromMachine);
+    console.log(JSON.stringify({ level: "info", msg: "trace", ...event }));
+  }
+
+  async #mirror(): Promise<void> {
+    const identity = this.#store.get<ExecutionIdentity>("identity");
+    if (!identity) return;
+    const plan = this.#store.get<CompiledPlan>("plan");
+    try {
+      await mirror(this.env, this.#store, {
+        executionId: identity.executionId,
+        tenantId: identity.tenantId,
+        status: this.#indexStatus(),
+        planId: plan?.planId ?? null,
+        planDigest: plan?.digest ?? null,
+        updatedAt: new Date().toISOString(),
+        completedAt: this.#store.get<string>("completedAt") ?? null,
+      });
+    } catch (error) {
+      console.error(JSON.stringify({ level: "warn", msg: "mirror deferred", executionId: identity.executionId, error: String(error) }));
+    }
+  }
+
+  async #scheduleAlarm(): Promise<void> {
+    const state = this.#state();
+    const candidates: number[] = [];
+    const wake = state === null ? null : nextWakeAt(state);
+    if (wake !== null) candidates.push(Date.parse(wake));
+    if (state !== null && inFlight(state).length > 0) candidates.push(Date.now() + WATCHDOG_MS);
+    if (this.#store.unmirrored().length > 0) candidates.push(Date.now() + 5_000);
+    if (candidates.length === 0) {
+      await this.ctx.storage.deleteAlarm();
+      return;
+    }
+    await this.ctx.storage.setAlarm(Math.min(...candidates));
+  }
+
+  #state(): ExecutionState | null {
+    return this.#store.get<ExecutionState>("state") ?? null;
+  }
+
+  #indexStatus(): IndexStatus {
+    if (this.#store.get<PlanRejection>("rejection")) return "rejected";
+    const state = this.#state();
+    if (state === null) return "queued";
+    if (state.status === "running" && state.steps.every((s) => s.attempts === 0 && s.state !== "running")) return "queued";
+    return state.status;
+  }
+
+  #requireStarted(): ExecutionIdentity {
+    const identity = this.#store.get<ExecutionIdentity>("identity");
+    if (!identity) throw new Error("execution not started");
+    return identity;
+  }
+}

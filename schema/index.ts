@@ -7,3 +7,4 @@ export { webhookDeliveries, webhookDeliveryConflicts } from "./webhook-deliverie
 export { intents } from "./intents.ts";
 export { executions } from "./executions.ts";
 export { traceEvents } from "./trace-events.ts";
+export { channelBindings } from "./channel-bindings.ts";

@@ -1,4 +1,4 @@
-import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** An intent is recorded here before its sender is acknowledged; `body` is the canonical Intent JSON. */
 export const intents = sqliteTable(
@@ -14,8 +14,14 @@ export const intents = sqliteTable(
     status: text("status", { enum: ["received", "handed_off", "planned", "rejected"] }).notNull(),
     executionId: text("execution_id"),
     sourceProvider: text("source_provider"),
+    /** The item's own id inside its delivery (a message or event id from signed content): unique per provider. */
+    sourceItemId: text("source_item_id"),
     sourceDeliveryId: text("source_delivery_id"),
     receivedAt: text("received_at").notNull(),
   },
-  (t) => [index("intents_tenant_idx").on(t.tenantId, t.receivedAt), index("intents_status_idx").on(t.status)],
+  (t) => [
+    index("intents_tenant_idx").on(t.tenantId, t.receivedAt),
+    index("intents_status_idx").on(t.status),
+    uniqueIndex("intents_source_item_idx").on(t.sourceProvider, t.sourceItemId),
+  ],
 );

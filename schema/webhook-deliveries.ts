@@ -1,10 +1,13 @@
 import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-/** One row per provider delivery id: the dedupe record, written before the provider is acknowledged. */
+/**
+ * One row per delivery id: the dedupe record, written before the sender is acknowledged. `api` rows are
+ * intent submissions carrying an idempotency key.
+ */
 export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
   {
-    provider: text("provider", { enum: ["slack", "github", "meta", "twilio"] }).notNull(),
+    provider: text("provider", { enum: ["slack", "github", "meta", "twilio", "api"] }).notNull(),
     deliveryId: text("delivery_id").notNull(),
     payloadHash: text("payload_hash").notNull(),
     status: text("status", { enum: ["accepted", "ignored", "unbound"] }).notNull(),

@@ -1,8 +1,10 @@
+import type { ExecutionDO } from "../durable-objects/execution.ts";
 import type { HandoffMessage } from "./ingest/handoff-message.ts";
+import type { ProviderEnv } from "./tools/config.ts";
 
 /** Bindings and configuration the Worker receives. Names follow DESIGN.md. */
-export interface Env {
-  EXECUTIONS: DurableObjectNamespace;
+export interface Env extends ProviderEnv {
+  EXECUTIONS: DurableObjectNamespace<ExecutionDO>;
   DB: D1Database;
   TRACES: R2Bucket;
   SKILLS: R2Bucket;

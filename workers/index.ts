@@ -1,13 +1,17 @@
 import { Hono } from "hono";
 import { operatorApi } from "./api/app.ts";
 import { problemResponse, renderProblem } from "./api/problem.ts";
+import { webhookRoutes } from "./channels/routes.ts";
 import type { Env } from "./env.ts";
+import { channelSink, tenantResolver } from "./ingest/channel-sink.ts";
 import { consumeHandoffs } from "./ingest/consume.ts";
+import { sweepUnhandedIntents } from "./ingest/sweep.ts";
 
 export { ExecutionDO } from "../durable-objects/execution.ts";
 
 const app = new Hono<{ Bindings: Env }>();
 app.get("/healthz", (c) => c.json({ ok: true }));
+app.route("/", webhookRoutes<Env>((env) => ({ sink: channelSink(env), resolveTenant: tenantResolver(env) })));
 app.route("/", operatorApi());
 app.notFound(() => problemResponse(404, "NOT_FOUND", "No such route."));
 app.onError(renderProblem);
@@ -15,4 +19,7 @@ app.onError(renderProblem);
 export default {
   fetch: app.fetch,
   queue: consumeHandoffs,
+  async scheduled(_controller, env) {
+    await sweepUnhandedIntents(env, new Date());
+  },
 } satisfies ExportedHandler<Env, unknown>;

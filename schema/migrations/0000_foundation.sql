@@ -23,6 +23,15 @@ CREATE TABLE `capability_grants` (
 	FOREIGN KEY (`key_id`) REFERENCES `api_keys`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `channel_bindings` (
+	`provider` text NOT NULL,
+	`external_id` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`provider`, `external_id`),
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `executions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -49,12 +58,14 @@ CREATE TABLE `intents` (
 	`status` text NOT NULL,
 	`execution_id` text,
 	`source_provider` text,
+	`source_item_id` text,
 	`source_delivery_id` text,
 	`received_at` text NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `intents_tenant_idx` ON `intents` (`tenant_id`,`received_at`);--> statement-breakpoint
 CREATE INDEX `intents_status_idx` ON `intents` (`status`);--> statement-breakpoint
+CREATE UNIQUE INDEX `intents_source_item_idx` ON `intents` (`source_provider`,`source_item_id`);--> statement-breakpoint
 CREATE TABLE `principals` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

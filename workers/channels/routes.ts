@@ -25,8 +25,13 @@ export type ChannelEnv = Pick<
   | "DEFAULT_TENANT"
 >;
 
-export interface WebhookOptions {
+/** Where a deployment records deliveries and how it finds their tenant; built per request from its bindings. */
+export interface ChannelRuntime {
+  sink: IngestSink;
   resolveTenant: ResolveTenant;
+}
+
+export interface WebhookOptions {
   /** Epoch milliseconds; defaults to the system clock. */
   now?: () => number;
   /** One structured line per refusal or acceptance; defaults to a JSON console line. */
@@ -34,15 +39,19 @@ export interface WebhookOptions {
 }
 
 /** POST /webhooks/slack, POST /webhooks/github, GET+POST /webhooks/whatsapp, POST /webhooks/twilio. */
-export function webhookRoutes(sink: IngestSink, options: WebhookOptions): Hono<{ Bindings: ChannelEnv }> {
-  const base: RouteDeps = {
-    sink,
-    resolveTenant: options.resolveTenant,
+export function webhookRoutes<E extends ChannelEnv>(
+  runtime: (env: E) => ChannelRuntime,
+  options: WebhookOptions = {},
+): Hono<{ Bindings: E }> {
+  const base = {
     now: options.now ?? Date.now,
-    log: options.log ?? ((entry) => console.log(JSON.stringify(entry))),
+    log: options.log ?? ((entry: LogEntry) => console.log(JSON.stringify(entry))),
   };
-  const depsFor = (env: ChannelEnv): RouteDeps => ({ ...base, resolveTenant: withDefaultTenant(base.resolveTenant, env.DEFAULT_TENANT) });
-  const app = new Hono<{ Bindings: ChannelEnv }>();
+  const depsFor = (env: E): RouteDeps => {
+    const { sink, resolveTenant } = runtime(env);
+    return { ...base, sink, resolveTenant: withDefaultTenant(resolveTenant, env.DEFAULT_TENANT) };
+  };
+  const app = new Hono<{ Bindings: E }>();
 
   app.post("/webhooks/slack", async (c) => {
     const secret = configured(c.env.SLACK_SIGNING_SECRET);

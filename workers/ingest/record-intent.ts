@@ -15,7 +15,14 @@ export interface IntentRecord {
  * The D1 statements that make an intent durable together with its execution's index row.
  * Callers run them in one batch (with their own dedupe row, for webhooks) before acknowledging anyone.
  */
-export function prepareIntentRecord(db: Db, intent: Intent, now: Date) {
+export interface IntentSource {
+  provider: string;
+  deliveryId: string;
+  /** Unique per provider: a second intent with the same item id is refused by the index. */
+  itemId: string;
+}
+
+export function prepareIntentRecord(db: Db, intent: Intent, source: IntentSource, now: Date) {
   const intentId = newId("in");
   const executionId = newId("ex");
   const record: IntentRecord = { intentId, executionId, traceId: traceIdOf(executionId), tenantId: intent.tenantId };
@@ -31,8 +38,9 @@ export function prepareIntentRecord(db: Db, intent: Intent, now: Date) {
       body: JSON.stringify(intent),
       status: "received",
       executionId,
-      sourceProvider: intent.source?.provider ?? null,
-      sourceDeliveryId: intent.source?.deliveryId ?? null,
+      sourceProvider: source.provider,
+      sourceDeliveryId: source.deliveryId,
+      sourceItemId: source.itemId,
       receivedAt: intent.receivedAt,
     }),
     db.insert(executions).values({

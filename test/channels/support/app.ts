@@ -60,6 +60,6 @@ function bindingKey(binding: ChannelBinding): string {
 
 export function testApp(sink: IngestSink = new MemorySink()) {
   const logs: LogEntry[] = [];
-  const app = webhookRoutes(sink, { resolveTenant: resolveTestTenant, now: () => NOW_MS, log: (entry) => logs.push(entry) });
+  const app = webhookRoutes(() => ({ sink, resolveTenant: resolveTestTenant }), { now: () => NOW_MS, log: (entry) => logs.push(entry) });
   return { app, logs };
 }

@@ -1,0 +1,99 @@
+import type { TraceEvent } from "../contracts/common/trace.ts";
+import type { RecordedEvent, RecordedInput } from "../engine/replay/types.ts";
+import { type Sql, sqlOf } from "./sql.ts";
+
+const SCHEMA_VERSION = 1;
+
+/**
+ * The ExecutionDO's SQLite: named JSON documents (intent, plan, machine state…), the machine's input
+ * log (what replay re-runs), and the trace chain with a flag for what still has to reach D1 and R2.
+ */
+export class ExecutionStore {
+  readonly #sql: Sql;
+  readonly #storage: DurableObjectStorage;
+
+  constructor(storage: DurableObjectStorage) {
+    this.#storage = storage;
+    this.#sql = sqlOf(storage.sql);
+  }
+
+  /** Idempotent; cheap on every wake. */
+  migrate(): void {
+    const sql = this.#sql;
+    sql`CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`;
+    const version = Number(this.get<number>("schemaVersion") ?? 0);
+    if (version >= SCHEMA_VERSION) return;
+    sql`CREATE TABLE IF NOT EXISTS inputs (seq INTEGER PRIMARY KEY, now TEXT NOT NULL, input TEXT NOT NULL)`;
+    sql`CREATE TABLE IF NOT EXISTS events (
+      seq INTEGER PRIMARY KEY,
+      event TEXT NOT NULL,
+      payload TEXT NOT NULL,
+      from_machine INTEGER NOT NULL,
+      mirrored INTEGER NOT NULL DEFAULT 0
+    )`;
+    sql`CREATE INDEX IF NOT EXISTS events_unmirrored ON events (mirrored) WHERE mirrored = 0`;
+    this.set("schemaVersion", SCHEMA_VERSION);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.#storage.transactionSync(fn);
+  }
+
+  get<T>(key: string): T | undefined {
+    const [row] = this.#sql<{ v: string }>`SELECT v FROM meta WHERE k = ${key}`;
+    return row === undefined ? undefined : (JSON.parse(row.v) as T);
+  }
+
+  set(key: string, value: unknown): void {
+    this.#sql`INSERT INTO meta (k, v) VALUES (${key}, ${JSON.stringify(value)}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`;
+  }
+
+  appendInput(record: RecordedInput): void {
+    this.#sql`INSERT INTO inputs (now, input) VALUES (${record.now}, ${JSON.stringify(record.input)})`;
+  }
+
+  inputs(): RecordedInput[] {
+    return this.#sql<{ now: string; input: string }>`SELECT now, input FROM inputs ORDER BY seq`.map((r) => ({
+      now: r.now,
+      input: JSON.parse(r.input) as RecordedInput["input"],
+    }));
+  }
+
+  appendEvent(event: TraceEvent, payload: unknown, fromMachine: boolean): void {
+    this.#sql`INSERT INTO events (seq, event, payload, from_machine) VALUES (${event.seq}, ${JSON.stringify(event)}, ${JSON.stringify(payload)}, ${fromMachine ? 1 : 0})`;
+  }
+
+  lastEvent(): TraceEvent | undefined {
+    const [row] = this.#sql<{ event: string }>`SELECT event FROM events ORDER BY seq DESC LIMIT 1`;
+    return row === undefined ? undefined : (JSON.parse(row.event) as TraceEvent);
+  }
+
+  events(): { event: TraceEvent; payload: unknown; fromMachine: boolean; mirrored: boolean }[] {
+    return this.#sql<{ event: string; payload: string; from_machine: number; mirrored: number }>`SELECT event, payload, from_machine, mirrored FROM events ORDER BY seq`.map(
+      (r) => ({
+        event: JSON.parse(r.event) as TraceEvent,
+        payload: JSON.parse(r.payload) as unknown,
+        fromMachine: r.from_machine === 1,
+        mirrored: r.mirrored === 1,
+      }),
+    );
+  }
+
+  /** The machine's events as replay compares them, read back from the chain itself. */
+  machineEvents(): RecordedEvent[] {
+    return this.events()
+      .filter((e) => e.fromMachine)
+      .map(({ event }) => ({ type: event.type, payloadDigest: event.payloadDigest, ...(event.stepId ? { stepId: event.stepId } : {}) }));
+  }
+
+  unmirrored(): { event: TraceEvent; payload: string }[] {
+    return this.#sql<{ event: string; payload: string }>`SELECT event, payload FROM events WHERE mirrored = 0 ORDER BY seq`.map((r) => ({
+      event: JSON.parse(r.event) as TraceEvent,
+      payload: r.payload,
+    }));
+  }
+
+  markMirrored(throughSeq: number): void {
+    this.#sql`UPDATE events SET mirrored = 1 WHERE seq <= ${throughSeq} AND mirrored = 0`;
+  }
+}

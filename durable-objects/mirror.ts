@@ -1,0 +1,58 @@
+import type { TraceEvent } from "../contracts/common/trace.ts";
+import type { ExecutionStatus } from "../contracts/common/status.ts";
+import { executions, traceEvents } from "../schema/index.ts";
+import { and, eq } from "drizzle-orm";
+import { database } from "../workers/db.ts";
+import type { Env } from "../workers/env.ts";
+import type { ExecutionStore } from "./execution-store.ts";
+
+export interface IndexRow {
+  executionId: string;
+  tenantId: string;
+  status: ExecutionStatus;
+  planId: string | null;
+  planDigest: string | null;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
+/**
+ * Copies what the execution recorded to where operators read it: payloads to R2, chain links to D1's
+ * trace index, and the execution's index row. Idempotent; whatever fails is retried on the next alarm,
+ * the Durable Object's own SQLite staying the record of truth meanwhile.
+ */
+export async function mirror(env: Env, store: ExecutionStore, row: IndexRow): Promise<void> {
+  const pending = store.unmirrored();
+  const db = database(env.DB);
+  for (const { event, payload } of pending) {
+    if (event.payloadRef !== undefined) await env.TRACES.put(event.payloadRef, payload, { httpMetadata: { contentType: "application/json" } });
+  }
+  const inserts = pending.map(({ event }) => db.insert(traceEvents).values(indexValues(event)).onConflictDoNothing());
+  const update = db
+    .update(executions)
+    .set({ status: row.status, planId: row.planId, planDigest: row.planDigest, updatedAt: row.updatedAt, completedAt: row.completedAt })
+    .where(and(eq(executions.id, row.executionId), eq(executions.tenantId, row.tenantId)));
+  await db.batch([update, ...inserts]);
+  const last = pending[pending.length - 1];
+  if (last !== undefined) store.markMirrored(last.event.seq);
+}
+
+function indexValues(event: TraceEvent): typeof traceEvents.$inferInsert {
+  return {
+    traceId: event.traceId,
+    seq: event.seq,
+    executionId: event.executionId,
+    tenantId: event.tenantId,
+    type: event.type,
+    at: event.at,
+    actorType: event.actor.type,
+    actorId: event.actor.id,
+    sessionId: event.sessionId ?? null,
+    capabilitySource: event.capabilitySource ?? null,
+    stepId: event.stepId ?? null,
+    payloadDigest: event.payloadDigest,
+    payloadRef: event.payloadRef ?? null,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+}

@@ -1,0 +1,78 @@
+import type { ReplayDifference } from "../contracts/commands/execution-replay.ts";
+import type { Intent } from "../contracts/intent.ts";
+import type { CompiledPlan } from "../contracts/plan.ts";
+import { toolRegistry } from "../contracts/tools/index.ts";
+import type { ExecutionState } from "../engine/executor/state.ts";
+import { digestOf } from "../engine/hash.ts";
+import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
+import { decide } from "../engine/policy/interim.ts";
+import { comparePlans, replay } from "../engine/replay/index.ts";
+import type { RecordedEvent, RecordedInput, ReplayDiff } from "../engine/replay/types.ts";
+
+export interface RecordedRun {
+  intent: Intent;
+  plan: CompiledPlan | null;
+  rejection: PlanRejection | null;
+  inputs: RecordedInput[];
+  events: RecordedEvent[];
+  finalState: ExecutionState | null;
+}
+
+export interface ReplayReport {
+  outcome: "consistent" | "diff";
+  recordedPlanDigest: string | null;
+  replayedPlanDigest: string | null;
+  eventsCompared: number;
+  differences: ReplayDifference[];
+}
+
+const MAX_DIFFERENCES = 100;
+
+/**
+ * Re-runs interpretation, compilation, policy and the executor on the recorded intent and inputs (tool
+ * outcomes as recorded, no tool called) and compares every stage with what was recorded.
+ */
+export function replayExecution(recorded: RecordedRun): ReplayReport {
+  const differences: ReplayDifference[] = [];
+  const planned = planIntent(recorded.intent, toolRegistry);
+
+  if (recorded.rejection !== null || !planned.ok) {
+    const replayedRejection = planned.ok ? null : planned.rejection;
+    if (digestOf(recorded.rejection) !== digestOf(replayedRejection)) {
+      differences.push({ stage: planned.ok || planned.rejection.stage !== "interpret" ? "compile" : "interpret", stepId: null, path: "rejection", recorded: recorded.rejection, replayed: replayedRejection });
+    }
+  }
+
+  const replayedPlan = planned.ok
+    ? planned.plan
+    : (compileRejectionReply(recorded.intent, planned.rejection, toolRegistry)?.plan ?? null);
+  if (recorded.plan !== null && replayedPlan !== null) {
+    for (const d of comparePlans(recorded.plan, replayedPlan)) differences.push(fromEngine(d, "compile"));
+  } else if ((recorded.plan === null) !== (replayedPlan === null)) {
+    differences.push({ stage: "compile", stepId: null, path: "plan", recorded: recorded.plan?.digest ?? null, replayed: replayedPlan?.digest ?? null });
+  }
+
+  let eventsCompared = 0;
+  if (replayedPlan !== null && recorded.inputs.length > 0) {
+    const result = replay(
+      { inputs: recorded.inputs, events: recorded.events, finalState: recorded.finalState },
+      { decide, plan: replayedPlan, maxDiffs: MAX_DIFFERENCES },
+    );
+    if (result.status === "consistent") eventsCompared = result.eventCount;
+    else for (const d of result.diff) differences.push(fromEngine(d, "executor"));
+  }
+  if (eventsCompared === 0) eventsCompared = recorded.events.length;
+
+  return {
+    outcome: differences.length === 0 ? "consistent" : "diff",
+    recordedPlanDigest: recorded.plan?.digest ?? null,
+    replayedPlanDigest: replayedPlan?.digest ?? null,
+    eventsCompared,
+    differences: differences.slice(0, MAX_DIFFERENCES),
+  };
+}
+
+function fromEngine(d: ReplayDiff, stage: ReplayDifference["stage"]): ReplayDifference {
+  const path = d.index === null ? `${d.scope}.${d.field}` : `${d.scope}[${d.index}].${d.field}`;
+  return { stage: d.field.includes("verdict") ? "policy" : stage, stepId: null, path, recorded: d.expected, replayed: d.actual };
+}

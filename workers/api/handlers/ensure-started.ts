@@ -1,0 +1,26 @@
+import { and, eq } from "drizzle-orm";
+import { Intent } from "../../../contracts/intent.ts";
+import { intents } from "../../../schema/index.ts";
+import type { Db } from "../../db.ts";
+import type { Env } from "../../env.ts";
+import { traceIdOf } from "../../ingest/ids.ts";
+import type { ExecutionSummary } from "../../../contracts/common/execution.ts";
+import { executionStub } from "./execution-stub.ts";
+
+/**
+ * An operator acting on an execution whose handoff has not arrived yet does the handoff's job first
+ * (start is idempotent), so cancel or get never race the queue.
+ */
+export async function ensureStarted(env: Env, db: Db, tenantId: string, summary: ExecutionSummary) {
+  const stub = executionStub(env, summary.executionId);
+  if (await stub.started()) return stub;
+  const row = await db.query.intents.findFirst({ where: and(eq(intents.id, summary.intentId), eq(intents.tenantId, tenantId)) });
+  if (!row) throw new Error(`intent ${summary.intentId} of execution ${summary.executionId} is missing`);
+  await stub.start({
+    executionId: summary.executionId,
+    intentId: summary.intentId,
+    traceId: traceIdOf(summary.executionId),
+    intent: Intent.parse(JSON.parse(row.body)),
+  });
+  return stub;
+}

@@ -1,0 +1,19 @@
+import { executionCancel } from "../../../contracts/commands/execution-cancel.ts";
+import { terminalExecutionStatuses } from "../../../contracts/common/status.ts";
+import { implement, requireCaller } from "../handler.ts";
+import { ProblemError } from "../problem.ts";
+import { ensureStarted } from "./ensure-started.ts";
+import { requireExecution } from "./execution-summary.ts";
+
+export const executionCancelHandler = implement(executionCancel, async (input, ctx) => {
+  const caller = requireCaller(ctx);
+  const summary = await requireExecution(ctx.db, caller.tenantId, input.executionId);
+  const stub = await ensureStarted(ctx.env, ctx.db, caller.tenantId, summary);
+  const result = await stub.cancel({ type: "service", id: caller.principalId });
+  if (result.ignored !== null || (terminalExecutionStatuses as readonly string[]).includes(result.status) && result.status !== "cancelled") {
+    throw new ProblemError(409, "EXECUTION_ALREADY_ENDED", `The execution is already ${result.status}.`);
+  }
+  const view = await stub.view();
+  const { channel: _c, actor: _a, replyTo: _r, steps: _s, rejectionReasons: _rr, cancelledBy: _cb, ...rest } = view;
+  return rest;
+});

@@ -1,0 +1,48 @@
+import { intentSubmit } from "../../../contracts/commands/intent-submit.ts";
+import type { Intent } from "../../../contracts/intent.ts";
+import { digestOf } from "../../../engine/hash.ts";
+import { acceptDelivery } from "../../ingest/accept-delivery.ts";
+import { newId } from "../../ingest/ids.ts";
+import { implement, requireCaller } from "../handler.ts";
+import { ProblemError } from "../problem.ts";
+import { executionSummary } from "./execution-summary.ts";
+
+/**
+ * Records the intent (and its idempotency key, as an `api` delivery) before answering; the execution
+ * starts asynchronously through the ingest handoff, like channel traffic.
+ */
+export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) => {
+  const caller = requireCaller(ctx);
+  const { idempotencyKey, ...request } = input;
+  const intent: Intent = {
+    tenantId: caller.tenantId,
+    actor: request.actor ?? { type: "service", id: caller.principalId },
+    channel: request.channel,
+    replyTo: request.replyTo,
+    ...(request.text === undefined ? {} : { text: request.text }),
+    ...(request.steps === undefined ? {} : { steps: request.steps }),
+    receivedAt: ctx.now.toISOString(),
+  };
+  const deliveryId = `${caller.tenantId}:${idempotencyKey ?? newId("in")}`;
+  const accepted = await acceptDelivery(
+    ctx.env,
+    { provider: "api", deliveryId, payloadHash: digestOf(request), tenantId: caller.tenantId, status: "accepted" },
+    [{ itemId: deliveryId, intent }],
+    ctx.now,
+  );
+  if (accepted.status === "conflict") {
+    throw new ProblemError(409, "IDEMPOTENCY_KEY_REUSED", "This idempotency key was used with a different request.");
+  }
+  const [record] = accepted.records;
+  if (record === undefined) throw new Error("an accepted intent has no record");
+  const summary = await executionSummary(ctx.db, caller.tenantId, record.executionId);
+  return {
+    intentId: record.intentId,
+    executionId: record.executionId,
+    traceId: record.traceId,
+    status: summary?.status ?? "queued",
+    planId: summary?.planId ?? null,
+    planDigest: summary?.planDigest ?? null,
+    rejectionReasons: [],
+  };
+});

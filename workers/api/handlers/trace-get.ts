@@ -1,0 +1,81 @@
+import { and, asc, eq, lte } from "drizzle-orm";
+import type { TraceEvent } from "../../../contracts/common/trace.ts";
+import { traceGet } from "../../../contracts/queries/trace-get.ts";
+import { verifyChain } from "../../../engine/trace.ts";
+import { traceEvents } from "../../../schema/index.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { implement, requireCaller } from "../handler.ts";
+import { ProblemError } from "../problem.ts";
+import { executionStub } from "./execution-stub.ts";
+import { traceOf } from "./execution-rpc.ts";
+
+type Row = typeof traceEvents.$inferSelect;
+
+/**
+ * Serves a trace from the D1 index and verifies its chain from seq 0 through the last event served,
+ * against the head the execution's Durable Object holds, so a changed, removed or truncated link shows.
+ */
+export const traceGetHandler = implement(traceGet, async (input, ctx) => {
+  const { tenantId } = requireCaller(ctx);
+  const position = decodeCursor(input.cursor);
+  const from = position === undefined ? 0 : Number(position[1]) + 1;
+  if (!Number.isSafeInteger(from) || (position !== undefined && position[0] !== input.traceId)) {
+    throw new ProblemError(400, "INVALID_CURSOR", "The cursor was issued for another trace.", [{ path: "cursor", message: "not for this trace" }]);
+  }
+  const rows = await ctx.db
+    .select()
+    .from(traceEvents)
+    .where(and(eq(traceEvents.traceId, input.traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, from + input.limit)))
+    .orderBy(asc(traceEvents.seq));
+  const first = rows[0];
+  if (first === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
+
+  const stub = executionStub(ctx.env, first.executionId);
+  const authoritative = (await traceOf(stub)).filter((link) => link.mirrored).map((link) => link.event);
+  // The page should end at the Durable Object's link of that seq: a link removed from or altered in D1 shows here.
+  const expectedHead = authoritative.filter((e) => e.seq < from + input.limit).at(-1);
+  const served = rows.filter((r) => r.seq >= from && r.seq < from + input.limit);
+  const lastServed = served[served.length - 1];
+  const checked = rows.filter((r) => r.seq <= (expectedHead?.seq ?? lastServed?.seq ?? -1)).map(toEvent);
+  const chain = verifyChain(checked, expectedHead === undefined ? {} : { expectedHead: { seq: expectedHead.seq, hash: expectedHead.hash } });
+
+  const events = await Promise.all(
+    served.map(async (row) => {
+      const event = toEvent(row);
+      if (!input.includePayloads || row.payloadRef === null || row.payloadPrunedAt !== null) return event;
+      const object = await ctx.env.TRACES.get(row.payloadRef);
+      return object === null ? event : { ...event, payload: await object.json() };
+    }),
+  );
+  const more = lastServed !== undefined && authoritative.some((e) => e.seq > lastServed.seq);
+  return {
+    traceId: input.traceId,
+    executionId: first.executionId,
+    events,
+    nextCursor: more && lastServed !== undefined ? encodeCursor([input.traceId, String(lastServed.seq)]) : null,
+    chain: {
+      valid: chain.ok,
+      checkedThroughSeq: expectedHead?.seq ?? lastServed?.seq ?? -1,
+      brokenAtSeq: chain.ok ? null : chain.brokenAt,
+    },
+  };
+});
+
+function toEvent(row: Row): TraceEvent {
+  return {
+    traceId: row.traceId,
+    executionId: row.executionId,
+    seq: row.seq,
+    type: row.type,
+    at: row.at,
+    tenantId: row.tenantId,
+    actor: { type: row.actorType as TraceEvent["actor"]["type"], id: row.actorId },
+    ...(row.sessionId === null ? {} : { sessionId: row.sessionId }),
+    ...(row.capabilitySource === null ? {} : { capabilitySource: row.capabilitySource }),
+    ...(row.stepId === null ? {} : { stepId: row.stepId }),
+    payloadDigest: row.payloadDigest,
+    ...(row.payloadRef === null ? {} : { payloadRef: row.payloadRef }),
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,61 @@
+import { and, eq } from "drizzle-orm";
+import { channelBindings } from "../../schema/index.ts";
+import type { ChannelBinding, IngestSink, NormalizedDelivery, ResolveTenant } from "../channels/sink.ts";
+import { database } from "../db.ts";
+import type { Env } from "../env.ts";
+import { acceptDelivery, type IntentItem } from "./accept-delivery.ts";
+
+/**
+ * The runtime side of the webhook routes: a delivery is recorded (with its intents) before the
+ * provider is acknowledged. Approval actions and delivery statuses are recorded with the delivery;
+ * acting on them belongs to the approvals layer.
+ */
+export function channelSink(env: Env): IngestSink {
+  return {
+    async accept(delivery: NormalizedDelivery) {
+      const intents: IntentItem[] = delivery.items.flatMap((item) => (item.kind === "intent" ? [{ itemId: item.itemId, intent: item.intent }] : []));
+      const unbound = delivery.items.some((item) => item.kind === "unbound");
+      const result = await acceptDelivery(
+        env,
+        {
+          provider: delivery.provider,
+          deliveryId: delivery.deliveryId,
+          payloadHash: delivery.payloadDigest,
+          tenantId: intents[0]?.intent.tenantId ?? null,
+          status: intents.length > 0 ? "accepted" : unbound ? "unbound" : "ignored",
+        },
+        intents,
+        new Date(delivery.receivedAt),
+      );
+      return { status: result.status };
+    },
+  };
+}
+
+/** Looks a channel's binding up in D1; the routes fall back to DEFAULT_TENANT when this finds nothing. */
+export function tenantResolver(env: Env): ResolveTenant {
+  const db = database(env.DB);
+  return async (binding: ChannelBinding) => {
+    const ids = externalIds(binding);
+    for (const externalId of ids) {
+      const row = await db.query.channelBindings.findFirst({
+        where: and(eq(channelBindings.provider, binding.provider), eq(channelBindings.externalId, externalId)),
+      });
+      if (row) return row.tenantId;
+    }
+    return undefined;
+  };
+}
+
+function externalIds(binding: ChannelBinding): string[] {
+  switch (binding.provider) {
+    case "slack":
+      return [binding.teamId];
+    case "github":
+      return [binding.repository, ...(binding.installationId === undefined ? [] : [`installation:${binding.installationId}`])];
+    case "meta":
+      return [binding.phoneNumberId];
+    case "twilio":
+      return [binding.number];
+  }
+}
