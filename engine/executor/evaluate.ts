@@ -1,3 +1,4 @@
+import type { CompiledStep } from "../../contracts/plan.ts";
 import { digestOf } from "../hash.ts";
 import { PolicyVerdict } from "../policy/types.ts";
 import { failStep } from "./end.ts";
@@ -70,7 +71,7 @@ export function evaluate(work: Work, step: StepState): void {
 type Asked = { ok: true; verdict: PolicyVerdict } | { ok: false; message: string };
 
 /** A decider that throws or answers garbage blocks the step instead of wedging the execution. */
-function askPolicy(work: Work, planned: Parameters<Work["decide"]>[0], input: Record<string, unknown>): Asked {
+function askPolicy(work: Work, planned: CompiledStep, input: Record<string, unknown>): Asked {
   let answer: unknown;
   try {
     answer = work.decide(planned, { planId: work.state.plan.planId, requester: work.state.requester, input });

@@ -1,5 +1,6 @@
 import type { CompiledPlan, CompiledStep } from "../../contracts/plan.ts";
-import { digestOf } from "../hash.ts";
+import { ancestors, findCycle } from "../graph.ts";
+import { planDigestOf } from "../ids.ts";
 
 /** Lookups over a plan's DAG, in plan order wherever order shows. */
 export interface PlanGraph {
@@ -7,6 +8,7 @@ export interface PlanGraph {
   byId: ReadonlyMap<string, CompiledStep>;
   indexOf: ReadonlyMap<string, number>;
   children: ReadonlyMap<string, readonly string[]>;
+  dependsOn: ReadonlyMap<string, readonly string[]>;
 }
 
 export function planGraph(plan: CompiledPlan): PlanGraph {
@@ -21,7 +23,8 @@ export function planGraph(plan: CompiledPlan): PlanGraph {
   for (const step of plan.steps) {
     for (const dep of step.dependsOn) children.get(dep)?.push(step.stepId);
   }
-  return { steps: plan.steps, byId, indexOf, children };
+  const dependsOn = new Map(plan.steps.map((s) => [s.stepId, s.dependsOn]));
+  return { steps: plan.steps, byId, indexOf, children, dependsOn };
 }
 
 /** Every step that depends on `stepId`, directly or not, in plan order. */
@@ -38,14 +41,7 @@ export function descendantsOf(graph: PlanGraph, stepId: string): string[] {
 
 /** Every step `stepId` depends on, directly or not, in plan order. */
 export function ancestorsOf(graph: PlanGraph, stepId: string): string[] {
-  const found = new Set<string>();
-  const pending = [...(graph.byId.get(stepId)?.dependsOn ?? [])];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    if (found.has(next)) continue;
-    found.add(next);
-    pending.push(...(graph.byId.get(next)?.dependsOn ?? []));
-  }
-  return inPlanOrder(graph, found);
+  return inPlanOrder(graph, ancestors(stepId, graph.dependsOn));
 }
 
 function inPlanOrder(graph: PlanGraph, ids: ReadonlySet<string>): string[] {
@@ -59,8 +55,7 @@ export type PlanCheck = { ok: true } | { ok: false; message: string };
  * line before side effects, and a malformed DAG would otherwise stall or run steps out of order.
  */
 export function checkPlan(plan: CompiledPlan): PlanCheck {
-  const { digest, ...unsigned } = plan;
-  if (digestOf(unsigned) !== digest) return { ok: false, message: "plan digest does not match its content" };
+  if (planDigestOf(plan) !== plan.digest) return { ok: false, message: "plan digest does not match its content" };
   const ids = new Set<string>();
   for (const step of plan.steps) {
     if (ids.has(step.stepId)) return { ok: false, message: `step id ${step.stepId} appears twice` };
@@ -73,19 +68,8 @@ export function checkPlan(plan: CompiledPlan): PlanCheck {
       if (!ids.has(dep)) return { ok: false, message: `${step.key} depends on unknown step ${dep}` };
     }
   }
-  // Kahn's algorithm: whatever cannot be ordered sits on a cycle.
-  const remaining = new Map(plan.steps.map((s) => [s.stepId, new Set(s.dependsOn).size]));
-  const graph = planGraph(plan);
-  const free = plan.steps.filter((s) => remaining.get(s.stepId) === 0).map((s) => s.stepId);
-  let ordered = 0;
-  for (let next = free.pop(); next !== undefined; next = free.pop()) {
-    ordered += 1;
-    for (const child of new Set(graph.children.get(next) ?? [])) {
-      const left = (remaining.get(child) ?? 0) - 1;
-      remaining.set(child, left);
-      if (left === 0) free.push(child);
-    }
-  }
-  if (ordered !== plan.steps.length) return { ok: false, message: "steps depend on each other in a cycle" };
+  const edges = new Map(plan.steps.map((s) => [s.stepId, s.dependsOn]));
+  const cycle = findCycle([...edges.keys()], edges);
+  if (cycle !== undefined) return { ok: false, message: `steps depend on each other in a cycle: ${cycle.join(" → ")}` };
   return { ok: true };
 }

@@ -1,4 +1,4 @@
-import { StepOutputRef } from "../../contracts/plan.ts";
+import { isRef, parseRef } from "../refs.ts";
 
 export type ResolveResult = { ok: true; input: Record<string, unknown> } | { ok: false; message: string };
 
@@ -11,9 +11,8 @@ export type ResolveResult = { ok: true; input: Record<string, unknown> } | { ok:
 export function resolveRefs(input: Record<string, unknown>, outputs: ReadonlyMap<string, unknown>): ResolveResult {
   const problems: string[] = [];
   const walk = (value: unknown, where: string): unknown => {
-    const ref = asRef(value);
-    if (ref !== undefined) {
-      const found = lookup(ref, outputs);
+    if (isRef(value)) {
+      const found = lookup(value.$ref, outputs);
       if (!found.ok) problems.push(`${where}: ${found.message}`);
       return found.ok ? found.value : null;
     }
@@ -31,13 +30,6 @@ export function resolveRefs(input: Record<string, unknown>, outputs: ReadonlyMap
   return { ok: true, input: resolved };
 }
 
-function asRef(value: unknown): string | undefined {
-  if (!isPlainObject(value)) return undefined;
-  const keys = Object.keys(value);
-  const ref = value.$ref;
-  return keys.length === 1 && typeof ref === "string" ? ref : undefined;
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -45,8 +37,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 type Lookup = { ok: true; value: unknown } | { ok: false; message: string };
 
 function lookup(ref: string, outputs: ReadonlyMap<string, unknown>): Lookup {
-  if (!StepOutputRef.shape.$ref.safeParse(ref).success) return { ok: false, message: `\`${ref}\` is not a reference` };
-  const [key = "", ...path] = ref.split(".");
+  const parsed = parseRef(ref);
+  if (parsed === undefined) return { ok: false, message: `\`${ref}\` is not a reference` };
+  const { stepKey: key, path } = parsed;
   if (!outputs.has(key)) return { ok: false, message: `\`${ref}\`: \`${key}\` is not a succeeded dependency` };
   let current: unknown = outputs.get(key);
   for (const segment of path) {

@@ -1,4 +1,3 @@
-export { diffValues, type ValueDiff } from "./diff.ts";
 export { comparePlans } from "./plan.ts";
 export { replay } from "./replay.ts";
 export { summarizeEvent } from "./summarize.ts";

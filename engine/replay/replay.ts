@@ -2,7 +2,7 @@ import { type TransitionResult, transition } from "../executor/machine.ts";
 import type { ExecutionState } from "../executor/state.ts";
 import { canonical } from "../canonical.ts";
 import { sha256Hex } from "../hash.ts";
-import { diffValues } from "./diff.ts";
+import { jsonDiff } from "../json-diff.ts";
 import { summarizeEvent } from "./summarize.ts";
 import type { RecordedEvent, RecordedExecution, ReplayDeps, ReplayDiff, ReplayResult } from "./types.ts";
 
@@ -40,12 +40,12 @@ export function replay(recorded: RecordedExecution, deps: ReplayDeps): ReplayRes
   if (recorded.finalState !== undefined) {
     const expected = recorded.finalState === null ? null : canonical(recorded.finalState);
     if (expected !== finalCanonical) {
-      const found = diffValues(recorded.finalState, state, limit);
+      const found = jsonDiff(recorded.finalState, state, limit);
       if (found.length === 0) add({ scope: "state", index: null, field: "$", expected, actual: finalCanonical });
       for (const d of found) add({ scope: "state", index: null, field: d.path, expected: d.expected, actual: d.actual });
     }
   } else if (recorded.finalStateDigest !== undefined && recorded.finalStateDigest !== finalStateDigest) {
-    add({ scope: "state", index: null, field: "digest", expected: recorded.finalStateDigest, actual: finalStateDigest });
+    add({ scope: "state", index: null, field: "$", expected: recorded.finalStateDigest, actual: finalStateDigest });
   }
 
   if (diff.length > 0 || truncated) return { status: "diverged", diff, truncated };

@@ -37,7 +37,8 @@ export interface ReplayDeps {
 
 /**
  * One difference. `scope` says what `index` counts: the event position for `event`, the input position
- * for `input`, and nothing (null) for `plan` and `state`, where `field` is a path inside the value.
+ * for `input`, and nothing (null) for `plan` and `state`, where `field` is a path inside the value
+ * (`$.steps[2].verdict.policyHash`).
  */
 export interface ReplayDiff {
   scope: "plan" | "input" | "event" | "state";

@@ -6,7 +6,8 @@ import type { Effect, InvokeEffect } from "../../../engine/executor/effects.ts";
 import type { MachineInput } from "../../../engine/executor/input.ts";
 import { type MachineConfig, type TransitionResult, transition } from "../../../engine/executor/machine.ts";
 import type { ExecutionState, StepState } from "../../../engine/executor/state.ts";
-import { digestOf, sha256Hex } from "../../../engine/hash.ts";
+import { sha256Hex } from "../../../engine/hash.ts";
+import { idempotencyKeyOf, planDigestOf, planIdOf, stepIdOf } from "../../../engine/ids.ts";
 import { decide as interim } from "../../../engine/policy/interim.ts";
 import type { PolicyDecider, PolicyVerdict } from "../../../engine/policy/types.ts";
 
@@ -19,13 +20,13 @@ export interface StepSpec {
   sideEffect?: SideEffectClass;
 }
 
-/** A valid CompiledPlan built directly, with ids and digest derived the way the compiler documents them. */
+/** A valid CompiledPlan built directly (no registry needed), with the compiler's ids and digest. */
 export function buildPlan(specs: readonly StepSpec[], salt = "plan"): CompiledPlan {
   const intentDigest = sha256Hex(`intent:${salt}`);
   const registryVersion = sha256Hex("registry:test");
   const interpreter = { name: "test", version: "1" };
-  const planId = `pl_${digestOf({ intentDigest, registryVersion, interpreter }).slice(0, 24)}`;
-  const idOf = (key: string) => `st_${digestOf({ planId, key }).slice(0, 24)}`;
+  const planId = planIdOf({ intentDigest, registryVersion, interpreter });
+  const idOf = (key: string) => stepIdOf(planId, key);
   const steps: CompiledStep[] = specs.map((s) => ({
     stepId: idOf(s.key),
     key: s.key,
@@ -34,10 +35,10 @@ export function buildPlan(specs: readonly StepSpec[], salt = "plan"): CompiledPl
     dependsOn: (s.after ?? []).map(idOf),
     risk: s.risk ?? "low",
     sideEffect: s.sideEffect ?? "none",
-    idempotencyKey: `idk_${sha256Hex(`idk:${idOf(s.key)}`).slice(0, 32)}`,
+    idempotencyKey: idempotencyKeyOf(idOf(s.key)),
   }));
   const unsigned = { planId, intentDigest, registryVersion, interpreter, steps };
-  return { ...unsigned, digest: digestOf(unsigned) };
+  return { ...unsigned, digest: planDigestOf(unsigned) };
 }
 
 export const T0 = "2026-01-01T00:00:00.000Z";

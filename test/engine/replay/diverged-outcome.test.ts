@@ -17,7 +17,7 @@ describe("replay against a changed tool outcome", () => {
     );
     expect(result.diff[0]).toMatchObject({ scope: "event", index: completedAt, field: "payloadDigest" });
     expect(result.diff.filter((d) => d.scope === "state").map((d) => d.field)).toEqual(
-      expect.arrayContaining(["steps[0].lastOutcome.outcome.output.title", "steps[1].input.text"]),
+      expect.arrayContaining(["$.steps[0].lastOutcome.outcome.output.title", "$.steps[1].input.text"]),
     );
   });
 

@@ -16,7 +16,7 @@ describe("replay under a different policy", () => {
     expect(result.diff).toContainEqual({
       scope: "state",
       index: null,
-      field: "steps[2].verdict.policyHash",
+      field: "$.steps[2].verdict.policyHash",
       expected: recorded.state.steps[2]?.verdict?.policyHash,
       actual: TEST_POLICY_HASH,
     });

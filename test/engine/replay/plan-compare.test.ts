@@ -17,8 +17,8 @@ describe("comparing a recorded plan with a recompiled one", () => {
       { key: "close", risk: "medium", tool: "github.issue.close" },
     ]);
     expect(comparePlans(plan, recompiled)).toEqual([
-      { scope: "plan", index: null, field: "digest", expected: plan.digest, actual: recompiled.digest },
-      { scope: "plan", index: null, field: "steps[2].risk", expected: "high", actual: "medium" },
+      { scope: "plan", index: null, field: "$.digest", expected: plan.digest, actual: recompiled.digest },
+      { scope: "plan", index: null, field: "$.steps[2].risk", expected: "high", actual: "medium" },
     ]);
   });
 
