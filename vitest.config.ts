@@ -2,7 +2,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { localSecretDefaults } from "./scripts/local-secrets.ts";
-import { testSecrets } from "./test/support/test-secrets.ts";
+import { testProviderConfig, testSecrets } from "./test/support/test-secrets.ts";
 
 const unpinned = Object.keys(localSecretDefaults(8787)).filter((name) => !(name in testSecrets));
 if (unpinned.length > 0) throw new Error(`test/support/test-secrets.ts must pin ${unpinned.join(", ")}`);
@@ -14,9 +14,21 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
+          // Every outbound fetch of the Worker under test reaches the provider stand-in, never the network.
+          outboundService: "standin",
+          serviceBindings: { STANDIN: "standin" },
+          workers: [
+            {
+              name: "standin",
+              modules: true,
+              scriptPath: path.join(import.meta.dirname, "test/standin/provider-standin.js"),
+              compatibilityDate: "2026-08-01",
+            },
+          ],
           bindings: {
             TEST_MIGRATIONS: migrations,
             ...testSecrets,
+            ...testProviderConfig,
             CONTRACT_OUTPUT_CHECK: "strict",
           },
         },

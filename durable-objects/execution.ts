@@ -72,13 +72,13 @@ export class ExecutionDO extends DurableObject<Env> {
       let run: { draft: PlanDraft; plan: CompiledPlan } | null = planned.ok ? planned : null;
       if (!planned.ok) {
         this.#store.set("rejection", planned.rejection);
-        this.#record("controlPlane.plan.rejected", { stage: planned.rejection.stage, reasons: planned.rejection.reasons, reply: planned.rejection.reply }, now, EXECUTOR);
+        this.#record("controlPlane.plan.rejected", { intentId: request.intentId, interpreter: planned.draft?.interpreter ?? null, reasons: planned.rejection.reasons }, now, EXECUTOR);
         run = compileRejectionReply(request.intent, planned.rejection, toolRegistry);
       }
       if (run === null) return;
       this.#store.set("draft", run.draft);
       this.#store.set("plan", run.plan);
-      this.#record("controlPlane.plan.compiled", { planId: run.plan.planId, planDigest: run.plan.digest, plan: run.plan }, now, EXECUTOR);
+      this.#record("controlPlane.plan.compiled", { intentId: request.intentId, plan: run.plan }, now, EXECUTOR);
       this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG }, now);
     });
     // Tool calls run from the alarm, not inside this call: the handoff that called start returns at once.

@@ -26,18 +26,18 @@ export function planIntent(intent: Intent, registry: ToolRegistry): PlanIntentRe
     return {
       ok: false,
       draft: null,
-      rejection: { stage: "interpret", reasons: [{ code: interpreted.code, message: interpreted.reason }], reply: interpreted.reply },
+      rejection: { stage: "interpret", reasons: [{ code: interpreted.code, message: interpreted.reason.slice(0, 2000) }], reply: interpreted.reply },
     };
   }
   const draft = interpreted.draft;
   const compiled = compile(intent, draft, registry);
   if (!compiled.ok) {
-    const reasons = compiled.errors.map((e) => ({ code: e.code, message: e.stepKey ? `${e.stepKey}: ${e.message}` : e.message }));
+    const reasons = compiled.errors.map((e) => ({ code: e.code, message: (e.stepKey ? `${e.stepKey}: ${e.message}` : e.message).slice(0, 2000) }));
     return { ok: false, draft, rejection: { stage: "compile", reasons, reply: rejectionReply(reasons) } };
   }
   const verified = verifyPlan(compiled.plan, intent, registry, { draft });
   if (!verified.ok) {
-    const reasons = verified.reasons.map((r) => ({ code: r.code, message: r.message }));
+    const reasons = verified.reasons.map((r) => ({ code: r.code, message: r.message.slice(0, 2000) }));
     return { ok: false, draft, rejection: { stage: "verify", reasons, reply: rejectionReply(reasons) } };
   }
   return { ok: true, draft, plan: compiled.plan };

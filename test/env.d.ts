@@ -9,6 +9,7 @@ declare global {
     }
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      STANDIN: Fetcher;
     }
   }
 }

@@ -14,3 +14,18 @@ export const testSecrets = {
   TWILIO_WEBHOOK_URL: "https://cp.test/webhooks/twilio",
   DEFAULT_TENANT: "default-tenant",
 } as const;
+
+/** Provider configuration for tests: every API points at the stand-in, which the outbound service routes to. */
+export const testProviderConfig = {
+  SLACK_API_URL: "http://slack.standin/api",
+  SLACK_BOT_TOKEN: "xoxb-test-token",
+  GITHUB_API_URL: "http://github.standin",
+  GITHUB_TOKEN: "ghp_test_token",
+  META_GRAPH_URL: "http://graph.standin",
+  META_ACCESS_TOKEN: "meta-test-token",
+  META_PHONE_NUMBER_ID: "1234567890",
+  TWILIO_API_URL: "http://twilio.standin",
+  TWILIO_WHATSAPP_FROM: "whatsapp:+15550001111",
+  HTTP_TOOL_ALLOWED_HOSTS: "http.standin",
+  PUBLIC_BASE_URL: "http://cp.test",
+} as const;

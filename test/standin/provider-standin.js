@@ -1,0 +1,63 @@
+// A local stand-in for the Slack, GitHub, Meta Graph, Twilio and generic HTTP APIs, used by the
+// integration tests as the Worker's outbound service: every outbound fetch of the Worker under test
+// lands here. It records each request and answers like the provider would, or with a scripted answer.
+// Test control lives on the host `standin.control`: GET /requests, POST /reset, POST /script.
+
+const requests = [];
+/** Scripted answers: { match: substring of the URL, status, body, headers, times } consumed in order. */
+let scripts = [];
+
+function record(request, body) {
+  const url = new URL(request.url);
+  requests.push({ method: request.method, url: request.url, host: url.host, path: url.pathname, headers: Object.fromEntries(request.headers), body });
+}
+
+function scripted(url) {
+  const index = scripts.findIndex((s) => url.includes(s.match));
+  if (index < 0) return undefined;
+  const script = scripts[index];
+  script.times = (script.times ?? 1) - 1;
+  if (script.times <= 0) scripts.splice(index, 1);
+  const body = typeof script.body === "string" ? script.body : JSON.stringify(script.body ?? {});
+  return new Response(body, { status: script.status ?? 200, headers: { "content-type": "application/json", ...script.headers } });
+}
+
+function providerAnswer(url, body) {
+  const path = url.pathname;
+  if (path.endsWith("/chat.postMessage")) {
+    const sent = JSON.parse(body || "{}");
+    return Response.json({ ok: true, channel: sent.channel ?? "C000", ts: `1700000000.${String(requests.length).padStart(6, "0")}` });
+  }
+  if (url.host.startsWith("hooks.") || path.startsWith("/commands/")) return new Response("ok");
+  let match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path);
+  if (match) return Response.json({ id: 1000 + requests.length, html_url: `https://github.test/${match[1]}/${match[2]}/issues/${match[3]}#c${requests.length}` }, { status: 201 });
+  match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels$/.exec(path);
+  if (match) return Response.json((JSON.parse(body || "{}").labels ?? []).map((name) => ({ name })));
+  match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/.exec(path);
+  if (match) return Response.json({ number: Number(match[3]), state: "closed", html_url: `https://github.test/${match[1]}/${match[2]}/issues/${match[3]}` });
+  if (/\/messages$/.test(path) && !path.includes("/Accounts/")) return Response.json({ messages: [{ id: `wamid.standin${requests.length}` }] });
+  if (/\/Accounts\/[^/]+\/Messages\.json$/.test(path)) return Response.json({ sid: `SM${String(requests.length).padStart(32, "0")}` }, { status: 201 });
+  return Response.json({ ok: true, path, echo: body });
+}
+
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.host === "standin.control") {
+      if (url.pathname === "/requests") return Response.json(requests);
+      if (url.pathname === "/reset") {
+        requests.length = 0;
+        scripts = [];
+        return new Response("ok");
+      }
+      if (url.pathname === "/script") {
+        scripts.push(...(await request.json()));
+        return new Response("ok");
+      }
+      return new Response("unknown control path", { status: 404 });
+    }
+    const body = await request.text();
+    record(request, body);
+    return scripted(request.url) ?? providerAnswer(url, body);
+  },
+};
