@@ -8,3 +8,6 @@ export { intents } from "./intents.ts";
 export { executions } from "./executions.ts";
 export { traceEvents } from "./trace-events.ts";
 export { channelBindings } from "./channel-bindings.ts";
+export { trustedPublisherKeys } from "./trusted-publisher-keys.ts";
+export { skillRevocations } from "./skill-revocations.ts";
+export { installedSkills } from "./installed-skills.ts";
