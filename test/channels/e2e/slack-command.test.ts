@@ -1,0 +1,36 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { standin } from "../../support/standin.ts";
+import { slackCommandForm } from "../support/payloads.ts";
+import { count, drive, executionOf, post, slackFormPost, traceTypes } from "./support.ts";
+
+const TRIGGER = "13345224609.738474920.8088930838d88f008e0";
+
+describe("a Slack slash command through the whole Worker", () => {
+  beforeEach(() => standin.reset());
+
+  it("acknowledges at once, then answers `/cp reply hi` at the command's response_url", async () => {
+    const res = await post("/webhooks/slack", await slackFormPost(slackCommandForm("reply hi")));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ response_type: "ephemeral", text: "Got it, working on it." });
+    // The ack comes after the durable record and the handoff, never after execution.
+    expect(await count("SELECT count(*) AS n FROM intents WHERE source_item_id = ? AND status = 'received'", TRIGGER)).toBe(1);
+    expect(await standin.requests()).toEqual([]);
+
+    await drive();
+
+    const execution = await executionOf(TRIGGER);
+    expect(execution).toMatchObject({ tenant_id: "default-tenant", status: "succeeded" });
+    const sent = await standin.requests();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: "POST", host: "hooks.slack.com", path: "/commands/T0001/1234/abcd" });
+    expect(JSON.parse(sent[0]?.body ?? "{}")).toEqual({ response_type: "in_channel", text: "hi" });
+    expect(await traceTypes(execution?.trace_id ?? "")).toEqual([
+      "controlPlane.intent.received",
+      "controlPlane.plan.compiled",
+      "controlPlane.execution.started",
+      "controlPlane.execution.step.started",
+      "controlPlane.execution.step.completed",
+      "controlPlane.execution.completed",
+    ]);
+  });
+});

@@ -1,0 +1,119 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { utf8 } from "../../../workers/channels/bytes.ts";
+import worker from "../../../workers/index.ts";
+import { runAlarms } from "../../support/runtime.ts";
+import { testSecrets } from "../../support/test-secrets.ts";
+import { hubSignature, slackSignature, twilioSignature } from "../support/sign.ts";
+
+/** Through the whole Worker, as a provider would call it. */
+export function post(path: string, init: RequestInit): Promise<Response> {
+  return exports.default.fetch(`http://cp.test${path}`, init);
+}
+
+/** Signed with the secret the tests bind, at the Worker's own clock (Slack refuses more than 300 s of skew). */
+export async function slackSigned(body: string, contentType: string, extra: Record<string, string> = {}): Promise<RequestInit> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    method: "POST",
+    body,
+    headers: {
+      "content-type": contentType,
+      "x-slack-request-timestamp": timestamp,
+      "x-slack-signature": await slackSignature(testSecrets.SLACK_SIGNING_SECRET, timestamp, utf8(body)),
+      ...extra,
+    },
+  };
+}
+
+export const slackEvent = (payload: unknown, extra: Record<string, string> = {}) => slackSigned(JSON.stringify(payload), "application/json", extra);
+export const slackFormPost = (form: string) => slackSigned(form, "application/x-www-form-urlencoded");
+
+export async function githubSigned(event: string, payload: unknown, guid: string): Promise<RequestInit> {
+  const body = JSON.stringify(payload);
+  return {
+    method: "POST",
+    body,
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": event,
+      "x-github-delivery": guid,
+      "x-github-hook-id": "12345678",
+      "x-hub-signature-256": await hubSignature(testSecrets.GITHUB_WEBHOOK_SECRET, utf8(body)),
+    },
+  };
+}
+
+export async function metaSigned(payload: unknown): Promise<RequestInit> {
+  const body = JSON.stringify(payload);
+  return {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", "x-hub-signature-256": await hubSignature(testSecrets.META_APP_SECRET, utf8(body)) },
+  };
+}
+
+export async function twilioSigned(params: Record<string, string>): Promise<RequestInit> {
+  const pairs = Object.entries(params);
+  return {
+    method: "POST",
+    body: new URLSearchParams(pairs).toString(),
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": await twilioSignature(testSecrets.TWILIO_AUTH_TOKEN, testSecrets.TWILIO_WEBHOOK_URL, pairs),
+    },
+  };
+}
+
+interface PendingIntent {
+  id: string;
+  execution_id: string;
+  tenant_id: string;
+}
+
+/**
+ * Does what the INGEST queue and the execution alarms would do, without waiting for either: hands every
+ * intent still `received` to the consumer, then runs each execution's alarms. Returns the execution ids.
+ */
+export async function drive(): Promise<string[]> {
+  const { results } = await env.DB.prepare("SELECT id, execution_id, tenant_id FROM intents WHERE status = 'received' ORDER BY id").all<PendingIntent>();
+  if (results.length === 0) return [];
+  const batch = createMessageBatch(
+    "control-plane-ingest",
+    results.map((r) => ({ id: `m-${r.id}`, timestamp: new Date(), attempts: 1, body: { intentId: r.id, executionId: r.execution_id, tenantId: r.tenant_id } })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  const outcome = await getQueueResult(batch, ctx);
+  if (outcome.explicitAcks.length !== results.length) throw new Error(`handoffs not acknowledged: ${JSON.stringify(outcome)}`);
+  for (const r of results) await runAlarms(r.execution_id);
+  return results.map((r) => r.execution_id);
+}
+
+export async function count(sql: string, ...params: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+export interface ExecutionRow {
+  id: string;
+  tenant_id: string;
+  status: string;
+  trace_id: string;
+}
+
+export async function executionOf(intentSourceItemId: string): Promise<ExecutionRow | null> {
+  return env.DB.prepare(
+    "SELECT e.id, e.tenant_id, e.status, e.trace_id FROM executions e JOIN intents i ON i.execution_id = e.id WHERE i.source_item_id = ?",
+  )
+    .bind(intentSourceItemId)
+    .first<ExecutionRow>();
+}
+
+/** The trace event types of one trace, in chain order. */
+export async function traceTypes(traceId: string): Promise<string[]> {
+  const { results } = await env.DB.prepare("SELECT type FROM trace_events WHERE trace_id = ? ORDER BY seq").bind(traceId).all<{ type: string }>();
+  return results.map((r) => r.type);
+}
