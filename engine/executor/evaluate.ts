@@ -70,7 +70,10 @@ export function evaluate(work: Work, step: StepState): void {
 
 type Asked = { ok: true; verdict: PolicyVerdict } | { ok: false; message: string };
 
-/** A decider that throws or answers garbage blocks the step instead of wedging the execution. */
+/**
+ * A decider that throws, answers garbage or answers for another policy than the one the execution was
+ * started under blocks the step instead of wedging the execution.
+ */
 function askPolicy(work: Work, planned: CompiledStep, input: Record<string, unknown>): Asked {
   let answer: unknown;
   try {
@@ -80,5 +83,13 @@ function askPolicy(work: Work, planned: CompiledStep, input: Record<string, unkn
   }
   const parsed = PolicyVerdict.safeParse(answer);
   if (!parsed.success) return { ok: false, message: `policy answered an invalid verdict: ${parsed.error.message}` };
-  return { ok: true, verdict: parsed.data };
+  const pinned = work.state.policy;
+  const verdict = parsed.data;
+  if (verdict.policyVersion !== pinned.version || verdict.policyHash !== pinned.hash) {
+    return {
+      ok: false,
+      message: `the verdict came from policy ${verdict.policyVersion} (${verdict.policyHash.slice(0, 12)}), not the pinned ${pinned.version} (${pinned.hash.slice(0, 12)})`,
+    };
+  }
+  return { ok: true, verdict };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Actor } from "../../contracts/intent.ts";
 import { CompiledPlan } from "../../contracts/plan.ts";
+import { PolicyRef } from "../policy/types.ts";
 import { ExecutionConfig, MAX_DELAY_MS } from "./config.ts";
 
 export const ToolSuccess = z.object({ ok: z.literal(true), output: z.unknown() });
@@ -21,6 +22,8 @@ export const StartInput = z.object({
   plan: CompiledPlan,
   requester: Actor,
   config: ExecutionConfig,
+  /** The policy in force when the execution starts; every verdict must come from it, so replay knows which to rebuild. */
+  policy: PolicyRef,
 });
 
 export const ToolOutcomeInput = z.object({

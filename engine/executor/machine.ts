@@ -63,6 +63,7 @@ export function transition(
       requester: started.state.requester,
       stepCount: plan.steps.length,
       config: started.state.config,
+      policy: started.state.policy,
     });
     for (const step of work.state.steps) work.changed.add(step.stepId);
     advance(work);

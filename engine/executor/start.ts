@@ -20,6 +20,7 @@ export function initialState(input: StartInput, now: string): Started {
       plan: input.plan,
       requester: input.requester,
       config: config.data,
+      policy: input.policy,
       startedAt: now,
       updatedAt: now,
       endedAt: null,

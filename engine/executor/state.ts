@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Actor } from "../../contracts/intent.ts";
 import { CompiledPlan } from "../../contracts/plan.ts";
-import { PolicyVerdict } from "../policy/types.ts";
+import { PolicyRef, PolicyVerdict } from "../policy/types.ts";
 import { ExecutionConfig } from "./config.ts";
 import { ApprovalDecision, ToolOutcome } from "./input.ts";
 
@@ -76,6 +76,7 @@ export const ExecutionState = z.object({
   plan: CompiledPlan,
   requester: Actor,
   config: ExecutionConfig,
+  policy: PolicyRef,
   startedAt: z.string(),
   updatedAt: z.string(),
   endedAt: z.string().nullable(),

@@ -1,6 +1,6 @@
 import type { CompiledStep } from "../../contracts/plan.ts";
 import { digestOf } from "../hash.ts";
-import type { PolicyContext, PolicyVerdict } from "./types.ts";
+import type { PolicyContext, PolicyRef, PolicyVerdict } from "./types.ts";
 
 /**
  * The policy in force until governance (approvals) lands: nothing but low risk runs on its own.
@@ -16,6 +16,8 @@ export const INTERIM_POLICY = {
 } as const;
 
 export const INTERIM_POLICY_HASH: string = digestOf(INTERIM_POLICY);
+
+export const INTERIM_POLICY_REF: PolicyRef = { version: INTERIM_POLICY.version, hash: INTERIM_POLICY_HASH };
 
 export function decide(step: CompiledStep, _ctx: PolicyContext): PolicyVerdict {
   const identity = { policyVersion: INTERIM_POLICY.version, policyHash: INTERIM_POLICY_HASH };

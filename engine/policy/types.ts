@@ -15,6 +15,13 @@ export const ApprovalRule = z.object({
 });
 export type ApprovalRule = z.infer<typeof ApprovalRule>;
 
+/** Which policy: its version and digestOf(its document). An execution is pinned to one at start. */
+export const PolicyRef = z.object({
+  version: z.string().min(1),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type PolicyRef = z.infer<typeof PolicyRef>;
+
 /** What policy decided for one step, with enough identity (version and hash) to replay the decision. */
 export const PolicyVerdict = z.object({
   verdict: VerdictKind,

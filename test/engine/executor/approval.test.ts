@@ -50,10 +50,11 @@ describe("steps that need approval", () => {
     expect(self.ignored?.code).toBe("QUORUM_NOT_MET");
 
     const two: PolicyDecider = (step, ctx) => ({ ...governed(step, ctx), approval: { quorum: 2, excludeRequester: true } });
-    const t0 = start(plan, { decide: two });
+    const quorum2 = { ...governedMachine, decide: two };
+    const t0 = start(plan, quorum2);
     const one = { kind: "approval_resolved", stepId: close, decision: "approved", by: approver } as const;
-    expect(feed(t0.state, one, at(1), { decide: two }).ignored?.code).toBe("QUORUM_NOT_MET");
-    const both = feed(t0.state, { ...one, approvers: [approver, { type: "human", id: "carol" }] }, at(1), { decide: two });
+    expect(feed(t0.state, one, at(1), quorum2).ignored?.code).toBe("QUORUM_NOT_MET");
+    const both = feed(t0.state, { ...one, approvers: [approver, { type: "human", id: "carol" }] }, at(1), quorum2);
     expect(invokes(both.effects)).toHaveLength(1);
   });
 

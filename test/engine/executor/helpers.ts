@@ -3,13 +3,13 @@ import type { CompiledPlan, CompiledStep } from "../../../contracts/plan.ts";
 import type { RiskTier, SideEffectClass } from "../../../contracts/tools/define.ts";
 import type { ExecutionConfig } from "../../../engine/executor/config.ts";
 import type { Effect, InvokeEffect } from "../../../engine/executor/effects.ts";
-import type { MachineInput } from "../../../engine/executor/input.ts";
+import type { MachineInput, StartInput } from "../../../engine/executor/input.ts";
 import { type MachineConfig, type TransitionResult, transition } from "../../../engine/executor/machine.ts";
 import type { ExecutionState, StepState } from "../../../engine/executor/state.ts";
 import { sha256Hex } from "../../../engine/hash.ts";
 import { idempotencyKeyOf, planDigestOf, planIdOf, stepIdOf } from "../../../engine/ids.ts";
-import { decide as interim } from "../../../engine/policy/interim.ts";
-import type { PolicyDecider, PolicyVerdict } from "../../../engine/policy/types.ts";
+import { INTERIM_POLICY_REF, decide as interim } from "../../../engine/policy/interim.ts";
+import type { PolicyDecider, PolicyRef, PolicyVerdict } from "../../../engine/policy/types.ts";
 
 export interface StepSpec {
   key: string;
@@ -53,20 +53,30 @@ export const config: ExecutionConfig = {
 };
 
 export const TEST_POLICY_HASH = sha256Hex("test-policy");
+export const TEST_POLICY_REF: PolicyRef = { version: "test-1", hash: TEST_POLICY_HASH };
 
 /** Governance-style: low runs, medium and high wait for one approver who is not the requester. */
 export const governed: PolicyDecider = (step): PolicyVerdict => {
-  const identity = { tier: step.risk, policyVersion: "test-1", policyHash: TEST_POLICY_HASH };
+  const identity = { tier: step.risk, policyVersion: TEST_POLICY_REF.version, policyHash: TEST_POLICY_REF.hash };
   return step.risk === "low"
     ? { verdict: "autonomous", reason: "low risk", ...identity }
     : { verdict: "approval_required", reason: `${step.risk} risk`, approval: { quorum: 1, excludeRequester: true }, ...identity };
 };
 
-export const machine: MachineConfig = { decide: interim };
-export const governedMachine: MachineConfig = { decide: governed };
+/** A decider and the policy it answers for, which the start input pins. */
+export interface TestPolicy extends MachineConfig {
+  ref: PolicyRef;
+}
 
-export function start(plan: CompiledPlan, cfg: MachineConfig = machine, now = T0): TransitionResult {
-  const result = transition(null, { kind: "start", plan, requester, config }, now, cfg);
+export const machine: TestPolicy = { decide: interim, ref: INTERIM_POLICY_REF };
+export const governedMachine: TestPolicy = { decide: governed, ref: TEST_POLICY_REF };
+
+export function startInput(plan: CompiledPlan, policy: TestPolicy = machine, overrides: Partial<StartInput> = {}): StartInput {
+  return { kind: "start", plan, requester, config, policy: policy.ref, ...overrides };
+}
+
+export function start(plan: CompiledPlan, policy: TestPolicy = machine, now = T0): TransitionResult {
+  const result = transition(null, startInput(plan, policy), now, policy);
   if (result.state === null) throw new Error(`start refused: ${result.ignored?.message ?? "?"}`);
   return { ...result, state: result.state };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyDecider } from "../../../engine/policy/types.ts";
-import { TEST_POLICY_HASH, buildPlan, idOf, invokes, start, stepByKey } from "./helpers.ts";
+import { INTERIM_POLICY_REF } from "../../../engine/policy/interim.ts";
+import { TEST_POLICY_HASH, TEST_POLICY_REF, buildPlan, governed, idOf, invokes, start, stepByKey } from "./helpers.ts";
 
 const plan = buildPlan([{ key: "send", risk: "high", tool: "whatsapp.message.send" }, { key: "after", after: ["send"] }]);
 
@@ -13,7 +14,7 @@ describe("defence in depth against a policy that clears too much", () => {
       policyVersion: "bad-1",
       policyHash: TEST_POLICY_HASH,
     });
-    const s0 = start(plan, { decide: reckless });
+    const s0 = start(plan, { decide: reckless, ref: { version: "bad-1", hash: TEST_POLICY_HASH } });
     expect(invokes(s0.effects)).toEqual([]);
     expect(stepByKey(s0.state, "send")).toMatchObject({
       state: "failed",
@@ -36,17 +37,24 @@ describe("defence in depth against a policy that clears too much", () => {
       policyVersion: "bad-2",
       policyHash: TEST_POLICY_HASH,
     });
-    expect(invokes(start(plan, { decide: lowering }).effects)).toEqual([]);
+    expect(invokes(start(plan, { decide: lowering, ref: { version: "bad-2", hash: TEST_POLICY_HASH } }).effects)).toEqual([]);
   });
 
   it("blocks the step when the policy throws or answers something that is not a verdict", () => {
     const throwing: PolicyDecider = () => {
       throw new Error("rules unavailable");
     };
-    const s0 = start(plan, { decide: throwing });
+    const s0 = start(plan, { decide: throwing, ref: TEST_POLICY_REF });
     expect(stepByKey(s0.state, "send").reason).toMatchObject({ code: "POLICY_ERROR", message: "policy failed: rules unavailable" });
 
     const garbage = (() => ({ verdict: "autonomous" })) as unknown as PolicyDecider;
-    expect(stepByKey(start(plan, { decide: garbage }).state, "send").reason?.code).toBe("POLICY_ERROR");
+    expect(stepByKey(start(plan, { decide: garbage, ref: TEST_POLICY_REF }).state, "send").reason?.code).toBe("POLICY_ERROR");
+  });
+
+  it("blocks the step when the verdict comes from another policy than the one pinned at start", () => {
+    const s0 = start(plan, { decide: governed, ref: INTERIM_POLICY_REF });
+    expect(invokes(s0.effects)).toEqual([]);
+    expect(stepByKey(s0.state, "send")).toMatchObject({ state: "failed", verdict: null, reason: { code: "POLICY_ERROR" } });
+    expect(stepByKey(s0.state, "send").reason?.message).toMatch(/not the pinned interim-1/);
   });
 });

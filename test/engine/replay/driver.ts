@@ -6,7 +6,7 @@ import type { MachineInput } from "../../../engine/executor/input.ts";
 import { type TransitionResult, transition } from "../../../engine/executor/machine.ts";
 import { type ExecutionState, isTerminalExecution } from "../../../engine/executor/state.ts";
 import { digestOf } from "../../../engine/hash.ts";
-import type { PolicyDecider } from "../../../engine/policy/types.ts";
+import type { PolicyDecider, PolicyRef } from "../../../engine/policy/types.ts";
 import { summarizeEvent } from "../../../engine/replay/summarize.ts";
 import type { RecordedEvent, RecordedInput } from "../../../engine/replay/types.ts";
 import { T0, approver, at, requester } from "../executor/helpers.ts";
@@ -14,6 +14,7 @@ import { T0, approver, at, requester } from "../executor/helpers.ts";
 export interface Scenario {
   plan: CompiledPlan;
   decide: PolicyDecider;
+  policy: PolicyRef;
   config: ExecutionConfig;
   /** Drives every choice the simulated shell and world make; 0 once exhausted, which always makes progress. */
   choices: readonly number[];
@@ -68,7 +69,7 @@ export function simulate(scenario: Scenario): Recording {
     return result;
   };
 
-  feed({ kind: "start", plan: scenario.plan, requester, config: scenario.config });
+  feed({ kind: "start", plan: scenario.plan, requester, config: scenario.config, policy: scenario.policy });
   for (let turn = 0; turn < MAX_TURNS; turn++) {
     const current = run.state;
     if (current === null) break;

@@ -4,7 +4,7 @@ import type { ExecutionState } from "../../../engine/executor/state.ts";
 import type { PolicyDecider } from "../../../engine/policy/types.ts";
 import { summarizeEvent } from "../../../engine/replay/summarize.ts";
 import type { RecordedExecution, RecordedInput } from "../../../engine/replay/types.ts";
-import { T0, at, buildPlan, config, fail, idOf, ok, requester } from "../executor/helpers.ts";
+import { T0, at, buildPlan, fail, idOf, ok, startInput } from "../executor/helpers.ts";
 
 /** A small fixed execution: a retry honouring Retry-After, a join, a blocked branch. */
 export const plan = buildPlan([
@@ -14,7 +14,7 @@ export const plan = buildPlan([
 ]);
 
 export const script: RecordedInput[] = [
-  { now: T0, input: { kind: "start", plan, requester, config } },
+  { now: T0, input: startInput(plan) },
   { now: at(10), input: fail(idOf(plan, "fetch"), 1, true, 3_000) },
   { now: at(3_010), input: { kind: "wake" } },
   { now: at(3_020), input: ok(idOf(plan, "fetch"), 2, { title: "hello" }) },

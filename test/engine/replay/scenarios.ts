@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { RiskTier } from "../../../contracts/tools/define.ts";
 import { decide as interim } from "../../../engine/policy/interim.ts";
 import type { PolicyDecider, PolicyVerdict } from "../../../engine/policy/types.ts";
-import { TEST_POLICY_HASH, buildPlan, type StepSpec } from "../executor/helpers.ts";
+import { TEST_POLICY_REF, buildPlan, type StepSpec } from "../executor/helpers.ts";
 import type { Scenario } from "./driver.ts";
 
 type PolicyChoice = "interim" | "autonomous" | "approval" | "blocked";
@@ -40,6 +40,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     return {
       plan: buildPlan(specs, `scenario-${salt}`),
       decide: tablePolicy(table),
+      policy: TEST_POLICY_REF,
       config: { retry: { baseDelayMs, factor: 2, maxAttempts, maxDelayMs: 5_000 }, maxInFlight },
       choices,
     };
@@ -48,10 +49,10 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 function tablePolicy(table: ReadonlyMap<string, PolicyChoice>): PolicyDecider {
   return (step, ctx): PolicyVerdict => {
     const choice = table.get(step.key) ?? "interim";
-    const identity = { tier: step.risk, policyVersion: "table-1", policyHash: TEST_POLICY_HASH };
+    const identity = { tier: step.risk, policyVersion: TEST_POLICY_REF.version, policyHash: TEST_POLICY_REF.hash };
     switch (choice) {
       case "interim":
-        return interim(step, ctx);
+        return { ...interim(step, ctx), policyVersion: identity.policyVersion, policyHash: identity.policyHash };
       case "autonomous":
         return { verdict: "autonomous", reason: "table says run", ...identity };
       case "approval":

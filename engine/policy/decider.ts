@@ -1,0 +1,39 @@
+import type { ChannelKind } from "../../contracts/intent.ts";
+import type { ToolContract } from "../../contracts/tools/define.ts";
+import type { ToolRegistry } from "../../contracts/tools/registry.ts";
+import { type PinnedPolicy, decide } from "./decide.ts";
+import type { PolicyDecision } from "./explanation.ts";
+import type { PolicyTool } from "./request.ts";
+import type { PolicyDecider, PolicyContext } from "./types.ts";
+import type { CompiledStep } from "../../contracts/plan.ts";
+
+/** What an execution records at start besides the policy itself, so replay decides the same way. */
+export interface DecisionContext {
+  tenantId: string;
+  channel: ChannelKind;
+  /** Groups the requester belonged to at start. */
+  requesterRoles: readonly string[];
+  /** Time windows are judged at the execution's start. */
+  at: string;
+}
+
+export function policyTool(tool: ToolContract | undefined): PolicyTool | null {
+  return tool === undefined ? null : { key: tool.key, version: tool.version, risk: tool.risk, sideEffect: tool.sideEffect, tags: tool.tags };
+}
+
+export function decideStep(policy: PinnedPolicy, context: DecisionContext, registry: ToolRegistry, step: CompiledStep, ctx: PolicyContext): PolicyDecision {
+  return decide(policy, {
+    tenantId: context.tenantId,
+    toolKey: step.tool.key,
+    tool: policyTool(registry.get(step.tool.key, step.tool.version)),
+    input: ctx.input,
+    actor: { type: ctx.requester.type, id: ctx.requester.id, roles: context.requesterRoles },
+    channel: context.channel,
+    at: context.at,
+  });
+}
+
+/** The executor's decider for one execution: the pinned policy and context, nothing read at call time. */
+export function policyDecider(policy: PinnedPolicy, context: DecisionContext, registry: ToolRegistry): PolicyDecider {
+  return (step, ctx) => decideStep(policy, context, registry, step, ctx).verdict;
+}

@@ -1,0 +1,26 @@
+import type { ActorType, ChannelKind } from "../../contracts/intent.ts";
+import type { RiskTier, SideEffectClass } from "../../contracts/tools/define.ts";
+
+/** What policy knows about the tool a step calls; `null` when no such tool is registered. */
+export interface PolicyTool {
+  key: string;
+  version: string;
+  risk: RiskTier;
+  sideEffect: SideEffectClass;
+  tags: readonly string[];
+}
+
+/**
+ * Everything a decision may depend on. Optional fields are context that may be missing: a rule that
+ * needs it cannot be shown to match, and the explanation lists it.
+ */
+export interface PolicyRequest {
+  tenantId: string;
+  toolKey: string;
+  tool: PolicyTool | null;
+  input: Record<string, unknown>;
+  actor: { type: ActorType; id: string; roles?: readonly string[] };
+  channel?: ChannelKind;
+  /** ISO instant the decision is for; time windows need it. */
+  at?: string;
+}
