@@ -1,4 +1,4 @@
-import type { ActorType, ChannelKind } from "../../contracts/intent.ts";
+import type { Actor, ChannelKind } from "../../contracts/intent.ts";
 import type { RiskTier, SideEffectClass } from "../../contracts/tools/define.ts";
 
 /** What policy knows about the tool a step calls; `null` when no such tool is registered. */
@@ -19,7 +19,7 @@ export interface PolicyRequest {
   toolKey: string;
   tool: PolicyTool | null;
   input: Record<string, unknown>;
-  actor: { type: ActorType; id: string; roles?: readonly string[] };
+  actor: { type: Actor["type"]; id: string; roles?: readonly string[] };
   channel?: ChannelKind;
   /** ISO instant the decision is for; time windows need it. */
   at?: string;
