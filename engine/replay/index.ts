@@ -1,3 +1,4 @@
+export { pinnedPolicyOf } from "./pinned.ts";
 export { comparePlans } from "./plan.ts";
 export { replay } from "./replay.ts";
 export { summarizeEvent } from "./summarize.ts";

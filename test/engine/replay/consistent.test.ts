@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { digestOf } from "../../../engine/hash.ts";
-import { decide } from "../../../engine/policy/interim.ts";
+import { INTERIM_POLICY_REF, decide } from "../../../engine/policy/interim.ts";
+import { pinnedPolicyOf } from "../../../engine/replay/pinned.ts";
 import { replay } from "../../../engine/replay/replay.ts";
 import { record, script } from "./recorded.ts";
 
@@ -11,6 +12,11 @@ describe("replaying a recorded execution with the same policy", () => {
     expect(recorded.state.status).toBe("failed");
     const result = replay({ inputs: recorded.inputs, events: recorded.events, finalState: recorded.finalState }, { decide });
     expect(result).toEqual({ status: "consistent", eventCount: recorded.events.length, finalStateDigest: digestOf(recorded.state) });
+  });
+
+  it("names the policy the execution was pinned to, for the caller to rebuild its decider", () => {
+    expect(pinnedPolicyOf(recorded.inputs)).toEqual(INTERIM_POLICY_REF);
+    expect(pinnedPolicyOf(recorded.inputs.slice(1))).toBeNull();
   });
 
   it("can check the final state by digest alone", () => {
