@@ -34,3 +34,19 @@ describe("a Slack slash command through the whole Worker", () => {
     ]);
   });
 });
+
+describe("a slash command the grammar cannot read", () => {
+  beforeEach(() => standin.reset());
+
+  it("answers with help at the response_url instead of guessing", async () => {
+    const form = slackCommandForm("frobnicate the widgets").replace(TRIGGER, "99999999999.000000000.unparseable");
+    expect((await post("/webhooks/slack", await slackFormPost(form))).status).toBe(200);
+    await drive();
+
+    const sent = await standin.requests();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.host).toBe("hooks.slack.com");
+    const text = (JSON.parse(sent[0]?.body ?? "{}") as { text?: string }).text ?? "";
+    expect(text).toMatch(/^I don't know `frobnicate`\./);
+  });
+});

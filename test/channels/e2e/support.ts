@@ -83,7 +83,8 @@ export async function drive(): Promise<string[]> {
     results.map((r) => ({ id: `m-${r.id}`, timestamp: new Date(), attempts: 1, body: { intentId: r.id, executionId: r.execution_id, tenantId: r.tenant_id } })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  // The consumer takes no context; getQueueResult still needs one to settle against.
+  await worker.queue(batch, env);
   const outcome = await getQueueResult(batch, ctx);
   if (outcome.explicitAcks.length !== results.length) throw new Error(`handoffs not acknowledged: ${JSON.stringify(outcome)}`);
   for (const r of results) await runAlarms(r.execution_id);
