@@ -61,6 +61,15 @@ export * from "./events/plan-rejected.ts";
 export * from "./events/skill-disabled.ts";
 export * from "./events/skill-installed.ts";
 export * from "./events/skill-rejected.ts";
+export * from "./events/skill-egress.ts";
+export * from "./events/skill-version-revoked.ts";
+export * from "./events/trusted-key-added.ts";
+export * from "./events/trusted-key-revoked.ts";
+export * from "./commands/skill-version-revoke.ts";
+export * from "./commands/trusted-key-add.ts";
+export * from "./commands/trusted-key-revoke.ts";
+export * from "./queries/trusted-key-list.ts";
+export * from "./common/trusted-key.ts";
 
 export const v1Contracts: readonly AnyContract[] = [
   ...Object.values(v1Capabilities),

@@ -16,7 +16,10 @@ import { planCompile } from "./commands/plan-compile.ts";
 import { planVerify } from "./commands/plan-verify.ts";
 import { skillDisable } from "./commands/skill-disable.ts";
 import { skillInstall } from "./commands/skill-install.ts";
+import { skillVersionRevoke } from "./commands/skill-version-revoke.ts";
 import { tenantBootstrap } from "./commands/tenant-bootstrap.ts";
+import { trustedKeyAdd } from "./commands/trusted-key-add.ts";
+import { trustedKeyRevoke } from "./commands/trusted-key-revoke.ts";
 import { executionCancelled } from "./events/execution-cancelled.ts";
 import { executionCompleted } from "./events/execution-completed.ts";
 import { executionFailed } from "./events/execution-failed.ts";
@@ -34,8 +37,12 @@ import { intentReceived } from "./events/intent-received.ts";
 import { planCompiled } from "./events/plan-compiled.ts";
 import { planRejected } from "./events/plan-rejected.ts";
 import { skillDisabled } from "./events/skill-disabled.ts";
+import { skillEgress } from "./events/skill-egress.ts";
 import { skillInstalled } from "./events/skill-installed.ts";
 import { skillRejected } from "./events/skill-rejected.ts";
+import { skillVersionRevoked } from "./events/skill-version-revoked.ts";
+import { trustedKeyAdded } from "./events/trusted-key-added.ts";
+import { trustedKeyRevoked } from "./events/trusted-key-revoked.ts";
 import { apiKeyList } from "./queries/api-key-list.ts";
 import { executionGet } from "./queries/execution-get.ts";
 import { executionList } from "./queries/execution-list.ts";
@@ -43,6 +50,7 @@ import { policyExplain } from "./queries/policy-explain.ts";
 import { skillList } from "./queries/skill-list.ts";
 import { skillVerify } from "./queries/skill-verify.ts";
 import { traceGet } from "./queries/trace-get.ts";
+import { trustedKeyList } from "./queries/trusted-key-list.ts";
 
 /**
  * Every v1 contract, keyed by contract key, with each contract's own type kept so handlers and
@@ -65,6 +73,10 @@ export const v1Operations = {
   "controlPlane.skill.disable": skillDisable,
   "controlPlane.skill.list": skillList,
   "controlPlane.skill.verify": skillVerify,
+  "controlPlane.trustedKey.add": trustedKeyAdd,
+  "controlPlane.trustedKey.list": trustedKeyList,
+  "controlPlane.trustedKey.revoke": trustedKeyRevoke,
+  "controlPlane.skillVersion.revoke": skillVersionRevoke,
   "controlPlane.tenant.bootstrap": tenantBootstrap,
   "controlPlane.apiKey.create": apiKeyCreate,
   "controlPlane.apiKey.revoke": apiKeyRevoke,
@@ -91,6 +103,10 @@ export const v1Events = {
   "controlPlane.skill.installed": skillInstalled,
   "controlPlane.skill.rejected": skillRejected,
   "controlPlane.skill.disabled": skillDisabled,
+  "controlPlane.skill.egress": skillEgress,
+  "controlPlane.trustedKey.added": trustedKeyAdded,
+  "controlPlane.trustedKey.revoked": trustedKeyRevoked,
+  "controlPlane.skillVersion.revoked": skillVersionRevoked,
 } as const;
 
 export const v1Capabilities = {

@@ -8,6 +8,7 @@ import { consumeHandoffs } from "./ingest/consume.ts";
 import { sweepUnhandedIntents } from "./ingest/sweep.ts";
 
 export { ExecutionDO } from "../durable-objects/execution.ts";
+export { EgressGateway } from "./skills/egress-gateway.ts";
 
 const app = new Hono<{ Bindings: Env }>();
 app.get("/healthz", (c) => c.json({ ok: true }));

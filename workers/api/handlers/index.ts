@@ -7,8 +7,16 @@ import { executionGetHandler } from "./execution-get.ts";
 import { executionListHandler } from "./execution-list.ts";
 import { executionReplayHandler } from "./execution-replay.ts";
 import { intentSubmitHandler } from "./intent-submit.ts";
+import { skillDisableHandler } from "./skill-disable.ts";
+import { skillInstallHandler } from "./skill-install.ts";
+import { skillListHandler } from "./skill-list.ts";
+import { skillVerifyHandler } from "./skill-verify.ts";
+import { skillVersionRevokeHandler } from "./skill-version-revoke.ts";
 import { tenantBootstrapHandler } from "./tenant-bootstrap.ts";
 import { traceGetHandler } from "./trace-get.ts";
+import { trustedKeyAddHandler } from "./trusted-key-add.ts";
+import { trustedKeyListHandler } from "./trusted-key-list.ts";
+import { trustedKeyRevokeHandler } from "./trusted-key-revoke.ts";
 
 /** Every handler built so far; a registered contract without one answers 501 NOT_IMPLEMENTED. */
 export const implementations: readonly Implementation[] = [
@@ -22,4 +30,12 @@ export const implementations: readonly Implementation[] = [
   executionCancelHandler,
   executionReplayHandler,
   traceGetHandler,
+  skillInstallHandler,
+  skillVerifyHandler,
+  skillListHandler,
+  skillDisableHandler,
+  trustedKeyAddHandler,
+  trustedKeyListHandler,
+  trustedKeyRevokeHandler,
+  skillVersionRevokeHandler,
 ] as unknown as readonly Implementation[];

@@ -8,6 +8,7 @@ import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { executionStub } from "./execution-stub.ts";
 import { traceOf } from "./execution-rpc.ts";
+import { isRegistryTrace } from "../../skills/registry-trace.ts";
 
 type Row = typeof traceEvents.$inferSelect;
 
@@ -30,8 +31,10 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   const first = rows[0];
   if (first === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
 
-  const stub = executionStub(ctx.env, first.executionId);
-  const authoritative = (await traceOf(stub)).filter((link) => link.mirrored).map((link) => link.event);
+  // A skill registry trace has no Durable Object: its chain's record is D1 itself (workers/skills/registry-trace.ts).
+  const authoritative = isRegistryTrace(first.traceId)
+    ? rows.map(toEvent)
+    : (await traceOf(executionStub(ctx.env, first.executionId))).filter((link) => link.mirrored).map((link) => link.event);
   // The page should end at the Durable Object's link of that seq: a link removed from or altered in D1 shows here.
   const expectedHead = authoritative.filter((e) => e.seq < from + input.limit).at(-1);
   const served = rows.filter((r) => r.seq >= from && r.seq < from + input.limit);
