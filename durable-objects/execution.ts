@@ -12,7 +12,7 @@ import { inFlight, nextWakeAt } from "../engine/executor/queries.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
-import { decide } from "../engine/policy/interim.ts";
+import { decide, INTERIM_POLICY_REF } from "../engine/policy/interim.ts";
 import { appendEvent } from "../engine/trace.ts";
 import { verifyPlan } from "../engine/verify.ts";
 import type { Env } from "../workers/env.ts";
@@ -79,7 +79,7 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#store.set("draft", run.draft);
       this.#store.set("plan", run.plan);
       this.#record("controlPlane.plan.compiled", { intentId: request.intentId, plan: run.plan }, now, EXECUTOR);
-      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG }, now);
+      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG, policy: INTERIM_POLICY_REF }, now);
     });
     // Tool calls run from the alarm, not inside this call: the handoff that called start returns at once.
     await this.#mirror();

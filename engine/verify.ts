@@ -48,25 +48,43 @@ export interface VerifyOptions {
  * The last check alone catches any tampering; the others say what was tampered with.
  */
 export function verifyPlan(plan: unknown, intent: Intent, registry: ToolRegistry, options: VerifyOptions = {}): VerifyResult {
+  const shape = checkShape(plan, registry);
+  if (shape.stored === null) return fail(shape.reasons);
+  const { stored, reasons } = shape;
+  const intentDigest = intentDigestOf(intent);
+  if (intentDigest !== stored.intentDigest) {
+    reasons.push({ code: "INTENT_MISMATCH", path: "$.intentDigest", message: "the plan was not compiled from this intent" });
+  }
+  reasons.push(...recompileAndCompare(plan, stored.interpreter, intent, registry, options));
+  return reasons.length === 0 ? { ok: true } : fail(reasons);
+}
+
+/**
+ * What can be checked of a plan without the intent it was compiled from: shape, digest, ids, graph and
+ * registry. A plan that passes may still not be the one its intent compiles to; only verifyPlan says that.
+ */
+export function verifyPlanShape(plan: unknown, registry: ToolRegistry): VerifyResult {
+  const { reasons } = checkShape(plan, registry);
+  return reasons.length === 0 ? { ok: true } : fail(reasons);
+}
+
+function checkShape(plan: unknown, registry: ToolRegistry): { stored: CompiledPlan | null; reasons: VerifyReason[] } {
   const parsed = CompiledPlan.safeParse(plan);
   if (!parsed.success) {
-    return fail(
-      parsed.error.issues.map((issue) => ({
+    return {
+      stored: null,
+      reasons: parsed.error.issues.map((issue) => ({
         code: "MALFORMED_PLAN",
         path: toPath(issue.path),
         message: `${toPath(issue.path)}: ${issue.message}`,
       })),
-    );
+    };
   }
   const stored = parsed.data;
   const reasons: VerifyReason[] = [...checkIds(stored), ...checkGraph(stored)];
 
   if (planDigestOf(stored) !== stored.digest) {
     reasons.push({ code: "DIGEST_MISMATCH", path: "$.digest", message: "the digest does not match the plan's content" });
-  }
-  const intentDigest = intentDigestOf(intent);
-  if (intentDigest !== stored.intentDigest) {
-    reasons.push({ code: "INTENT_MISMATCH", path: "$.intentDigest", message: "the plan was not compiled from this intent" });
   }
   if (registry.version !== stored.registryVersion) {
     reasons.push({ code: "REGISTRY_MISMATCH", path: "$.registryVersion", message: "the plan names another tool registry version" });
@@ -80,8 +98,7 @@ export function verifyPlan(plan: unknown, intent: Intent, registry: ToolRegistry
       });
     }
   });
-  reasons.push(...recompileAndCompare(plan, stored.interpreter, intent, registry, options));
-  return reasons.length === 0 ? { ok: true } : fail(reasons);
+  return { stored, reasons };
 }
 
 function checkIds(plan: CompiledPlan): VerifyReason[] {

@@ -33,6 +33,10 @@ export type TraceEvent = z.infer<typeof TraceEvent>;
 export const TraceEntry = z.strictObject({
   ...TraceEvent.shape,
   payload: z.unknown().optional().describe("The event payload, matching the event contract's payload schema"),
+  payloadPruned: z
+    .literal(true)
+    .optional()
+    .describe("Present when retention (TRACE_RETENTION_DAYS) removed the full payload; its digest still verifies the chain"),
 });
 export type TraceEntry = z.infer<typeof TraceEntry>;
 

@@ -29,7 +29,7 @@ export const traceGet = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.trace.get",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["trace", "audit"],
@@ -38,7 +38,8 @@ export const traceGet = defineOperation({
     context:
       "Events come in seq order; the server recomputes every hash from seq 0 up to the last event served and " +
       "reports the first break. Clients can check the chain themselves: hash = sha256(canonical(event without " +
-      "hash)). Payloads whose retention ended are omitted even when asked for; their digests remain.",
+      "hash)). Payloads whose retention ended are omitted even when asked for and the event says `payloadPruned: " +
+      "true`; their digests remain, so the chain still verifies.",
   },
   input: TraceGetInput,
   output: TraceGetOutput,

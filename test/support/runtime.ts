@@ -22,7 +22,7 @@ export async function deliverHandoff(submitted: Submitted, tenantId: string): Pr
     { id: `m-${submitted.intentId}`, timestamp: new Date(), attempts: 1, body: { intentId: submitted.intentId, executionId: submitted.executionId, tenantId } },
   ]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, env);
   const result = await getQueueResult(batch, ctx);
   if (result.explicitAcks.length !== 1) throw new Error(`handoff not acknowledged: ${JSON.stringify(result)}`);
 }

@@ -6,12 +6,15 @@ import { executionCancelHandler } from "./execution-cancel.ts";
 import { executionGetHandler } from "./execution-get.ts";
 import { executionListHandler } from "./execution-list.ts";
 import { executionReplayHandler } from "./execution-replay.ts";
+import { executionStartHandler } from "./execution-start.ts";
 import { intentSubmitHandler } from "./intent-submit.ts";
 import { skillDisableHandler } from "./skill-disable.ts";
 import { skillInstallHandler } from "./skill-install.ts";
 import { skillListHandler } from "./skill-list.ts";
 import { skillVerifyHandler } from "./skill-verify.ts";
 import { skillVersionRevokeHandler } from "./skill-version-revoke.ts";
+import { planCompileHandler } from "./plan-compile.ts";
+import { planVerifyHandler } from "./plan-verify.ts";
 import { tenantBootstrapHandler } from "./tenant-bootstrap.ts";
 import { traceGetHandler } from "./trace-get.ts";
 import { trustedKeyAddHandler } from "./trusted-key-add.ts";
@@ -25,6 +28,9 @@ export const implementations: readonly Implementation[] = [
   apiKeyRevokeHandler,
   apiKeyListHandler,
   intentSubmitHandler,
+  planCompileHandler,
+  planVerifyHandler,
+  executionStartHandler,
   executionGetHandler,
   executionListHandler,
   executionCancelHandler,

@@ -45,7 +45,8 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   const events = await Promise.all(
     served.map(async (row) => {
       const event = toEvent(row);
-      if (!input.includePayloads || row.payloadRef === null || row.payloadPrunedAt !== null) return event;
+      if (row.payloadPrunedAt !== null) return { ...event, payloadPruned: true as const };
+      if (!input.includePayloads || row.payloadRef === null) return event;
       const object = await ctx.env.TRACES.get(row.payloadRef);
       return object === null ? event : { ...event, payload: await object.json() };
     }),
