@@ -6,14 +6,19 @@ import { coreCapability } from "./capabilities/core.ts";
 import { skillRegistryCapability } from "./capabilities/skill-registry.ts";
 import { apiKeyCreate } from "./commands/api-key-create.ts";
 import { apiKeyRevoke } from "./commands/api-key-revoke.ts";
+import { approvalDecideBulk } from "./commands/approval-decide-bulk.ts";
 import { executionApprove } from "./commands/execution-approve.ts";
 import { executionCancel } from "./commands/execution-cancel.ts";
 import { executionReject } from "./commands/execution-reject.ts";
 import { executionReplay } from "./commands/execution-replay.ts";
 import { executionStart } from "./commands/execution-start.ts";
+import { groupMemberAdd } from "./commands/group-member-add.ts";
+import { groupMemberRemove } from "./commands/group-member-remove.ts";
 import { intentSubmit } from "./commands/intent-submit.ts";
 import { planCompile } from "./commands/plan-compile.ts";
 import { planVerify } from "./commands/plan-verify.ts";
+import { policyActivate } from "./commands/policy-activate.ts";
+import { policyPublish } from "./commands/policy-publish.ts";
 import { skillDisable } from "./commands/skill-disable.ts";
 import { skillInstall } from "./commands/skill-install.ts";
 import { skillVersionRevoke } from "./commands/skill-version-revoke.ts";
@@ -23,6 +28,7 @@ import { trustedKeyRevoke } from "./commands/trusted-key-revoke.ts";
 import { executionCancelled } from "./events/execution-cancelled.ts";
 import { executionCompleted } from "./events/execution-completed.ts";
 import { executionFailed } from "./events/execution-failed.ts";
+import { executionPolicyPinned } from "./events/execution-policy-pinned.ts";
 import { executionStarted } from "./events/execution-started.ts";
 import { executionStepApprovalRequested } from "./events/execution-step-approval-requested.ts";
 import { executionStepApproved } from "./events/execution-step-approved.ts";
@@ -33,6 +39,7 @@ import { executionStepFailed } from "./events/execution-step-failed.ts";
 import { executionStepRejected } from "./events/execution-step-rejected.ts";
 import { executionStepRetryScheduled } from "./events/execution-step-retry-scheduled.ts";
 import { executionStepStarted } from "./events/execution-step-started.ts";
+import { executionStepVoteRecorded } from "./events/execution-step-vote-recorded.ts";
 import { intentReceived } from "./events/intent-received.ts";
 import { planCompiled } from "./events/plan-compiled.ts";
 import { planRejected } from "./events/plan-rejected.ts";
@@ -43,10 +50,13 @@ import { skillRejected } from "./events/skill-rejected.ts";
 import { skillVersionRevoked } from "./events/skill-version-revoked.ts";
 import { trustedKeyAdded } from "./events/trusted-key-added.ts";
 import { trustedKeyRevoked } from "./events/trusted-key-revoked.ts";
+import { approvalList } from "./queries/approval-list.ts";
 import { apiKeyList } from "./queries/api-key-list.ts";
 import { executionGet } from "./queries/execution-get.ts";
 import { executionList } from "./queries/execution-list.ts";
 import { policyExplain } from "./queries/policy-explain.ts";
+import { policyGet } from "./queries/policy-get.ts";
+import { policyList } from "./queries/policy-list.ts";
 import { skillList } from "./queries/skill-list.ts";
 import { skillVerify } from "./queries/skill-verify.ts";
 import { traceGet } from "./queries/trace-get.ts";
@@ -69,6 +79,14 @@ export const v1Operations = {
   "controlPlane.execution.list": executionList,
   "controlPlane.trace.get": traceGet,
   "controlPlane.policy.explain": policyExplain,
+  "controlPlane.policy.publish": policyPublish,
+  "controlPlane.policy.activate": policyActivate,
+  "controlPlane.policy.get": policyGet,
+  "controlPlane.policy.list": policyList,
+  "controlPlane.group.member.add": groupMemberAdd,
+  "controlPlane.group.member.remove": groupMemberRemove,
+  "controlPlane.approval.list": approvalList,
+  "controlPlane.approval.decideBulk": approvalDecideBulk,
   "controlPlane.skill.install": skillInstall,
   "controlPlane.skill.disable": skillDisable,
   "controlPlane.skill.list": skillList,
@@ -87,6 +105,7 @@ export const v1Events = {
   "controlPlane.intent.received": intentReceived,
   "controlPlane.plan.compiled": planCompiled,
   "controlPlane.plan.rejected": planRejected,
+  "controlPlane.execution.policy_pinned": executionPolicyPinned,
   "controlPlane.execution.started": executionStarted,
   "controlPlane.execution.step.started": executionStepStarted,
   "controlPlane.execution.step.blocked": executionStepBlocked,
@@ -94,6 +113,7 @@ export const v1Events = {
   "controlPlane.execution.step.approved": executionStepApproved,
   "controlPlane.execution.step.rejected": executionStepRejected,
   "controlPlane.execution.step.escalated": executionStepEscalated,
+  "controlPlane.execution.step.vote_recorded": executionStepVoteRecorded,
   "controlPlane.execution.step.completed": executionStepCompleted,
   "controlPlane.execution.step.failed": executionStepFailed,
   "controlPlane.execution.step.retry_scheduled": executionStepRetryScheduled,

@@ -11,3 +11,5 @@ export { channelBindings } from "./channel-bindings.ts";
 export { trustedPublisherKeys } from "./trusted-publisher-keys.ts";
 export { skillRevocations } from "./skill-revocations.ts";
 export { installedSkills } from "./installed-skills.ts";
+export { policies, policyActivations } from "./policies.ts";
+export { groupMembers } from "./group-members.ts";

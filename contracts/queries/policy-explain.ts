@@ -4,6 +4,7 @@ import { defineOperation } from "../define.ts";
 import { Actor, ChannelKind } from "../intent.ts";
 import { CompiledStep } from "../plan.ts";
 import { PolicyDecision } from "../policy/decision.ts";
+import { PolicyExplanation } from "../policy/explanation.ts";
 import { RiskTier as ToolRiskTier } from "../tools/define.ts";
 
 export const PolicyExplainInput = z.strictObject({
@@ -18,6 +19,7 @@ export const PolicyExplainOutput = z.strictObject({
   tool: CompiledStep.shape.tool.describe("The tool version evaluated"),
   toolRisk: ToolRiskTier.describe("The tool's declared default risk, before policy"),
   decision: PolicyDecision.describe("What policy decides; `reason` is the explanation"),
+  explanation: PolicyExplanation.describe("How the active policy reached the decision, from the same evaluation"),
 });
 export type PolicyExplainOutput = z.infer<typeof PolicyExplainOutput>;
 

@@ -1,4 +1,4 @@
-import type { ArgPredicate, RuleMatch, TimeWindow } from "./document.ts";
+import type { ArgPredicate, RuleMatch, TimeWindow } from "../../contracts/policy/document.ts";
 import type { PolicyRequest } from "./request.ts";
 import { toolPatternMatches } from "./tool-pattern.ts";
 

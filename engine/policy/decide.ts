@@ -1,7 +1,7 @@
 import type { RiskTier } from "../../contracts/tools/define.ts";
 import { digestOf } from "../hash.ts";
 import { type Outcome, evaluateConditions } from "./conditions.ts";
-import { ApprovalSpec, type PolicyDocument, type PolicyRule } from "./document.ts";
+import { ApprovalSpec, type PolicyDocument, type PolicyRule } from "../../contracts/policy/document.ts";
 import type { Basis, PolicyDecision, PolicyExplanation, RuleEvaluation, TierOverride } from "./explanation.ts";
 import type { PolicyRequest } from "./request.ts";
 import { maxTier, minTier, tierRank } from "./tiers.ts";

@@ -1,6 +1,6 @@
 import { digestOf } from "../hash.ts";
 import type { PinnedPolicy } from "./decide.ts";
-import { POLICY_SCHEMA, PolicyDocument } from "./document.ts";
+import { POLICY_SCHEMA, PolicyDocument } from "../../contracts/policy/document.ts";
 
 /**
  * The policy a tenant has until it activates one of its own (docs/governance.md): low risk runs

@@ -1,6 +1,6 @@
 import type { ToolContract } from "../../contracts/tools/define.ts";
 import { digestOf } from "../hash.ts";
-import { PolicyDocument, type PolicyRule } from "./document.ts";
+import { PolicyDocument, type PolicyRule } from "../../contracts/policy/document.ts";
 import { isWildcard, toolPatternMatches } from "./tool-pattern.ts";
 
 export type PublishRefusalCode = "POLICY_INVALID" | "POLICY_HIGH_RISK_AUTONOMOUS";

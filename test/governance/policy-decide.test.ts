@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decide } from "../../engine/policy/decide.ts";
 import { DEFAULT_POLICY } from "../../engine/policy/default.ts";
-import { POLICY_SCHEMA } from "../../engine/policy/document.ts";
+import { POLICY_SCHEMA } from "../../contracts/policy/document.ts";
 import { pinned, requestFor } from "./policy-fixtures.ts";
 
 describe("the default policy", () => {

@@ -1,7 +1,7 @@
 import { toolRegistry } from "../../contracts/tools/index.ts";
 import { digestOf } from "../../engine/hash.ts";
 import type { PinnedPolicy } from "../../engine/policy/decide.ts";
-import { PolicyDocument, type PolicyDocumentInput } from "../../engine/policy/document.ts";
+import { PolicyDocument, type PolicyDocumentInput } from "../../contracts/policy/document.ts";
 import { policyTool } from "../../engine/policy/decider.ts";
 import type { PolicyRequest } from "../../engine/policy/request.ts";
 

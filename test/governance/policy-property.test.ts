@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtinTools } from "../../contracts/tools/index.ts";
 import { decide } from "../../engine/policy/decide.ts";
-import type { PolicyDocumentInput } from "../../engine/policy/document.ts";
+import type { PolicyDocumentInput } from "../../contracts/policy/document.ts";
 import type { PolicyRequest } from "../../engine/policy/request.ts";
 import { pinned, requestFor } from "./policy-fixtures.ts";
 
@@ -25,7 +25,9 @@ const ruleArb = fc.record(
   { requiredKeys: ["effect", "override", "quorum"] },
 );
 
-function toDocument(rules: fc.RecordValue<typeof ruleArb>[]): PolicyDocumentInput {
+type RuleGen = typeof ruleArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toDocument(rules: RuleGen[]): PolicyDocumentInput {
   return {
     schema: "control-plane.policy/1",
     name: "random",
@@ -83,7 +85,9 @@ const requestArb = fc.record({
   text: fc.option(fc.constantFrom("a", "b", "c"), { nil: undefined }),
 });
 
-function toRequest(r: fc.RecordValue<typeof requestArb>): PolicyRequest {
+type RequestGen = typeof requestArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toRequest(r: RequestGen): PolicyRequest {
   const base = requestFor(r.toolKey, { input: r.text === undefined ? {} : { text: r.text } });
   const { channel: _c, ...rest } = base;
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builtinTools } from "../../contracts/tools/index.ts";
 import { DEFAULT_POLICY_DOCUMENT } from "../../engine/policy/default.ts";
-import { POLICY_SCHEMA } from "../../engine/policy/document.ts";
+import { POLICY_SCHEMA } from "../../contracts/policy/document.ts";
 import { checkPublish } from "../../engine/policy/publish-check.ts";
 
 const doc = (rules: unknown[]) => ({ schema: POLICY_SCHEMA, name: "t", rules });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ActorType, ChannelKind } from "../../contracts/intent.ts";
-import { RiskTier, SideEffectClass } from "../../contracts/tools/define.ts";
+import { ActorType, ChannelKind } from "../intent.ts";
+import { RiskTier, SideEffectClass } from "../tools/define.ts";
 
 export const POLICY_SCHEMA = "control-plane.policy/1";
 
