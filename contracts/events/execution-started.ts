@@ -21,6 +21,9 @@ export const ExecutionStartedPayload = z.strictObject({
       maxInFlight: z.number().int().min(1),
     })
     .describe("Retry and concurrency settings, fixed at start so a config change never alters a running or replayed execution"),
+  policy: z
+    .strictObject({ version: z.string().min(1).max(100), hash: Digest })
+    .describe("The policy pinned for the whole execution; a verdict from any other policy blocks the step"),
 });
 export type ExecutionStartedPayload = z.infer<typeof ExecutionStartedPayload>;
 

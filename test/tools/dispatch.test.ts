@@ -49,11 +49,11 @@ describe("dispatch", () => {
   });
 
   it("works with the runtime's own fetch, called unbound", async () => {
-    const context = contextFor("http.request", { method: "GET", url: "http://127.0.0.1:1/unreachable" });
-    const config = testConfig({ http: { allowedHosts: ["127.0.0.1"], allowLoopback: true, maxResponseBytes: 1024 } });
+    // In tests every outbound fetch reaches the provider stand-in, which answers: the point is that the
+    // global fetch, passed around unbound, makes the call instead of throwing "Illegal invocation".
+    const context = contextFor("http.request", { method: "GET", url: "http://http.standin/unbound" });
+    const config = testConfig({ http: { allowedHosts: ["http.standin"], allowLoopback: false, maxResponseBytes: 4096 } });
     const outcome = await dispatch(context, { config, fetch });
-    // Nothing listens on port 1: a network error, not "Illegal invocation".
-    expect(outcome).toMatchObject({ ok: false, retryable: true, code: "NETWORK_ERROR" });
-    expect(outcome.ok ? "" : outcome.message).not.toMatch(/illegal invocation/i);
+    expect(outcome).toMatchObject({ ok: true, output: { status: 200 } });
   });
 });
