@@ -2,7 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import type { ExecutionStatus as IndexStatus } from "../contracts/common/status.ts";
 import type { Actor, Intent } from "../contracts/intent.ts";
 import type { CompiledPlan, PlanDraft } from "../contracts/plan.ts";
-import { toolRegistry } from "../contracts/tools/index.ts";
+import type { SkillManifest } from "../contracts/skills/manifest.ts";
+import type { ToolRegistry } from "../contracts/tools/index.ts";
 import { DEFAULT_EXECUTION_CONFIG } from "../engine/executor/config.ts";
 import type { Effect, InvokeEffect } from "../engine/executor/effects.ts";
 import type { EventDraft } from "../engine/executor/events.ts";
@@ -13,9 +14,15 @@ import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
 import { decide, INTERIM_POLICY_REF } from "../engine/policy/interim.ts";
+import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
 import { appendEvent } from "../engine/trace.ts";
 import { verifyPlan } from "../engine/verify.ts";
+import { database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
+import type { EgressRecord } from "../workers/skills/egress-gateway.ts";
+import { egressGatewayFrom } from "../workers/skills/gateway-binding.ts";
+import { activeManifests } from "../workers/skills/installed.ts";
+import { createSkillRunner } from "../workers/skills/run-skill.ts";
 import { providerConfigFromEnv } from "../workers/tools/config.ts";
 import { dispatch } from "../workers/tools/dispatch.ts";
 import type { ToolOutcome } from "../workers/tools/outcome.ts";
@@ -51,6 +58,7 @@ export class ExecutionDO extends DurableObject<Env> {
   readonly #store: ExecutionStore;
   readonly #running = new Set<string>();
   #verifiedPlanDigest: string | null = null;
+  #registry: ToolRegistry | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -63,17 +71,22 @@ export class ExecutionDO extends DurableObject<Env> {
     const existing = this.#store.get<ExecutionIdentity>("identity");
     if (existing) return { status: this.#indexStatus() };
 
+    // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
+    const skills = await activeManifests(database(this.env.DB), request.intent.tenantId);
+    if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
+    const registry = tenantRegistry(skills);
     const now = new Date().toISOString();
     const identity: ExecutionIdentity = { ...request, tenantId: request.intent.tenantId, createdAt: now };
-    const planned = planIntent(request.intent, toolRegistry);
+    const planned = planIntent(request.intent, registry);
     this.#store.transaction(() => {
       this.#store.set("identity", identity);
+      this.#store.set("skills", skills);
       this.#record("controlPlane.intent.received", { intentId: request.intentId, intent: request.intent }, now, request.intent.actor);
       let run: { draft: PlanDraft; plan: CompiledPlan } | null = planned.ok ? planned : null;
       if (!planned.ok) {
         this.#store.set("rejection", planned.rejection);
         this.#record("controlPlane.plan.rejected", { intentId: request.intentId, interpreter: planned.draft?.interpreter ?? null, reasons: planned.rejection.reasons }, now, EXECUTOR);
-        run = compileRejectionReply(request.intent, planned.rejection, toolRegistry);
+        run = compileRejectionReply(request.intent, planned.rejection, registry);
       }
       if (run === null) return;
       this.#store.set("draft", run.draft);
@@ -123,7 +136,22 @@ export class ExecutionDO extends DurableObject<Env> {
       inputs: this.#store.inputs(),
       events: this.#store.machineEvents(),
       finalState: this.#state(),
+      registry: this.#toolRegistry(),
     });
+  }
+
+  /** The registry this execution planned with: built-in tools plus the skill manifests recorded at start. */
+  #toolRegistry(): ToolRegistry {
+    this.#registry ??= tenantRegistry(this.#store.get<SkillManifest[]>("skills") ?? []);
+    return this.#registry;
+  }
+
+  /** Called by the egress gateway for each request a skill step's sandbox makes, allowed or blocked. */
+  async recordEgress(record: EgressRecord): Promise<void> {
+    this.#requireStarted();
+    const { stepId, ...payload } = record;
+    const at = new Date().toISOString();
+    this.#store.transaction(() => this.#appendTrace("controlPlane.skill.egress", payload, at, { type: "tool", id: `${payload.skill}@${payload.version}` }, stepId, false));
   }
 
   override async alarm(): Promise<void> {
@@ -176,7 +204,13 @@ export class ExecutionDO extends DurableObject<Env> {
         : {}),
       replyTo: identity.intent.replyTo,
     });
-    return dispatch(context, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) });
+    const skills = createSkillRunner({
+      env: this.env,
+      loader: this.env.LOADER,
+      gateway: egressGatewayFrom(this.ctx.exports),
+      manifests: this.#store.get<SkillManifest[]>("skills") ?? [],
+    });
+    return dispatch(context, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init), skills });
   }
 
   /** The stored plan, re-verified against the stored intent once per wake: tampered storage runs nothing. */
@@ -185,7 +219,7 @@ export class ExecutionDO extends DurableObject<Env> {
     if (plan === undefined) throw new Error("no plan to run");
     if (this.#verifiedPlanDigest !== plan.digest) {
       const draft = this.#store.get<PlanDraft>("draft");
-      const verified = verifyPlan(plan, identity.intent, toolRegistry, draft === undefined ? {} : { draft });
+      const verified = verifyPlan(plan, identity.intent, this.#toolRegistry(), draft === undefined ? {} : { draft });
       if (!verified.ok) throw new Error(`stored plan failed verification: ${verified.reasons.map((r) => r.code).join(", ")}`);
       this.#verifiedPlanDigest = plan.digest;
     }

@@ -1,7 +1,7 @@
 import type { ReplayDifference } from "../contracts/commands/execution-replay.ts";
 import type { Intent } from "../contracts/intent.ts";
 import type { CompiledPlan } from "../contracts/plan.ts";
-import { toolRegistry } from "../contracts/tools/index.ts";
+import { type ToolRegistry, toolRegistry } from "../contracts/tools/index.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
@@ -16,6 +16,8 @@ export interface RecordedRun {
   inputs: RecordedInput[];
   events: RecordedEvent[];
   finalState: ExecutionState | null;
+  /** The registry the execution planned with (built-ins plus its recorded skills); built-ins only if absent. */
+  registry?: ToolRegistry;
 }
 
 export interface ReplayReport {
@@ -34,7 +36,8 @@ const MAX_DIFFERENCES = 100;
  */
 export function replayExecution(recorded: RecordedRun): ReplayReport {
   const differences: ReplayDifference[] = [];
-  const planned = planIntent(recorded.intent, toolRegistry);
+  const registry = recorded.registry ?? toolRegistry;
+  const planned = planIntent(recorded.intent, registry);
 
   if (recorded.rejection !== null || !planned.ok) {
     const replayedRejection = planned.ok ? null : planned.rejection;
@@ -45,7 +48,7 @@ export function replayExecution(recorded: RecordedRun): ReplayReport {
 
   const replayedPlan = planned.ok
     ? planned.plan
-    : (compileRejectionReply(recorded.intent, planned.rejection, toolRegistry)?.plan ?? null);
+    : (compileRejectionReply(recorded.intent, planned.rejection, registry)?.plan ?? null);
   if (recorded.plan !== null && replayedPlan !== null) {
     for (const d of comparePlans(recorded.plan, replayedPlan)) differences.push(fromEngine(d, "compile"));
   } else if ((recorded.plan === null) !== (replayedPlan === null)) {

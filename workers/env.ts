@@ -9,7 +9,7 @@ export interface Env extends ProviderEnv {
   TRACES: R2Bucket;
   SKILLS: R2Bucket;
   INGEST: Queue<HandoffMessage>;
-  LOADER: unknown;
+  LOADER: WorkerLoader;
 
   SLACK_SIGNING_SECRET?: string;
   SLACK_BOT_TOKEN?: string;

@@ -1,14 +1,60 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
+import type { SkillEgressPayload } from "../../contracts/events/skill-egress.ts";
+import { egressAllows } from "../../engine/skills/egress.ts";
 import type { Env } from "../env.ts";
 
+/** Who is asking, fixed when the sandbox is built: the skill code cannot change its own props. */
 export interface EgressProps {
-  allow: string[];
+  executionId: string;
+  stepId: string;
+  skill: string;
+  version: string;
+  tool: string;
+  egress: string[];
 }
 
+export type EgressRecord = SkillEgressPayload & { stepId: string };
+
+/**
+ * The sandbox's `globalOutbound`: every fetch a skill makes arrives here. Only HTTPS to a host on the
+ * manifest's egress list (default port) is forwarded; everything else is answered 403 and never leaves.
+ * Each request, allowed or not, is recorded on the execution's trace before it is answered.
+ */
 export class EgressGateway extends WorkerEntrypoint<Env, EgressProps> {
   override async fetch(request: Request): Promise<Response> {
-    const host = new URL(request.url).hostname;
-    if (!this.ctx.props.allow.includes(host)) return new Response(`blocked ${host}`, { status: 403 });
-    return fetch(request);
+    const props = this.ctx.props;
+    const url = URL.parse(request.url);
+    const host = url?.hostname ?? "";
+    const refusal = refusalOf(url, props.egress);
+    const base = { skill: props.skill, version: props.version, tool: props.tool, method: request.method, host, path: (url?.pathname ?? "").slice(0, 2000) };
+    if (refusal !== null) {
+      await this.#record({ ...base, decision: "blocked", reason: refusal, status: null });
+      return Response.json({ code: "EGRESS_BLOCKED", detail: refusal }, { status: 403 });
+    }
+    let response: Response;
+    try {
+      response = await fetch(request);
+    } catch (error) {
+      await this.#record({ ...base, decision: "allowed", reason: `${host} is on the allowlist; the request failed: ${String(error)}`.slice(0, 500), status: null });
+      throw error;
+    }
+    await this.#record({ ...base, decision: "allowed", reason: `${host} is on the allowlist`, status: response.status });
+    return response;
   }
+
+  async #record(payload: SkillEgressPayload): Promise<void> {
+    const { executionId, stepId } = this.ctx.props;
+    console.log(JSON.stringify({ level: "info", msg: "skill egress", executionId, stepId, ...payload }));
+    const stub = this.env.EXECUTIONS.get(this.env.EXECUTIONS.idFromName(executionId));
+    await stub.recordEgress({ ...payload, stepId });
+  }
+}
+
+function refusalOf(url: URL | null, allowlist: readonly string[]): string | null {
+  if (url === null) return "not a URL";
+  if (url.protocol !== "https:") return `only https is allowed, not ${url.protocol}`;
+  if (url.port !== "" && url.port !== "443") return `port ${url.port} is not allowed`;
+  if (url.username !== "" || url.password !== "") return "credentials in the URL are not allowed";
+  if (!egressAllows(allowlist, url.hostname)) return `${url.hostname} is not on the skill's egress allowlist`;
+  return null;
 }

@@ -11,6 +11,8 @@ export interface ToolDeps {
   fetch: typeof fetch;
   /** Clock for Retry-After dates; `Date.now` unless a test pins it. */
   now?: () => number;
+  /** Runs skill tools (`<publisher>/<skill>/<tool>`) in their sandbox; without it, skill steps are unknown tools. */
+  skills?: { run(context: StepContext): Promise<ToolOutcome> };
 }
 
 /** What an adapter's `run` receives: the input already parsed by the tool contract. */

@@ -1,3 +1,4 @@
+import { splitSkillToolKey } from "../../engine/skills/tool-contracts.ts";
 import { noStepContext, type ToolAdapter, type ToolDeps } from "./adapter.ts";
 import { channelReplyAdapter } from "./channel-reply.ts";
 import { githubIssueCloseAdapter } from "./github-issue-close.ts";
@@ -33,6 +34,9 @@ export const dispatchableTools: readonly string[] = [...adapters.values()].map((
 export async function dispatch(context: StepContext, deps: ToolDeps): Promise<ToolOutcome> {
   if (!isMintedStepContext(context)) return noStepContext;
   const adapter = adapters.get(context.step.tool.key);
+  if (adapter === undefined && deps.skills !== undefined && splitSkillToolKey(context.step.tool.key) !== undefined) {
+    return deps.skills.run(context);
+  }
   if (adapter === undefined) return finalFailure("UNKNOWN_TOOL", `no built-in tool ${context.step.tool.key}`);
   return adapter.invoke(context, deps);
 }

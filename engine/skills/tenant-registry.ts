@@ -1,0 +1,12 @@
+import type { SkillManifest } from "../../contracts/skills/manifest.ts";
+import { builtinTools, createToolRegistry, type ToolRegistry } from "../../contracts/tools/index.ts";
+import { skillToolContracts } from "./tool-contracts.ts";
+
+/**
+ * The registry a tenant's plans compile against: the built-in tools plus the tools of the skills it had
+ * active when the execution started. Pure, so the executor, verify and replay rebuild the same registry
+ * (and the same registry version) from the same recorded manifests.
+ */
+export function tenantRegistry(manifests: readonly SkillManifest[]): ToolRegistry {
+  return createToolRegistry([...builtinTools, ...manifests.flatMap(skillToolContracts)]);
+}
