@@ -1,4 +1,5 @@
 import type { Implementation } from "../handler.ts";
+import { governanceHandlers } from "./governance.ts";
 import { apiKeyCreateHandler } from "./api-key-create.ts";
 import { apiKeyListHandler } from "./api-key-list.ts";
 import { apiKeyRevokeHandler } from "./api-key-revoke.ts";
@@ -44,4 +45,5 @@ export const implementations: readonly Implementation[] = [
   trustedKeyListHandler,
   trustedKeyRevokeHandler,
   skillVersionRevokeHandler,
+  ...governanceHandlers,
 ] as unknown as readonly Implementation[];

@@ -1,6 +1,6 @@
 import { registry } from "../../../contracts/index.ts";
 import { tenantBootstrap } from "../../../contracts/commands/tenant-bootstrap.ts";
-import { principals, tenantBootstraps, tenants } from "../../../schema/index.ts";
+import { groupMembers, principals, tenantBootstraps, tenants } from "../../../schema/index.ts";
 import { newId } from "../../ingest/ids.ts";
 import { implement } from "../handler.ts";
 import { prepareKey } from "../issue-key.ts";
@@ -34,6 +34,8 @@ export const tenantBootstrapHandler = implement(tenantBootstrap, async (input, {
         channelIdentity: null,
         createdAt: at,
       }),
+      // The default policy asks the `approvers` group; the first admin is its first member.
+      db.insert(groupMembers).values({ tenantId: input.tenantId, group: "approvers", principalId, createdAt: at }),
       ...keyStatements,
     ]);
   } catch (error) {

@@ -1,0 +1,18 @@
+import { groupMemberAddHandler } from "./group-member-add.ts";
+import { groupMemberRemoveHandler } from "./group-member-remove.ts";
+import { policyActivateHandler } from "./policy-activate.ts";
+import { policyExplainHandler } from "./policy-explain.ts";
+import { policyGetHandler } from "./policy-get.ts";
+import { policyListHandler } from "./policy-list.ts";
+import { policyPublishHandler } from "./policy-publish.ts";
+
+/** Policy, groups and approvals: registered as one block so the list in index.ts stays stable. */
+export const governanceHandlers = [
+  policyPublishHandler,
+  policyActivateHandler,
+  policyGetHandler,
+  policyListHandler,
+  policyExplainHandler,
+  groupMemberAddHandler,
+  groupMemberRemoveHandler,
+] as const;
