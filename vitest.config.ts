@@ -1,3 +1,4 @@
+import { globSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -6,6 +7,15 @@ import { testProviderConfig, testSecrets } from "./test/support/test-secrets.ts"
 
 const unpinned = Object.keys(localSecretDefaults(8787)).filter((name) => !(name in testSecrets));
 if (unpinned.length > 0) throw new Error(`test/support/test-secrets.ts must pin ${unpinned.join(", ")}`);
+
+/**
+ * Tests that touch the Worker, its storage or the stand-in get a fresh workerd per file (isolated storage);
+ * pure tests share workers, which saves several seconds of startup per file.
+ */
+const TOUCHES_RUNTIME = /support\/(api|runtime|standin)\.ts|cloudflare:test|from "cloudflare:workers"/;
+const testFiles = globSync("test/**/*.test.ts", { cwd: import.meta.dirname });
+const runtimeTests = testFiles.filter((file) => TOUCHES_RUNTIME.test(readFileSync(path.join(import.meta.dirname, file), "utf8")));
+const pureTests = testFiles.filter((file) => !runtimeTests.includes(file));
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "schema/migrations"));
@@ -36,8 +46,10 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ["./test/setup/apply-migrations.ts"],
-      include: ["test/**/*.test.ts"],
-      exclude: ["test/browser/**"],
+      projects: [
+        { extends: true, test: { name: "runtime", include: runtimeTests } },
+        { extends: true, test: { name: "pure", include: pureTests, isolate: false } },
+      ],
     },
   };
 });
