@@ -15,7 +15,7 @@ export interface StepView {
   tool: { key: string; version: string };
   state: string;
   outputDigest: string | null;
-  error: { code: string; message: string } | null;
+  lastError: { code: string; message: string } | null;
   verdict: { verdict: string } | null;
 }
 
