@@ -5,7 +5,7 @@ import { webhookRoutes } from "./channels/routes.ts";
 import type { Env } from "./env.ts";
 import { channelSink, tenantResolver } from "./ingest/channel-sink.ts";
 import { consumeHandoffs } from "./ingest/consume.ts";
-import { sweepUnhandedIntents } from "./ingest/sweep.ts";
+import { runScheduled } from "./scheduled.ts";
 
 export { ExecutionDO } from "../durable-objects/execution.ts";
 export { EgressGateway } from "./skills/egress-gateway.ts";
@@ -20,7 +20,7 @@ app.onError(renderProblem);
 export default {
   fetch: app.fetch,
   queue: consumeHandoffs,
-  async scheduled(_controller, env) {
-    await sweepUnhandedIntents(env, new Date());
+  async scheduled(controller, env) {
+    await runScheduled(env, new Date(controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env, unknown>;
