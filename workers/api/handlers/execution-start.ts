@@ -1,12 +1,12 @@
 import { executionStart } from "../../../contracts/commands/execution-start.ts";
 import type { Intent } from "../../../contracts/intent.ts";
-import { toolRegistry } from "../../../contracts/tools/index.ts";
 import { digestOf } from "../../../engine/hash.ts";
 import { planIntent } from "../../../engine/plan-intent.ts";
 import { acceptDelivery } from "../../ingest/accept-delivery.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { requireExecution } from "./execution-summary.ts";
+import { tenantToolRegistry } from "../../skills/tenant-tool-registry.ts";
 
 /**
  * Runs exactly the plan a caller previewed: the intent is recompiled here (compilation is deterministic)
@@ -19,7 +19,7 @@ export const executionStartHandler = implement(executionStart, async (input, ctx
   if (intent.tenantId !== caller.tenantId) {
     throw new ProblemError(403, "INTENT_TENANT_MISMATCH", "The intent belongs to another tenant.", [{ path: "intent.tenantId", message: "not the caller's tenant" }]);
   }
-  const planned = planIntent(intent, toolRegistry);
+  const planned = planIntent(intent, await tenantToolRegistry(ctx.db, caller.tenantId));
   if (!planned.ok) {
     throw new ProblemError(
       422,

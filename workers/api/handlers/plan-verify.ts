@@ -1,10 +1,10 @@
 import { planVerify } from "../../../contracts/commands/plan-verify.ts";
 import { CompiledPlan } from "../../../contracts/plan.ts";
-import { toolRegistry } from "../../../contracts/tools/index.ts";
 import { decide } from "../../../engine/policy/interim.ts";
 import { verifyPlan, verifyPlanShape } from "../../../engine/verify.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
+import { tenantToolRegistry } from "../../skills/tenant-tool-registry.ts";
 
 /**
  * Re-checks a plan the caller holds and previews policy for each step. Given the intent too, it
@@ -16,7 +16,8 @@ export const planVerifyHandler = implement(planVerify, async (input, ctx) => {
   if (intent !== undefined && intent.tenantId !== caller.tenantId) {
     throw new ProblemError(403, "INTENT_TENANT_MISMATCH", "The intent belongs to another tenant.", [{ path: "intent.tenantId", message: "not the caller's tenant" }]);
   }
-  const verified = intent === undefined ? verifyPlanShape(plan, toolRegistry) : verifyPlan(plan, intent, toolRegistry);
+  const registry = await tenantToolRegistry(ctx.db, caller.tenantId);
+  const verified = intent === undefined ? verifyPlanShape(plan, registry) : verifyPlan(plan, intent, registry);
   if (!verified.ok) {
     return {
       status: "rejected" as const,
