@@ -13,7 +13,11 @@ import { inFlight, nextWakeAt } from "../engine/executor/queries.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
-import { decide, INTERIM_POLICY_REF } from "../engine/policy/interim.ts";
+import { decideStep, policyDecider } from "../engine/policy/decider.ts";
+import { decide as interimDecide } from "../engine/policy/interim.ts";
+import type { PolicyDecider } from "../engine/policy/types.ts";
+import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
+import { type PolicyPin, pinnedOf, resolvePin } from "./policy-pin.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
 import { appendEvent } from "../engine/trace.ts";
 import { verifyPlan } from "../engine/verify.ts";
@@ -46,6 +50,18 @@ export interface ExecutionIdentity extends StartRequest {
 }
 
 const EXECUTOR: Actor = { type: "service", id: "control-plane.executor" };
+const APPROVAL_TIMER: Actor = { type: "service", id: "control-plane.approval-timeout" };
+
+export type VoteResult =
+  | { ok: true; approvals: number; quorum: number; stepState?: string; executionStatus?: IndexStatus }
+  | { ok: false; code: VoteRefusal | "STEP_NOT_FOUND" };
+
+export interface PendingGate extends Gate {
+  executionId: string;
+  tenantId: string;
+  requester: Actor;
+  groups: string[];
+}
 /** If the object is evicted mid-call, this alarm resumes the calls still recorded as running. */
 const WATCHDOG_MS = 30_000;
 
@@ -59,6 +75,7 @@ export class ExecutionDO extends DurableObject<Env> {
   readonly #running = new Set<string>();
   #verifiedPlanDigest: string | null = null;
   #registry: ToolRegistry | null = null;
+  #policyDecider: PolicyDecider | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -73,6 +90,7 @@ export class ExecutionDO extends DurableObject<Env> {
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
     const skills = await activeManifests(database(this.env.DB), request.intent.tenantId);
+    const pin = await resolvePin(this.env, request.intent, new Date().toISOString());
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
     const registry = tenantRegistry(skills);
     const now = new Date().toISOString();
@@ -92,7 +110,9 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#store.set("draft", run.draft);
       this.#store.set("plan", run.plan);
       this.#record("controlPlane.plan.compiled", { intentId: request.intentId, plan: run.plan }, now, EXECUTOR);
-      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG, policy: INTERIM_POLICY_REF }, now);
+      this.#store.set("policy", pin);
+      this.#record("controlPlane.execution.policy_pinned", { version: pin.ref.version, hash: pin.ref.hash, document: pin.document, context: pin.context }, now, EXECUTOR);
+      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref }, now);
     });
     // Tool calls run from the alarm, not inside this call: the handoff that called start returns at once.
     await this.#mirror();
@@ -137,6 +157,7 @@ export class ExecutionDO extends DurableObject<Env> {
       events: this.#store.machineEvents(),
       finalState: this.#state(),
       registry: this.#toolRegistry(),
+      decide: this.#decider(),
     });
   }
 
@@ -160,6 +181,7 @@ export class ExecutionDO extends DurableObject<Env> {
       const due = nextWakeAt(state);
       const now = new Date().toISOString();
       if (due !== null && due <= now) this.#store.transaction(() => this.#feed({ kind: "wake" }, now));
+      this.#store.transaction(() => this.#expireGates(now));
     }
     await this.#settle();
   }
@@ -228,21 +250,122 @@ export class ExecutionDO extends DurableObject<Env> {
 
   /** Feeds one input to the machine and records input, state and events; runs inside a storage transaction. */
   #feed(input: MachineInput, now: string) {
-    const result = transition(this.#state(), input, now, { decide });
+    const result = transition(this.#state(), input, now, { decide: this.#decider() });
     this.#store.appendInput({ now, input });
     if (result.ignored !== null) return result;
     this.#store.set("state", result.state);
     const actor = input.kind === "cancel" ? input.by : EXECUTOR;
     for (const event of result.events) this.#recordDraft(event, now, actor);
-    this.#applyEffects(result.effects);
+    this.#applyEffects(result.effects, now);
     return result;
   }
 
-  #applyEffects(effects: readonly Effect[]): void {
+  #applyEffects(effects: readonly Effect[], now: string): void {
     for (const effect of effects) {
       if (effect.kind === "completed") this.#store.set("completedAt", new Date().toISOString());
-      // invoke: performed by #settle from the persisted state; schedule_wake: #scheduleAlarm reads the state;
-      // request_approval: delivered by the approvals layer once governance lands (the interim policy never asks).
+      if (effect.kind === "request_approval") this.#openGate(effect, now);
+      // invoke: performed by #settle from the persisted state; schedule_wake: #scheduleAlarm reads the state.
+    }
+  }
+
+  /** The pinned policy's decider; executions started before policies were pinned keep the interim one. */
+  #decider(): PolicyDecider {
+    const pin = this.#store.get<PolicyPin>("policy");
+    if (pin === undefined) return interimDecide;
+    this.#policyDecider ??= policyDecider(pinnedOf(pin), pin.context, this.#toolRegistry());
+    return this.#policyDecider;
+  }
+
+  /** The full approval requirement (group, deadlines) comes from the same decision that produced the verdict. */
+  #openGate(effect: Extract<Effect, { kind: "request_approval" }>, now: string): void {
+    const pin = this.#store.get<PolicyPin>("policy");
+    const state = this.#state();
+    const planned = state?.plan.steps.find((s) => s.stepId === effect.stepId);
+    if (pin === undefined || state === null || planned === undefined) return;
+    const decision = decideStep(pinnedOf(pin), pin.context, this.#toolRegistry(), planned, { planId: state.plan.planId, requester: state.requester, input: effect.input });
+    const spec = decision.explanation.approval;
+    if (spec === null) return;
+    this.#setGates({ ...this.#gates(), [effect.stepId]: openGate(effect, spec, now) });
+  }
+
+  #gates(): Record<string, Gate> {
+    return this.#store.get<Record<string, Gate>>("gates") ?? {};
+  }
+
+  #setGates(gates: Record<string, Gate>): void {
+    this.#store.set("gates", gates);
+  }
+
+  /**
+   * One approver's decision. The whole check-record-resolve runs in one synchronous transaction of this
+   * single-writer object, so concurrent decisions resolve to exactly one outcome.
+   */
+  async vote(request: VoteRequest): Promise<VoteResult> {
+    this.#requireStarted();
+    const result = this.#store.transaction((): VoteResult => {
+      const state = this.#state();
+      const gates = this.#gates();
+      const gate = gates[request.stepId];
+      const step = state?.steps.find((s) => s.stepId === request.stepId);
+      if (state === null || step === undefined) return { ok: false, code: "STEP_NOT_FOUND" };
+      const refusal = step.state === "waiting_approval" ? refusalOf(gate, state.requester, request) : "STEP_NOT_AWAITING_APPROVAL";
+      if (refusal !== null || gate === undefined) return { ok: false, code: refusal ?? "STEP_NOT_AWAITING_APPROVAL" };
+      const now = new Date().toISOString();
+      const updated: Gate = {
+        ...gate,
+        votes: [...gate.votes, { approver: request.approver.actor, decision: request.decision, at: now, via: request.via }],
+        usedTokens: request.tokenId === undefined ? gate.usedTokens : [...gate.usedTokens, request.tokenId],
+      };
+      const approvers = countingApprovers(updated);
+      this.#appendTrace("controlPlane.execution.step.vote_recorded", {
+        key: gate.key,
+        by: request.approver.actor,
+        decision: request.decision,
+        via: request.via,
+        actionDigest: gate.actionDigest,
+        approvals: approvers.length,
+        quorum: gate.spec.quorum,
+        ...(request.comment === undefined ? {} : { comment: request.comment }),
+      }, now, request.approver.actor, gate.stepId, false);
+      const resolved = request.decision === "reject" || approvers.length >= gate.spec.quorum;
+      const { [gate.stepId]: _done, ...rest } = gates;
+      this.#setGates(resolved ? rest : { ...gates, [gate.stepId]: updated });
+      if (request.decision === "reject") {
+        this.#feed({ kind: "approval_resolved", stepId: gate.stepId, decision: "rejected", by: request.approver.actor }, now);
+      } else if (resolved) {
+        this.#feed({ kind: "approval_resolved", stepId: gate.stepId, decision: "approved", by: request.approver.actor, approvers }, now);
+      }
+      return { ok: true, approvals: approvers.length, quorum: gate.spec.quorum };
+    });
+    await this.#settle();
+    const step = this.#state()?.steps.find((s) => s.stepId === request.stepId);
+    return result.ok ? { ...result, stepState: step?.state ?? "unknown", executionStatus: this.#indexStatus() } : result;
+  }
+
+  /** JSON of PendingGate[]: steps waiting for people, with what an approver needs to decide (inputs are arbitrary JSON). */
+  async pendingApprovalsJson(): Promise<string> {
+    const identity = this.#requireStarted();
+    const state = this.#state();
+    if (state === null) return "[]";
+    const pending: PendingGate[] = Object.values(this.#gates()).map((gate) => ({ ...gate, executionId: identity.executionId, tenantId: identity.tenantId, requester: state.requester, groups: askedGroups(gate) }));
+    return JSON.stringify(pending);
+  }
+
+  /** Deadlines passed: escalate to the next group, or after the last one apply the fallback (expire). */
+  #expireGates(now: string): void {
+    const gates = this.#gates();
+    for (const gate of Object.values(gates)) {
+      if (gate.deadline > now) continue;
+      const next = gate.spec.escalation[gate.level];
+      if (next !== undefined) {
+        const escalated: Gate = { ...gate, level: gate.level + 1, deadline: addSeconds(now, next.timeoutSeconds) };
+        this.#setGates({ ...this.#gates(), [gate.stepId]: escalated });
+        this.#appendTrace("controlPlane.execution.step.escalated", { key: gate.key, level: escalated.level, approvers: [next.group], reason: "timeout", expiresAt: escalated.deadline }, now, APPROVAL_TIMER, gate.stepId, false);
+        continue;
+      }
+      const { [gate.stepId]: _expired, ...rest } = this.#gates();
+      this.#setGates(rest);
+      this.#feed({ kind: "approval_resolved", stepId: gate.stepId, decision: "expired", by: APPROVAL_TIMER }, now);
     }
   }
 
@@ -299,6 +422,7 @@ export class ExecutionDO extends DurableObject<Env> {
     if (wake !== null) candidates.push(Date.parse(wake));
     if (state !== null && inFlight(state).length > 0) candidates.push(Date.now() + WATCHDOG_MS);
     if (this.#store.unmirrored().length > 0) candidates.push(Date.now() + 5_000);
+    for (const gate of Object.values(this.#gates())) candidates.push(Date.parse(gate.deadline));
     if (candidates.length === 0) {
       await this.ctx.storage.deleteAlarm();
       return;

@@ -5,7 +5,8 @@ import { type ToolRegistry, toolRegistry } from "../contracts/tools/index.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
-import { decide } from "../engine/policy/interim.ts";
+import { decide as interimDecide } from "../engine/policy/interim.ts";
+import type { PolicyDecider } from "../engine/policy/types.ts";
 import { comparePlans, replay } from "../engine/replay/index.ts";
 import type { RecordedEvent, RecordedInput, ReplayDiff } from "../engine/replay/types.ts";
 
@@ -18,6 +19,8 @@ export interface RecordedRun {
   finalState: ExecutionState | null;
   /** The registry the execution planned with (built-ins plus its recorded skills); built-ins only if absent. */
   registry?: ToolRegistry;
+  /** The decider built from the policy recorded at start; the interim policy for executions that recorded none. */
+  decide?: PolicyDecider;
 }
 
 export interface ReplayReport {
@@ -59,7 +62,7 @@ export function replayExecution(recorded: RecordedRun): ReplayReport {
   if (replayedPlan !== null && recorded.inputs.length > 0) {
     const result = replay(
       { inputs: recorded.inputs, events: recorded.events, finalState: recorded.finalState },
-      { decide, plan: replayedPlan, maxDiffs: MAX_DIFFERENCES },
+      { decide: recorded.decide ?? interimDecide, plan: replayedPlan, maxDiffs: MAX_DIFFERENCES },
     );
     if (result.status === "consistent") eventsCompared = result.eventCount;
     else for (const d of result.diff) differences.push(fromEngine(d, "executor"));

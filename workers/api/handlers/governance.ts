@@ -1,3 +1,7 @@
+import { approvalDecideBulkHandler } from "./approval-decide-bulk.ts";
+import { approvalListHandler } from "./approval-list.ts";
+import { executionApproveHandler } from "./execution-approve.ts";
+import { executionRejectHandler } from "./execution-reject.ts";
 import { groupMemberAddHandler } from "./group-member-add.ts";
 import { groupMemberRemoveHandler } from "./group-member-remove.ts";
 import { policyActivateHandler } from "./policy-activate.ts";
@@ -15,4 +19,8 @@ export const governanceHandlers = [
   policyExplainHandler,
   groupMemberAddHandler,
   groupMemberRemoveHandler,
+  executionApproveHandler,
+  executionRejectHandler,
+  approvalDecideBulkHandler,
+  approvalListHandler,
 ] as const;

@@ -1,0 +1,46 @@
+import { type Admin, call, createKey } from "../support/api.ts";
+import { type Submitted, deliverHandoff, runAlarms, submit } from "../support/runtime.ts";
+
+export const slackThread = { kind: "slack", teamId: "T1", channelId: "C1", threadTs: "1700000000.000001" } as const;
+
+/** Submits text as the admin and runs it until it rests (waiting for approval, or done). */
+export async function runText(admin: Admin, text: string): Promise<Submitted> {
+  const submitted = await submit(admin.key, { channel: "slack", replyTo: slackThread, text });
+  await deliverHandoff(submitted, admin.tenantId);
+  await runAlarms(submitted.executionId);
+  return submitted;
+}
+
+export interface Person {
+  key: string;
+  principalId: string;
+}
+
+/** A new principal with an approval key, added to `group`. */
+export async function approver(admin: Admin, group = "approvers"): Promise<Person> {
+  const person = await createKey(admin, ["control-plane.approval", "control-plane.core", "control-plane.audit"]);
+  const res = await call("POST", `/v1/groups/${group}/members`, { key: admin.key, body: { principalId: person.principalId } });
+  if (res.status !== 200) throw new Error(`group add failed: ${res.status} ${await res.text()}`);
+  return { key: person.key, principalId: person.principalId };
+}
+
+export interface View {
+  status: string;
+  steps: { stepId: string; key: string; state: string; reason: { code: string } | null; verdict: { verdict: string; policyVersion: string } | null }[];
+}
+
+export async function viewOf(key: string, executionId: string): Promise<View> {
+  const res = await call("GET", `/v1/executions/${executionId}`, { key });
+  if (res.status !== 200) throw new Error(`get failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as View;
+}
+
+export function firstStep(view: View) {
+  const step = view.steps[0];
+  if (step === undefined) throw new Error("no step");
+  return step;
+}
+
+export function approve(key: string, executionId: string, stepId: string) {
+  return call("POST", `/v1/executions/${executionId}/approve`, { key, body: { stepId } });
+}
