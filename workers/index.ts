@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { operatorApi } from "./api/app.ts";
+import { approvalRoutes } from "./approvals/routes.ts";
 import { problemResponse, renderProblem } from "./api/problem.ts";
 import { webhookRoutes } from "./channels/routes.ts";
 import type { Env } from "./env.ts";
@@ -13,6 +14,7 @@ export { EgressGateway } from "./skills/egress-gateway.ts";
 const app = new Hono<{ Bindings: Env }>();
 app.get("/healthz", (c) => c.json({ ok: true }));
 app.route("/", webhookRoutes<Env>((env) => ({ sink: channelSink(env), resolveTenant: tenantResolver(env) })));
+app.route("/", approvalRoutes());
 app.route("/", operatorApi());
 app.notFound(() => problemResponse(404, "NOT_FOUND", "No such route."));
 app.onError(renderProblem);

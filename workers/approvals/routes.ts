@@ -1,0 +1,88 @@
+import { Hono } from "hono";
+import type { PendingGate } from "../../durable-objects/execution.ts";
+import { executionStub } from "../api/handlers/execution-stub.ts";
+import { executionSummary } from "../api/handlers/execution-summary.ts";
+import { ProblemError, problemResponse } from "../api/problem.ts";
+import { database } from "../db.ts";
+import type { Env } from "../env.ts";
+import { approverOf } from "./approver.ts";
+import { decideStep } from "./decide.ts";
+import { approvalPage, messagePage } from "./page.ts";
+import { type ApprovalClaims, verifyApprovalToken } from "./token.ts";
+
+type Checked = { ok: true; claims: ApprovalClaims } | { ok: false; response: Response };
+
+async function check(env: Env, token: string): Promise<Checked> {
+  const secret = env.APPROVAL_SIGNING_KEY;
+  if (secret === undefined || secret === "") return { ok: false, response: problemResponse(404, "NOT_FOUND", "No such route.") };
+  const verified = await verifyApprovalToken(secret, token, Date.now());
+  if (!verified.ok) {
+    const detail = verified.code === "TOKEN_EXPIRED" ? "This approval link has expired." : "This approval link is not valid.";
+    return { ok: false, response: problemResponse(403, verified.code, detail) };
+  }
+  return { ok: true, claims: verified.claims };
+}
+
+/**
+ * Approval links. GET shows the request and changes nothing (link unfurlers and mail scanners open
+ * links); POST with `decision=approve|reject` decides, through the same gate as the API.
+ */
+export function approvalRoutes() {
+  const app = new Hono<{ Bindings: Env }>();
+
+  app.get("/approve/:token", async (c) => {
+    const checked = await check(c.env, c.req.param("token"));
+    if (!checked.ok) return checked.response;
+    const { claims } = checked;
+    const db = database(c.env.DB);
+    const summary = await executionSummary(db, claims.tenantId, claims.executionId);
+    const gates = summary ? (JSON.parse(await executionStub(c.env, claims.executionId).pendingApprovalsJson()) as PendingGate[]) : [];
+    const gate = gates.find((g) => g.stepId === claims.stepId && g.tenantId === claims.tenantId);
+    const headers = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" };
+    if (!gate) return c.body(messagePage("Nothing to decide", "This step is no longer waiting for approval."), 410, headers);
+    if (gate.actionDigest !== claims.actionDigest) return c.body(messagePage("Request changed", "The step changed since this link was issued."), 409, headers);
+    return c.body(approvalPage(gate, c.req.param("token")), 200, headers);
+  });
+
+  app.post("/approve/:token", async (c) => {
+    const checked = await check(c.env, c.req.param("token"));
+    if (!checked.ok) return checked.response;
+    const { claims } = checked;
+    const decision = await decisionOf(c.req.raw);
+    if (decision === undefined) return problemResponse(400, "VALIDATION_FAILED", "decision must be approve or reject.");
+    const db = database(c.env.DB);
+    const approver = await approverOf(db, claims.tenantId, claims.principalId);
+    if (!approver) return problemResponse(403, "NOT_AN_APPROVER", "The approver of this link is not known.");
+    try {
+      const decided = await decideStep(c.env, db, {
+        tenantId: claims.tenantId,
+        executionId: claims.executionId,
+        stepId: claims.stepId,
+        decision,
+        approver,
+        via: "link",
+        actionDigest: claims.actionDigest,
+        tokenId: claims.jti,
+      });
+      return c.json(decided, 200);
+    } catch (error) {
+      if (error instanceof ProblemError) return problemResponse(error.status, error.code, error.message);
+      throw error;
+    }
+  });
+
+  return app;
+}
+
+async function decisionOf(request: Request): Promise<"approve" | "reject" | undefined> {
+  const type = request.headers.get("content-type") ?? "";
+  let value: unknown;
+  if (type.startsWith("application/json")) {
+    const body: unknown = await request.json().catch(() => undefined);
+    value = typeof body === "object" && body !== null && "decision" in body ? body.decision : undefined;
+  } else {
+    const form = await request.formData().catch(() => undefined);
+    value = form?.get("decision");
+  }
+  return value === "approve" || value === "reject" ? value : undefined;
+}
