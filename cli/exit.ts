@@ -5,6 +5,8 @@ export const EXIT = {
   failed: 1,
   /** The command was used wrongly: bad flags, unreadable or invalid input files, missing configuration. */
   usage: 2,
+  /** The server could not be reached (connection refused, DNS, timeout). */
+  unreachable: 3,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -1,12 +1,30 @@
 import { Command, CommanderError } from "commander";
+import { registerApprovals } from "./commands/approvals.ts";
+import { registerBootstrap } from "./commands/bootstrap.ts";
+import { registerChannels } from "./commands/channels.ts";
+import { registerExecutions } from "./commands/executions.ts";
+import { registerKeys } from "./commands/keys.ts";
+import { registerPolicy } from "./commands/policy.ts";
+import { registerReplay } from "./commands/replay.ts";
 import { registerSkills } from "./commands/skills.ts";
+import { registerTrace } from "./commands/trace.ts";
 import { CliError, CliExit, EXIT } from "./exit.ts";
 
 /**
  * Command groups, one file each under commands/. A group receives the root and adds its
  * subcommands with `root.command(...)` so it inherits the root's error handling.
  */
-const groups: ((root: Command) => void)[] = [registerSkills];
+const groups: ((root: Command) => void)[] = [
+  registerBootstrap,
+  registerKeys,
+  registerExecutions,
+  registerApprovals,
+  registerTrace,
+  registerReplay,
+  registerPolicy,
+  registerSkills,
+  registerChannels,
+];
 
 export function buildProgram(): Command {
   const root = new Command("cplane")

@@ -4,12 +4,18 @@ export type ApiAnswer =
   | { ok: true; status: number; body: unknown }
   | { ok: false; status: number; body: unknown; text: string };
 
+export interface ApiRequest {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  body?: unknown;
+}
+
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 /** One JSON call to the operator API. Network failures throw; any HTTP answer is returned. */
 export async function callApi(
   config: ApiConfig,
-  request: { method: "GET" | "POST"; path: string; body?: unknown },
+  request: ApiRequest,
   fetchFn: Fetch = fetch,
   timeoutMs = 60_000,
 ): Promise<ApiAnswer> {

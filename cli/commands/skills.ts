@@ -1,27 +1,22 @@
 import { join } from "node:path";
 import { keygenAsync } from "@noble/ed25519";
 import { Option, type Command } from "commander";
-import { SkillManifest } from "../../contracts/skills/manifest.ts";
 import { PublisherId } from "../../contracts/skills/names.ts";
 import { SKILL_RUNTIME_VERSION } from "../../contracts/skills/runtime.ts";
-import { checkBundleAtLoad } from "../../engine/skills/bundle.ts";
 import { verifySkill } from "../../engine/skills/check-install.ts";
 import { signManifest } from "../../engine/skills/sign.ts";
 import { verifyManifestSignature } from "../../engine/skills/verify-signature.ts";
-import { callApi } from "../api/client.ts";
-import { apiConfigFrom } from "../api/config.ts";
-import { formatProblem } from "../api/problem.ts";
 import { CliError, CliExit, EXIT } from "../exit.ts";
+import { registerSkillsServer } from "./skills-server.ts";
 import { ensureDirectory, printJson, readBytes, readJson, writeNewFile, writeTextFile } from "../io.ts";
 import { formatReport, reportSubject } from "../skills/format-report.ts";
 import { keyFiles, PublicKeyFile, readSigningKey } from "../skills/key-files.ts";
 import { localCheckInput } from "../skills/local-verify.ts";
-import { publishBody } from "../skills/publish.ts";
 import { buildUnsignedManifest, MAX_TTL_DAYS } from "../skills/template.ts";
 
-/** `cplane skills …`: the publisher workflow, keygen → sign → verify → publish. */
+/** `cplane skills …`: the publisher workflow (keygen → sign → verify) here, the server side in skills-server.ts. */
 export function registerSkills(root: Command): void {
-  const skills = root.command("skills").description("Sign, verify and publish skills");
+  const skills = root.command("skills").description("Sign, verify, install, list and disable skills");
 
   skills
     .command("keygen")
@@ -53,14 +48,7 @@ export function registerSkills(root: Command): void {
     .option("--json", "print the report as JSON")
     .action((options: VerifyOptions) => verify(options));
 
-  skills
-    .command("publish")
-    .description("Install a signed skill on the server (POST /v1/skills) using CPLANE_URL and CPLANE_KEY")
-    .requiredOption("--manifest <file>", "signed manifest")
-    .requiredOption("--bundle <file>", "the bundle")
-    .option("--url <url>", "server base URL (overrides CPLANE_URL)")
-    .option("--json", "print the server's answer as JSON")
-    .action((options: { manifest: string; bundle: string; url?: string; json?: boolean }) => publish(options));
+  registerSkillsServer(skills);
 }
 
 async function keygen(options: { out: string; publisher: string; json?: boolean }): Promise<void> {
@@ -145,38 +133,4 @@ async function verify(options: VerifyOptions): Promise<void> {
   if (options.json) printJson(report);
   else process.stdout.write(`${formatReport(report, reportSubject(manifest, options.manifest))}\n`);
   if (!report.ok) throw new CliExit(EXIT.failed);
-}
-
-async function publish(options: { manifest: string; bundle: string; url?: string; json?: boolean }): Promise<void> {
-  const configured = apiConfigFrom(process.env, options.url);
-  if (!configured.ok) throw new CliError(EXIT.usage, configured.error);
-  const parsed = SkillManifest.safeParse(await readJson(options.manifest, "manifest"));
-  if (!parsed.success) {
-    throw new CliError(EXIT.usage, `${options.manifest} is not a signed manifest (run \`cplane skills sign\` first): ${parsed.error.issues[0]?.message ?? ""}`);
-  }
-  const manifest = parsed.data;
-  const bundle = await readBytes(options.bundle, "bundle");
-  // Refusing locally is kinder than uploading megabytes the server will refuse.
-  const local = checkBundleAtLoad(manifest, bundle);
-  if (!local.ok) throw new CliError(EXIT.failed, `${options.bundle} is not the bundle the manifest names: ${local.code}: ${local.detail}`);
-
-  const url = `${configured.config.baseUrl}/v1/skills`;
-  const answer = await callApi(configured.config, { method: "POST", path: "/v1/skills", body: publishBody(manifest, bundle) }).catch(
-    (error: unknown): never => {
-      throw new CliError(EXIT.failed, `cannot reach ${url}: ${describeNetworkError(error)}`);
-    },
-  );
-  if (options.json) printJson(answer.body ?? null);
-  if (!answer.ok) {
-    process.stderr.write(`cplane: publishing ${manifest.skill}@${manifest.version} failed\n${formatProblem(answer.status, answer.body, answer.text)}\n`);
-    throw new CliExit(EXIT.failed);
-  }
-  if (!options.json) process.stdout.write(`published ${manifest.skill}@${manifest.version} (${answer.status})\n`);
-}
-
-function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === "TimeoutError") return "timed out";
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-  return `${error.message}${cause}`;
 }

@@ -1,0 +1,58 @@
+import { type Command, Option } from "commander";
+import { z } from "zod";
+import { expectShape } from "../api/expect.ts";
+import { segment } from "../api/query.ts";
+import { type ApiFlags, connect, withApiOptions } from "../api/session.ts";
+import { BindingLike, bindingsTable } from "../format/channels.ts";
+import { printJson } from "../io.ts";
+
+/**
+ * Routes for channel bindings, following the `/v1/` pattern of DESIGN.md. No contract declares them yet
+ * (contracts/v1.ts has no controlPlane.channelBinding.*): until one does, the server's refusal is shown.
+ */
+const PATH = "/v1/channel-bindings";
+const PROVIDERS = ["slack", "github", "meta", "twilio"] as const;
+
+const providerOption = () =>
+  new Option("--provider <provider>", "slack (team id), github (owner/repo or installation:<id>), meta (phone number id), twilio (number)")
+    .choices(PROVIDERS)
+    .makeOptionMandatory();
+
+/** `cplane channels bindings …`: which tenant a Slack team, GitHub repo or phone number belongs to. */
+export function registerChannels(root: Command): void {
+  const bindings = root.command("channels").description("Channel configuration").command("bindings").description("Bind channel identities to the tenant");
+
+  withApiOptions(
+    bindings
+      .command("create")
+      .description(`Bind a provider identity to your tenant (POST ${PATH})`)
+      .addOption(providerOption())
+      .requiredOption("--external-id <id>", "the provider's identity: team id, owner/repo, phone number id or number"),
+  ).action(async (options: ApiFlags & { provider: string; externalId: string }) => {
+    const session = await connect(options);
+    const answer = await session.call({ method: "POST", path: PATH, body: { provider: options.provider, externalId: options.externalId } }, "creating the binding");
+    const out = expectShape(BindingLike, answer, "channels bindings create");
+    if (session.json) return printJson(out);
+    process.stdout.write(`bound ${out.provider} ${out.externalId}${out.tenantId === undefined ? "" : ` to tenant ${out.tenantId}`}\n`);
+  });
+
+  withApiOptions(bindings.command("list").description(`List the tenant's channel bindings (GET ${PATH})`)).action(async (options: ApiFlags) => {
+    const session = await connect(options);
+    const out = expectShape(z.looseObject({ items: z.array(BindingLike) }), await session.call({ method: "GET", path: PATH }, "listing bindings"), "channels bindings list");
+    if (session.json) return printJson(out);
+    process.stdout.write(`${bindingsTable(out.items)}\n`);
+  });
+
+  withApiOptions(
+    bindings
+      .command("delete")
+      .description(`Remove a binding (DELETE ${PATH}/{provider}/{externalId})`)
+      .addOption(providerOption())
+      .requiredOption("--external-id <id>", "the bound identity"),
+  ).action(async (options: ApiFlags & { provider: string; externalId: string }) => {
+    const session = await connect(options);
+    const answer = await session.call({ method: "DELETE", path: `${PATH}/${segment(options.provider)}/${segment(options.externalId)}` }, "deleting the binding");
+    if (session.json) return printJson(answer ?? { deleted: true });
+    process.stdout.write(`unbound ${options.provider} ${options.externalId}\n`);
+  });
+}

@@ -1,0 +1,24 @@
+import type { ExecutionReplayOutput } from "../../contracts/commands/execution-replay.ts";
+import { table } from "./table.ts";
+
+export type ReplayRow = { executionId: string; ok: true; result: ExecutionReplayOutput } | { executionId: string; ok: false; error: string };
+
+export function replayDetail(result: ExecutionReplayOutput): string {
+  const head = `${result.executionId}: ${result.outcome} (${result.eventsCompared} events compared)`;
+  if (result.differences.length === 0) return head;
+  const diffs = table(
+    ["STAGE", "STEP", "PATH", "RECORDED", "REPLAYED"],
+    result.differences.map((d) => [d.stage, d.stepId ?? "-", d.path, JSON.stringify(d.recorded) ?? "undefined", JSON.stringify(d.replayed) ?? "undefined"]),
+  );
+  return `${head}\n${diffs}`;
+}
+
+export function replaySummary(rows: readonly ReplayRow[]): string {
+  const body = table(
+    ["EXECUTION", "OUTCOME", "EVENTS", "DIFFERENCES"],
+    rows.map((r) => (r.ok ? [r.executionId, r.result.outcome, String(r.result.eventsCompared), String(r.result.differences.length)] : [r.executionId, "error", "-", r.error])),
+    "no executions to replay",
+  );
+  const consistent = rows.filter((r) => r.ok && r.result.outcome === "consistent").length;
+  return `${body}\n${consistent}/${rows.length} consistent`;
+}
