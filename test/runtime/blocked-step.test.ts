@@ -8,13 +8,15 @@ beforeAll(async () => {
   admin = await bootstrap("blocked");
 });
 
-it("keeps a non-low step blocked under the interim policy and skips its descendants, calling no provider", async () => {
+// Governance landed while this was written: under the tenant's default policy a medium step now waits for
+// approval instead of being blocked outright. Either way nothing but low risk runs on its own.
+it("never runs a non-low step on its own: it waits for approval and its descendants wait with it, calling no provider", async () => {
   const submitted = await runText(admin, "label acme/web#1 bug then reply labelled");
   const view = await getExecution(admin, submitted.executionId);
   const [label, reply] = view.steps;
-  expect(label).toMatchObject({ state: "failed", attempts: 0, verdict: { verdict: "blocked" }, reason: { code: "POLICY_BLOCKED" } });
-  expect(reply).toMatchObject({ state: "skipped", attempts: 0 });
-  expect(view.status).toBe("failed");
+  expect(label).toMatchObject({ state: "waiting_approval", attempts: 0, verdict: { verdict: "approval_required" } });
+  expect(reply).toMatchObject({ state: "pending", attempts: 0 });
+  expect(view.status).toBe("waiting_approval");
   expect(await slackPosts()).toHaveLength(0);
   expect((await standin.requests()).filter((r) => r.path.includes("/labels"))).toHaveLength(0);
 });

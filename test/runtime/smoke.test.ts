@@ -32,6 +32,7 @@ describe("intent to completed execution", () => {
     expect(body.events.map((e) => e.type)).toEqual([
       "controlPlane.intent.received",
       "controlPlane.plan.compiled",
+      "controlPlane.execution.policy_pinned",
       "controlPlane.execution.started",
       "controlPlane.execution.step.started",
       "controlPlane.execution.step.completed",
