@@ -19,6 +19,7 @@ import type { PolicyDecider } from "../engine/policy/types.ts";
 import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { type PolicyPin, pinnedOf, resolvePin } from "./policy-pin.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
+import { splitSkillToolKey } from "../engine/skills/tool-contracts.ts";
 import { appendEvent } from "../engine/trace.ts";
 import { verifyPlan } from "../engine/verify.ts";
 import { database } from "../workers/db.ts";
@@ -377,6 +378,13 @@ export class ExecutionDO extends DurableObject<Env> {
     this.#appendTrace(type, payload, now, actor, undefined, false);
   }
 
+  /** `<publisher>/<skill>@<version>` for events of a skill tool's step; `core` for everything else. */
+  #capabilitySource(stepId: string | undefined): string {
+    const tool = stepId === undefined ? undefined : this.#store.get<CompiledPlan>("plan")?.steps.find((s) => s.stepId === stepId)?.tool;
+    const skill = tool === undefined ? undefined : splitSkillToolKey(tool.key);
+    return skill === undefined || tool === undefined ? "core" : `${skill.skill}@${tool.version}`;
+  }
+
   #appendTrace(type: string, payload: Record<string, unknown>, at: string, actor: Actor, stepId: string | undefined, fromMachine: boolean) {
     const identity = this.#requireStarted();
     const payloadDigest = digestOf(payload);
@@ -388,7 +396,7 @@ export class ExecutionDO extends DurableObject<Env> {
       at,
       actor,
       ...(stepId === undefined ? {} : { stepId }),
-      capabilitySource: "core",
+      capabilitySource: this.#capabilitySource(stepId),
       payloadDigest,
       payloadRef: payloadKey(identity.tenantId, identity.traceId, payloadDigest),
     });

@@ -30,7 +30,7 @@ describe("the egress gateway", () => {
 
     const egress = await egressOf(submitted.traceId);
     expect(egress).toHaveLength(1);
-    expect(egress[0]?.stepId).toBeDefined();
+    expect(egress[0]).toMatchObject({ stepId: expect.any(String), capabilitySource: "acme/fetcher@1.0.0", actor: { type: "tool", id: "acme/fetcher@1.0.0" } });
     expect(egress[0]?.payload).toMatchObject({ skill: "acme/fetcher", host: "evil.example.org", path: "/steal", decision: "blocked", status: null });
     expect(JSON.stringify(egress[0]?.payload)).not.toContain("s3cret");
     expect((await standin.requests()).filter((r) => r.host === "evil.example.org")).toEqual([]);

@@ -28,6 +28,8 @@ export async function executionOf(admin: Admin, executionId: string): Promise<{ 
 export interface TraceEntry {
   type: string;
   stepId?: string;
+  capabilitySource?: string;
+  actor?: { type: string; id: string };
   payload?: Record<string, unknown>;
 }
 
