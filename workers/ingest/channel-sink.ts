@@ -3,12 +3,13 @@ import { channelBindings } from "../../schema/index.ts";
 import type { ChannelBinding, IngestSink, NormalizedDelivery, ResolveTenant } from "../channels/sink.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
+import { decideFromChannel } from "../approvals/channel-decisions.ts";
 import { acceptDelivery, type IntentItem } from "./accept-delivery.ts";
 
 /**
  * The runtime side of the webhook routes: a delivery is recorded (with its intents) before the
- * provider is acknowledged. Approval actions and delivery statuses are recorded with the delivery;
- * acting on them belongs to the approvals layer.
+ * provider is acknowledged. Approval actions are recorded with the delivery, then decided through the
+ * approval gate; delivery statuses are only recorded.
  */
 export function channelSink(env: Env): IngestSink {
   return {
@@ -27,6 +28,9 @@ export function channelSink(env: Env): IngestSink {
         intents,
         new Date(delivery.receivedAt),
       );
+      // Decisions act only on the first delivery: a provider retry of the same press decides nothing twice.
+      const approvals = delivery.items.flatMap((item) => (item.kind === "approval" ? [item] : []));
+      if (result.status === "new" && approvals.length > 0) await decideFromChannel(env, approvals);
       return { status: result.status };
     },
   };
