@@ -6,6 +6,8 @@ import { coreCapability } from "./capabilities/core.ts";
 import { skillRegistryCapability } from "./capabilities/skill-registry.ts";
 import { apiKeyCreate } from "./commands/api-key-create.ts";
 import { apiKeyRevoke } from "./commands/api-key-revoke.ts";
+import { channelBindingCreate } from "./commands/channel-binding-create.ts";
+import { channelBindingDelete } from "./commands/channel-binding-delete.ts";
 import { approvalDecideBulk } from "./commands/approval-decide-bulk.ts";
 import { executionApprove } from "./commands/execution-approve.ts";
 import { executionCancel } from "./commands/execution-cancel.ts";
@@ -52,6 +54,7 @@ import { trustedKeyAdded } from "./events/trusted-key-added.ts";
 import { trustedKeyRevoked } from "./events/trusted-key-revoked.ts";
 import { approvalList } from "./queries/approval-list.ts";
 import { apiKeyList } from "./queries/api-key-list.ts";
+import { channelBindingList } from "./queries/channel-binding-list.ts";
 import { executionGet } from "./queries/execution-get.ts";
 import { executionList } from "./queries/execution-list.ts";
 import { policyExplain } from "./queries/policy-explain.ts";
@@ -99,6 +102,9 @@ export const v1Operations = {
   "controlPlane.apiKey.create": apiKeyCreate,
   "controlPlane.apiKey.revoke": apiKeyRevoke,
   "controlPlane.apiKey.list": apiKeyList,
+  "controlPlane.channelBinding.create": channelBindingCreate,
+  "controlPlane.channelBinding.list": channelBindingList,
+  "controlPlane.channelBinding.delete": channelBindingDelete,
 } as const;
 
 export const v1Events = {

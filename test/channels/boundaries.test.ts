@@ -46,6 +46,10 @@ describe("the channel-agnostic core", () => {
 
   it("scans the engine, the Durable Objects, the contracts and the executor side", () => {
     expect(Object.keys(core)).toContain("../../durable-objects/execution.ts");
+    const scanned = Object.keys(core);
+    for (const folder of ["../../engine/executor/", "../../engine/policy/", "../../durable-objects/"]) {
+      expect(scanned.filter((file) => file.startsWith(folder)).length, folder).toBeGreaterThan(0);
+    }
     expect(Object.keys(channels)).toContain("../../workers/channels/routes.ts");
   });
 

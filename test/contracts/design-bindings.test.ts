@@ -27,6 +27,9 @@ const published: Record<string, [string, string, string]> = {
   "controlPlane.apiKey.create": ["POST", "/v1/keys", "control-plane.admin"],
   "controlPlane.apiKey.revoke": ["POST", "/v1/keys/{keyId}/revoke", "control-plane.admin"],
   "controlPlane.apiKey.list": ["GET", "/v1/keys", "control-plane.admin"],
+  "controlPlane.channelBinding.create": ["POST", "/v1/channel-bindings", "control-plane.admin"],
+  "controlPlane.channelBinding.list": ["GET", "/v1/channel-bindings", "control-plane.admin"],
+  "controlPlane.channelBinding.delete": ["DELETE", "/v1/channel-bindings/{provider}/{externalId}", "control-plane.admin"],
 };
 
 it("serves exactly the published operations at their published bindings and capabilities", () => {

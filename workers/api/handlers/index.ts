@@ -3,6 +3,9 @@ import { governanceHandlers } from "./governance.ts";
 import { apiKeyCreateHandler } from "./api-key-create.ts";
 import { apiKeyListHandler } from "./api-key-list.ts";
 import { apiKeyRevokeHandler } from "./api-key-revoke.ts";
+import { channelBindingCreateHandler } from "./channel-binding-create.ts";
+import { channelBindingDeleteHandler } from "./channel-binding-delete.ts";
+import { channelBindingListHandler } from "./channel-binding-list.ts";
 import { executionCancelHandler } from "./execution-cancel.ts";
 import { executionGetHandler } from "./execution-get.ts";
 import { executionListHandler } from "./execution-list.ts";
@@ -28,6 +31,9 @@ export const implementations: readonly Implementation[] = [
   apiKeyCreateHandler,
   apiKeyRevokeHandler,
   apiKeyListHandler,
+  channelBindingCreateHandler,
+  channelBindingListHandler,
+  channelBindingDeleteHandler,
   intentSubmitHandler,
   planCompileHandler,
   planVerifyHandler,

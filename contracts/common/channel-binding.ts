@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { TenantId, Timestamp } from "./ids.ts";
+
+export const ChannelProvider = z
+  .enum(["slack", "github", "meta", "twilio"])
+  .describe("Which provider's traffic the binding routes: Slack, GitHub, WhatsApp Cloud API (Meta) or Twilio");
+export type ChannelProvider = z.infer<typeof ChannelProvider>;
+
+/** How each provider names the thing a binding routes, as the webhook normalizers read it from deliveries. */
+const externalIdFormats: Record<ChannelProvider, { pattern: RegExp; example: string }> = {
+  slack: { pattern: /^[TE][A-Z0-9]{2,30}$/, example: "a team id such as `T0123ABCD`" },
+  github: { pattern: /^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}|installation:\d{1,20})$/, example: "`owner/repo` or `installation:<id>`" },
+  meta: { pattern: /^\d{5,20}$/, example: "a phone number id such as `106540352242922`" },
+  twilio: { pattern: /^\+[1-9]\d{6,14}$/, example: "an E.164 number such as `+14155238886`" },
+};
+
+export const ChannelExternalId = z
+  .string()
+  .min(1)
+  .max(200)
+  .describe(
+    "What the provider calls the bound channel: a Slack team id, a GitHub `owner/repo` or `installation:<id>`, " +
+      "a Meta phone number id, or a Twilio number in E.164",
+  );
+
+/** Refines `{ provider, externalId }` so each provider's id has its own shape. */
+export function checkExternalId(value: { provider: ChannelProvider; externalId: string }, ctx: z.RefinementCtx): void {
+  const format = externalIdFormats[value.provider];
+  if (!format.pattern.test(value.externalId)) {
+    ctx.addIssue({ code: "custom", path: ["externalId"], message: `a ${value.provider} binding takes ${format.example}` });
+  }
+}
+
+/** A binding as the API shows it. */
+export const ChannelBindingView = z.strictObject({
+  provider: ChannelProvider,
+  externalId: ChannelExternalId,
+  tenantId: TenantId,
+  createdAt: Timestamp,
+});
+export type ChannelBindingView = z.infer<typeof ChannelBindingView>;
