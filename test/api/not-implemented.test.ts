@@ -12,7 +12,9 @@ const built = new Set(implementations.map((i) => i.contract.meta.key));
 const unbuilt = registry.operations().filter((op) => !built.has(op.meta.key));
 
 describe("contracts whose handler belongs to a later issue", () => {
-  it.skipIf(unbuilt.length === 0).each(unbuilt.map((op) => [op.meta.key, op] as const))(
+  // `each` over an empty list declares no test, which vitest reports as a failed suite.
+  if (unbuilt.length === 0) it("has none left: every registered contract has a handler", () => expect(unbuilt).toEqual([]));
+  else it.each(unbuilt.map((op) => [op.meta.key, op] as const))(
     "%s answers 501 NOT_IMPLEMENTED to an authorised caller",
     async (_key, op) => {
       const path = op.http.path.replace(/\{[A-Za-z0-9_]+\}/g, "ex_0");
