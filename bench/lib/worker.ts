@@ -1,0 +1,73 @@
+/**
+ * Serving the built Worker for a benchmark: `wrangler deploy --dry-run --outdir` bundle, Miniflare's own
+ * HTTP server (options converted from the v4 shape with `convertV4MiniflareOptions`), local D1 with the
+ * migrations applied, every provider API pointed at a local stand-in.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The date wrangler.toml pins. */
+const COMPATIBILITY_DATE = "2026-08-01";
+
+/** Builds the Worker as a deployment would; returns the bundle's path. */
+export function buildWorker(outdir: string): string {
+  const bin = join(ROOT, "node_modules", ".bin");
+  execFileSync(join(bin, "wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}`, WRANGLER_SEND_METRICS: "false" },
+  });
+  return join(outdir, "index.js");
+}
+
+/** Miniflare's own server on a free port; the Worker's log lines are dropped, as a deployment ships them elsewhere. */
+export function serve(worker: V4WorkerOptions): Miniflare {
+  return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, workers: [worker] }));
+}
+
+/** The control-plane Worker with the bindings of wrangler.toml; `vars` adds or overrides plain bindings. */
+export function controlPlaneOptions(scriptPath: string, standinUrl: string, vars: Record<string, string> = {}): V4WorkerOptions {
+  return {
+    name: "control-plane",
+    modules: true,
+    scriptPath,
+    // The bundle lives outside the working directory, which workerd will not climb out of.
+    modulesRoot: dirname(scriptPath),
+    compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: ["nodejs_compat"],
+    bindings: {
+      SLACK_BOT_TOKEN: "xoxb-bench",
+      SLACK_API_URL: `${standinUrl}/api`,
+      GITHUB_API_URL: standinUrl,
+      META_GRAPH_URL: standinUrl,
+      TWILIO_API_URL: standinUrl,
+      PUBLIC_BASE_URL: "http://127.0.0.1:8787",
+      APPROVAL_SIGNING_KEY: "bench-approval-signing-key",
+      TRACE_RETENTION_DAYS: "90",
+      ...vars,
+    },
+    d1Databases: { DB: "control-plane" },
+    r2Buckets: { TRACES: "control-plane-traces", SKILLS: "control-plane-skills" },
+    durableObjects: { EXECUTIONS: { className: "ExecutionDO", useSQLite: true } },
+    queueProducers: { INGEST: { queueName: "control-plane-ingest" } },
+    // As wrangler.toml configures the consumer.
+    queueConsumers: { "control-plane-ingest": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } },
+    workerLoaders: { LOADER: {} },
+  };
+}
+
+export async function applyMigrations(mf: Miniflare): Promise<void> {
+  const db = await mf.getD1Database("DB");
+  const dir = join(ROOT, "schema", "migrations");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+    const statements = readFileSync(join(dir, file), "utf8")
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    await db.batch(statements.map((s) => db.prepare(s)));
+  }
+}
