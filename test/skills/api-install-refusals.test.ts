@@ -65,6 +65,12 @@ describe("skill.install refuses, each failure with its own code", () => {
     await refused(await signedFor(globex, BUNDLE), BUNDLE, 422, "KEY_NAMESPACE_MISMATCH");
   });
 
+  it("a key outside its validity window: KEY_EXPIRED", async () => {
+    const lapsed = await testKey(8, "lapsed", { notBefore: "2025-01-01T00:00:00Z", notAfter: "2025-06-01T00:00:00Z" });
+    expect((await trust(admin, lapsed.trusted)).status).toBe(201);
+    await refused(await signedFor(lapsed, BUNDLE, { skill: "lapsed/thing", publisher: "lapsed" }), BUNDLE, 422, "KEY_EXPIRED");
+  });
+
   it("an expired manifest: MANIFEST_EXPIRED", async () => {
     const expired = await signedFor(acme, BUNDLE, { issuedAt: instant(Date.now() - 10 * 86_400_000), expiresAt: instant(Date.now() - 86_400_000) });
     await refused(expired, BUNDLE, 422, "MANIFEST_EXPIRED");

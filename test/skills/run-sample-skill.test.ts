@@ -3,7 +3,7 @@ import bundleSource from "../../skills/acme-echo/bundle.js?raw";
 import signed from "../fixtures/skills/acme-echo.signed.json";
 import publicKeyFile from "../fixtures/skills/test-only-acme.pub.json";
 import { digestOf } from "../../engine/hash.ts";
-import { type Admin, bootstrap } from "../support/api.ts";
+import { type Admin, bootstrap, call } from "../support/api.ts";
 import { standin } from "../support/standin.ts";
 import { bundleOf, installed, trust } from "./support/api-skills.ts";
 import { executionOf, replayOutcome, runCommand, traceOf } from "./support/run-skill.ts";
@@ -34,6 +34,11 @@ describe("the sample skill acme/echo, signed by the CLI, end to end", () => {
     // The echo skill declares no egress and made no request.
     expect(trace.events.some((e) => e.type === "controlPlane.skill.egress")).toBe(false);
 
+    expect(await replayOutcome(admin, submitted.executionId)).toMatchObject({ outcome: "consistent", differences: [] });
+
+    // Replay re-plans with the manifests recorded at start, not with what is installed now.
+    const disabled = await call("POST", `/v1/skills/${skill.skillId}/disable`, { key: admin.key, body: { reason: "replay check" } });
+    expect(disabled.status).toBe(200);
     expect(await replayOutcome(admin, submitted.executionId)).toMatchObject({ outcome: "consistent", differences: [] });
   });
 
