@@ -80,5 +80,6 @@ export function replayExecution(recorded: RecordedRun): ReplayReport {
 
 function fromEngine(d: ReplayDiff, stage: ReplayDifference["stage"]): ReplayDifference {
   const path = d.index === null ? `${d.scope}.${d.field}` : `${d.scope}[${d.index}].${d.field}`;
-  return { stage: d.field.includes("verdict") ? "policy" : stage, stepId: null, path, recorded: d.expected, replayed: d.actual };
+  // A value on one side only (an event the other side lacks) is reported as null: the contract requires both keys.
+  return { stage: d.field.includes("verdict") ? "policy" : stage, stepId: null, path, recorded: d.expected ?? null, replayed: d.actual ?? null };
 }
