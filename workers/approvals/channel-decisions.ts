@@ -1,11 +1,19 @@
-import type { DeliveryItem } from "../channels/sink.ts";
+import type { Actor } from "../../contracts/intent.ts";
 import { ProblemError } from "../api/problem.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { approverByIdentity } from "./approver.ts";
 import { decideStep } from "./decide.ts";
 
-type ApprovalItem = Extract<DeliveryItem, { kind: "approval" }>;
+/**
+ * A decision a channel read (a Slack button press), declared here so approvals need nothing from channel
+ * code (DESIGN: the core never imports workers/channels); the channel layer's approval items fit it.
+ */
+export interface ApprovalItem {
+  itemId: string;
+  tenantId: string;
+  approval: { executionId: string; stepId: string; decision: "approve" | "reject"; approver: Actor };
+}
 
 export interface ChannelDecision {
   itemId: string;

@@ -2,8 +2,22 @@ import { toHex, utf8 } from "./bytes.ts";
 
 export type HmacHash = "SHA-1" | "SHA-256";
 
+/** Imported once per isolate: every webhook is verified with one of a handful of configured secrets. */
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+const MAX_CACHED_KEYS = 32;
+
 export function importHmacKey(secret: string, hash: HmacHash): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", utf8(secret), { name: "HMAC", hash }, false, ["sign", "verify"]);
+  const id = `${hash}:${secret}`;
+  const cached = hmacKeys.get(id);
+  if (cached !== undefined) return cached;
+  if (hmacKeys.size >= MAX_CACHED_KEYS) hmacKeys.clear();
+  const key = crypto.subtle.importKey("raw", utf8(secret), { name: "HMAC", hash }, false, ["sign", "verify"]);
+  hmacKeys.set(id, key);
+  // A failed import is not remembered.
+  void key.catch(() => {
+    hmacKeys.delete(id);
+  });
+  return key;
 }
 
 /** Constant-time inside Web Crypto: the MAC is recomputed and compared without early exit. */

@@ -24,14 +24,10 @@ describe("a Slack slash command through the whole Worker", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: "POST", host: "hooks.slack.com", path: "/commands/T0001/1234/abcd" });
     expect(JSON.parse(sent[0]?.body ?? "{}")).toEqual({ response_type: "in_channel", text: "hi" });
-    expect(await traceTypes(execution?.trace_id ?? "")).toEqual([
-      "controlPlane.intent.received",
-      "controlPlane.plan.compiled",
-      "controlPlane.execution.started",
-      "controlPlane.execution.step.started",
-      "controlPlane.execution.step.completed",
-      "controlPlane.execution.completed",
-    ]);
+    const types = await traceTypes(execution?.trace_id ?? "");
+    expect(types.slice(0, 2)).toEqual(["controlPlane.intent.received", "controlPlane.plan.compiled"]);
+    expect(types).toContain("controlPlane.execution.step.completed");
+    expect(types.at(-1)).toBe("controlPlane.execution.completed");
   });
 });
 

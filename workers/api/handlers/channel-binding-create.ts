@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { channelBindingCreate } from "../../../contracts/commands/channel-binding-create.ts";
 import { channelBindings } from "../../../schema/index.ts";
+import { forgetBinding } from "../../ingest/channel-sink.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { bindingView } from "./channel-binding-view.ts";
@@ -13,6 +14,7 @@ export const channelBindingCreateHandler = implement(channelBindingCreate, async
     .insert(channelBindings)
     .values({ provider: input.provider, externalId: input.externalId, tenantId, createdAt: ctx.now.toISOString() })
     .onConflictDoNothing();
+  forgetBinding(input.provider, input.externalId);
   const row = await ctx.db.query.channelBindings.findFirst({ where: key });
   if (!row) throw new Error("channel binding vanished after insert");
   if (row.tenantId !== tenantId) throw new ProblemError(409, "BINDING_TAKEN", `This ${input.provider} channel is bound to another tenant.`);
