@@ -1,52 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtinTools } from "../../contracts/tools/index.ts";
+import { PolicyExplanation } from "../../contracts/policy/explanation.ts";
 import { decide } from "../../engine/policy/decide.ts";
 import type { PolicyDocumentInput } from "../../contracts/policy/document.ts";
+import { type RuleGen, rank, ruleArb, type Tier, toDocument, toolKeys } from "./policy-arbitraries.ts";
 import type { PolicyRequest } from "../../engine/policy/request.ts";
 import { pinned, requestFor } from "./policy-fixtures.ts";
-
-const toolKeys = [...builtinTools.map((t) => t.key), "acme/unknown/tool"];
-const rank = { low: 0, medium: 1, high: 2 } as const;
-type Tier = keyof typeof rank;
-
-const ruleArb = fc.record(
-  {
-    tools: fc.option(fc.subarray(toolKeys, { minLength: 1 }), { nil: undefined }),
-    risks: fc.option(fc.subarray(["low", "medium", "high"] as const, { minLength: 1 }), { nil: undefined }),
-    channels: fc.option(fc.subarray(["slack", "github", "api"] as const, { minLength: 1 }), { nil: undefined }),
-    roles: fc.option(fc.subarray(["ops", "dev"], { minLength: 1 }), { nil: undefined }),
-    textEq: fc.option(fc.constantFrom("a", "b"), { nil: undefined }),
-    effect: fc.constantFrom("allow", "require_approval", "deny"),
-    tier: fc.option(fc.constantFrom("low", "medium", "high") as fc.Arbitrary<Tier>, { nil: undefined }),
-    override: fc.boolean(),
-    quorum: fc.integer({ min: 1, max: 3 }),
-  },
-  { requiredKeys: ["effect", "override", "quorum"] },
-);
-
-type RuleGen = typeof ruleArb extends fc.Arbitrary<infer T> ? T : never;
-
-function toDocument(rules: RuleGen[]): PolicyDocumentInput {
-  return {
-    schema: "control-plane.policy/1",
-    name: "random",
-    rules: rules.map((r, i) => ({
-      id: `r${i}`,
-      match: {
-        ...(r.tools ? { tools: r.tools } : {}),
-        ...(r.risks ? { risks: [...r.risks] } : {}),
-        ...(r.channels ? { channels: [...r.channels] } : {}),
-        ...(r.roles ? { actorRoles: r.roles } : {}),
-        ...(r.textEq ? { args: [{ path: "text", op: "eq" as const, value: r.textEq }] } : {}),
-      },
-      effect: r.effect,
-      ...(r.effect !== "deny" && r.tier ? { tier: r.tier } : {}),
-      ...(r.effect !== "deny" && r.tier && r.override ? { override: { reason: "a test override reason" } } : {}),
-      ...(r.effect === "require_approval" ? { approval: { quorum: r.quorum } } : {}),
-    })),
-  };
-}
 
 /** A second, naive reading of the semantics in docs/governance.md, to check decide against. */
 function oracle(doc: PolicyDocumentInput, request: PolicyRequest): { verdict: string; quorum?: number } {
@@ -107,6 +67,7 @@ describe("decide and explain, over random policies and steps", () => {
         const expected = oracle(doc, request);
         expect(verdict.verdict).toBe(expected.verdict);
         if (expected.quorum !== undefined) expect(verdict.approval?.quorum).toBe(expected.quorum);
+        expect(PolicyExplanation.parse(explanation)).toEqual(explanation);
         expect(explanation.verdict).toBe(verdict.verdict);
         expect(explanation.tier).toBe(verdict.tier);
         expect(explanation.reason).toBe(verdict.reason);
