@@ -1,0 +1,202 @@
+/**
+ * `npm run bench:ingest`: the built Worker's Slack ingest (verify, dedupe, normalize, durable record,
+ * queue handoff) against a baseline Worker that only verifies the signature, both served by Miniflare's
+ * own server under the same load, then an audit of what ingest recorded. Exits 1 on a missed target.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
+import { type AuditReport, audit, unfinished } from "./lib/audit.ts";
+import { type LoadResult, runLoad, type Summary, summarize } from "./lib/load.ts";
+import { startStandin, type Standin } from "./lib/provider-standin.ts";
+import { type SignedDelivery, slackMentions } from "./lib/slack-deliveries.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const COUNT = Number(process.env.BENCH_COUNT ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const WARMUP = 200;
+const DRAIN_DEADLINE_MS = 150_000;
+const HANDOFF_DELAY_S = Number(process.env.BENCH_HANDOFF_DELAY_S ?? 30);
+/** The date wrangler.toml pins; Miniflare's workerd accepts nothing later than 2026-08-01. */
+const COMPATIBILITY_DATE = "2026-08-01";
+const SIGNING_SECRET = "bench-slack-signing-secret";
+const TARGET = { p95Ratio: 2, throughputRatio: 0.5 };
+
+/** Miniflare's own server on a free port; the Workers' log lines are dropped, as a deployment ships them elsewhere. */
+function serve(worker: V4WorkerOptions): Miniflare {
+  return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, workers: [worker] }));
+}
+
+function buildWorker(outdir: string): string {
+  const bin = join(ROOT, "node_modules", ".bin");
+  execFileSync(join(bin, "wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}`, WRANGLER_SEND_METRICS: "false" },
+  });
+  return join(outdir, "index.js");
+}
+
+function baselineOptions(): V4WorkerOptions {
+  return {
+    name: "baseline",
+    modules: true,
+    scriptPath: join(ROOT, "bench", "baseline-worker.js"),
+    compatibilityDate: COMPATIBILITY_DATE,
+    bindings: { SLACK_SIGNING_SECRET: SIGNING_SECRET },
+  };
+}
+
+function ingestOptions(scriptPath: string, standin: Standin): V4WorkerOptions {
+  return {
+    name: "control-plane",
+    modules: true,
+    scriptPath,
+    // The bundle lives outside the working directory, which workerd will not climb out of.
+    modulesRoot: dirname(scriptPath),
+    compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: ["nodejs_compat"],
+    bindings: {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: "xoxb-bench",
+      // Every provider API points at the local stand-in: nothing leaves this machine.
+      SLACK_API_URL: `${standin.url}/api`,
+      GITHUB_API_URL: standin.url,
+      META_GRAPH_URL: standin.url,
+      TWILIO_API_URL: standin.url,
+      DEFAULT_TENANT: "bench",
+      PUBLIC_BASE_URL: "http://127.0.0.1:8787",
+      APPROVAL_SIGNING_KEY: "bench-approval-signing-key",
+      TRACE_RETENTION_DAYS: "90",
+    },
+    d1Databases: { DB: "control-plane" },
+    r2Buckets: { TRACES: "control-plane-traces", SKILLS: "control-plane-skills" },
+    durableObjects: { EXECUTIONS: { className: "ExecutionDO", useSQLite: true } },
+    // Handoffs become visible to the consumer after the load: the ack still waits for the real queue send,
+    // but the executions (Durable Objects, which production runs elsewhere) do not share the two cores of
+    // this machine with the ingest being measured. The drain below then runs them all.
+    queueProducers: { INGEST: { queueName: "control-plane-ingest", deliveryDelay: HANDOFF_DELAY_S } },
+    // As wrangler.toml configures the consumer.
+    queueConsumers: { "control-plane-ingest": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } },
+    workerLoaders: { LOADER: {} },
+  };
+}
+
+async function applyMigrations(mf: Miniflare): Promise<void> {
+  const db = await mf.getD1Database("DB");
+  const dir = join(ROOT, "schema", "migrations");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+    const statements = readFileSync(join(dir, file), "utf8")
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    await db.batch(statements.map((s) => db.prepare(s)));
+  }
+}
+
+async function measure(name: string, mf: Miniflare, path: string, deliveries: SignedDelivery[]): Promise<LoadResult> {
+  const url = new URL(path, await mf.ready).href;
+  await runLoad(url, deliveries.slice(0, WARMUP), CONCURRENCY);
+  const result = await runLoad(url, deliveries.slice(WARMUP), CONCURRENCY);
+  const statuses = [...result.statuses].map(([s, n]) => `${s}×${n}`).join(" ");
+  console.log(`${name}: ${result.latencies.length} requests in ${(result.elapsedMs / 1000).toFixed(1)} s (${statuses})`);
+  return result;
+}
+
+async function drain(mf: Miniflare): Promise<void> {
+  const db = await mf.getD1Database("DB");
+  const deadline = Date.now() + DRAIN_DEADLINE_MS;
+  const started = Date.now();
+  for (;;) {
+    const { intents, open } = await unfinished(db);
+    if (process.stdout.isTTY) process.stdout.write(`\rdraining: ${intents - open}/${intents} executions finished`);
+    if (open === 0) {
+      console.log(`drained: ${intents} executions finished ${((Date.now() - started) / 1000).toFixed(1)} s after the load`);
+      return;
+    }
+    if (Date.now() > deadline) {
+      console.log(`drain deadline passed with ${open} of ${intents} executions unfinished`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function table(baseline: Summary, ingest: Summary): string {
+  const row = (label: string, b: string, i: string, ratio: string) => `${label.padEnd(12)}${b.padStart(14)}${i.padStart(14)}${ratio.padStart(10)}`;
+  return [
+    row("", "baseline", "ingest", "ratio"),
+    row("p50", ms(baseline.p50), ms(ingest.p50), (ingest.p50 / baseline.p50).toFixed(2)),
+    row("p95", ms(baseline.p95), ms(ingest.p95), (ingest.p95 / baseline.p95).toFixed(2)),
+    row("p99", ms(baseline.p99), ms(ingest.p99), (ingest.p99 / baseline.p99).toFixed(2)),
+    row("throughput", `${baseline.throughput.toFixed(0)}/s`, `${ingest.throughput.toFixed(0)}/s`, (ingest.throughput / baseline.throughput).toFixed(2)),
+  ].join("\n");
+}
+
+function verdicts(baseline: Summary, ingest: Summary, report: AuditReport, sent: number): string[] {
+  const misses: string[] = [];
+  const p95 = ingest.p95 / baseline.p95;
+  const throughput = ingest.throughput / baseline.throughput;
+  if (p95 > TARGET.p95Ratio) misses.push(`ingest p95 is ${p95.toFixed(2)}× the baseline's (target ≤ ${TARGET.p95Ratio}×)`);
+  if (throughput < TARGET.throughputRatio) misses.push(`ingest throughput is ${throughput.toFixed(2)}× the baseline's (target ≥ ${TARGET.throughputRatio}×)`);
+  if (report.accepted !== sent) misses.push(`${sent - report.accepted} of ${sent} deliveries were not accepted`);
+  if (report.problems.length > 0) misses.push(`audit: ${report.problems.length} problem(s)`);
+  return misses;
+}
+
+async function main(): Promise<number> {
+  const outdir = mkdtempSync(join(tmpdir(), "cp-bench-"));
+  const standin = await startStandin();
+  try {
+    console.log(`building the Worker (wrangler deploy --dry-run) …`);
+    const script = buildWorker(outdir);
+    console.log(`${COUNT} signed Slack app_mention deliveries per target at concurrency ${CONCURRENCY} (+${WARMUP} warm-up)\n`);
+
+    const baselineMf = serve(baselineOptions());
+    const baselineDeliveries = slackMentions(SIGNING_SECRET, "B", COUNT + WARMUP);
+    const baselineRun = await measure("baseline", baselineMf, "/webhooks/slack", baselineDeliveries);
+    await baselineMf.dispose();
+
+    const ingestMf = serve(ingestOptions(script, standin));
+    await ingestMf.ready;
+    await applyMigrations(ingestMf);
+    const ingestDeliveries = slackMentions(SIGNING_SECRET, "I", COUNT + WARMUP);
+    const warmup = await runLoad(new URL("/webhooks/slack", await ingestMf.ready).href, ingestDeliveries.slice(0, WARMUP), CONCURRENCY);
+    const ingestRun = await runLoad(new URL("/webhooks/slack", await ingestMf.ready).href, ingestDeliveries.slice(WARMUP), CONCURRENCY);
+    const statuses = [...ingestRun.statuses].map(([s, n]) => `${s}×${n}`).join(" ");
+    console.log(`ingest: ${ingestRun.latencies.length} requests in ${(ingestRun.elapsedMs / 1000).toFixed(1)} s (${statuses})`);
+
+    await drain(ingestMf);
+    const accepted = new Set([...warmup.accepted, ...ingestRun.accepted]);
+    const report = await audit(await ingestMf.getD1Database("DB"), ingestDeliveries, accepted, standin.slackPosts);
+    await ingestMf.dispose();
+
+    const baseline = summarize(baselineRun);
+    const ingest = summarize(ingestRun);
+    console.log(`\n${table(baseline, ingest)}\n`);
+    console.log(
+      `audit: ${report.accepted} accepted, ${report.deliveries} delivery rows, ${report.intents} intents, ${report.executions} executions ` +
+        `(${report.succeeded} succeeded), ${report.traces} verified trace chains, ${report.replies} replies at the stand-in`,
+    );
+    for (const problem of report.problems) console.log(`  ✗ ${problem}`);
+    if (standin.other.length > 0) console.log(`  unexpected provider calls: ${standin.other.slice(0, 5).join(", ")}`);
+
+    const misses = verdicts(baseline, ingest, report, ingestDeliveries.length);
+    if (misses.length === 0) {
+      console.log(`PASS: p95 ≤ ${TARGET.p95Ratio}× baseline, throughput ≥ ${TARGET.throughputRatio}× baseline, no delivery lost or doubled`);
+      return 0;
+    }
+    for (const miss of misses) console.log(`MISS: ${miss}`);
+    return 1;
+  } finally {
+    await standin.close();
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();

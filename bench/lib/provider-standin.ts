@@ -1,0 +1,43 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface Standin {
+  /** e.g. `http://127.0.0.1:40123` */
+  url: string;
+  /** Texts posted to chat.postMessage, in arrival order. */
+  slackPosts: string[];
+  /** Requests to any other path. */
+  other: string[];
+  close(): Promise<void>;
+}
+
+/** A local Slack Web API stand-in: the benchmarked Worker's replies land here, never on the internet. */
+export async function startStandin(): Promise<Standin> {
+  const slackPosts: string[] = [];
+  const other: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const path = new URL(req.url ?? "/", "http://standin").pathname;
+      if (path.endsWith("/chat.postMessage")) {
+        const sent = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { channel?: string; text?: string };
+        slackPosts.push(sent.text ?? "");
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: true, channel: sent.channel ?? "C0", ts: `1700000000.${String(slackPosts.length).padStart(6, "0")}` }));
+        return;
+      }
+      other.push(`${req.method ?? "?"} ${path}`);
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error: "unknown_method" }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    slackPosts,
+    other,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
