@@ -10,7 +10,7 @@ import type { EventDraft } from "../engine/executor/events.ts";
 import type { MachineInput } from "../engine/executor/input.ts";
 import { transition } from "../engine/executor/machine.ts";
 import { inFlight, nextWakeAt } from "../engine/executor/queries.ts";
-import type { ExecutionState } from "../engine/executor/state.ts";
+import type { ExecutionState, StepStatus } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
@@ -54,7 +54,7 @@ const EXECUTOR: Actor = { type: "service", id: "control-plane.executor" };
 const APPROVAL_TIMER: Actor = { type: "service", id: "control-plane.approval-timeout" };
 
 export type VoteResult =
-  | { ok: true; approvals: number; quorum: number; stepState?: string; executionStatus?: IndexStatus }
+  | { ok: true; approvals: number; quorum: number; stepState: StepStatus; executionStatus: IndexStatus }
   | { ok: false; code: VoteRefusal | "STEP_NOT_FOUND" };
 
 export interface PendingGate extends Gate {
@@ -303,7 +303,7 @@ export class ExecutionDO extends DurableObject<Env> {
    */
   async vote(request: VoteRequest): Promise<VoteResult> {
     this.#requireStarted();
-    const result = this.#store.transaction((): VoteResult => {
+    const result = this.#store.transaction((): VoteResult | { ok: true; approvals: number; quorum: number } => {
       const state = this.#state();
       const gates = this.#gates();
       const gate = gates[request.stepId];
@@ -339,8 +339,9 @@ export class ExecutionDO extends DurableObject<Env> {
       return { ok: true, approvals: approvers.length, quorum: gate.spec.quorum };
     });
     await this.#settle();
+    if (!result.ok) return result;
     const step = this.#state()?.steps.find((s) => s.stepId === request.stepId);
-    return result.ok ? { ...result, stepState: step?.state ?? "unknown", executionStatus: this.#indexStatus() } : result;
+    return { ...result, stepState: step?.state ?? "waiting_approval", executionStatus: this.#indexStatus() };
   }
 
   /** JSON of PendingGate[]: steps waiting for people, with what an approver needs to decide (inputs are arbitrary JSON). */

@@ -2,10 +2,10 @@ import type { RiskTier } from "../../contracts/tools/define.ts";
 import { digestOf } from "../hash.ts";
 import { type Outcome, evaluateConditions } from "./conditions.ts";
 import { ApprovalSpec, type PolicyDocument, type PolicyRule } from "../../contracts/policy/document.ts";
-import type { Basis, PolicyDecision, PolicyExplanation, RuleEvaluation, TierOverride } from "./explanation.ts";
+import type { PolicyDecision, PolicyExplanation, RuleEvaluation, TierOverride } from "./explanation.ts";
 import type { PolicyRequest } from "./request.ts";
 import { maxTier, minTier, tierRank } from "./tiers.ts";
-import type { PolicyRef, PolicyTier, VerdictKind } from "./types.ts";
+import type { PolicyRef, PolicyTier } from "./types.ts";
 
 export interface PinnedPolicy {
   ref: PolicyRef;
@@ -72,10 +72,11 @@ export function decide(policy: PinnedPolicy, request: PolicyRequest): PolicyDeci
   });
 }
 
-type Outcome3 = Pick<PolicyExplanation, "verdict" | "tier" | "basis" | "determiningRules" | "override" | "approval" | "reason">;
+/** What the decision concluded, as opposed to what it looked at (`Base`). */
+type Conclusion = Pick<PolicyExplanation, "verdict" | "tier" | "basis" | "determiningRules" | "override" | "approval" | "reason">;
 type Base = Pick<PolicyExplanation, "decisionId" | "inputDigest" | "policy" | "toolRisk" | "rules" | "missingContext">;
 
-function finish(policy: PinnedPolicy, base: Base, outcome: Outcome3 & { basis: Basis; verdict: VerdictKind; tier: PolicyTier }): PolicyDecision {
+function finish(policy: PinnedPolicy, base: Base, outcome: Conclusion): PolicyDecision {
   const explanation: PolicyExplanation = { ...base, ...outcome };
   return {
     verdict: {

@@ -70,7 +70,7 @@ export async function decideStep(env: Env, db: Db, d: Decision): Promise<Decided
     decision: d.decision === "approve" ? "approved" : "rejected",
     approvals: result.approvals,
     quorum: result.quorum,
-    stepState: (result.stepState ?? "waiting_approval") as StepState,
-    executionStatus: (result.executionStatus ?? "waiting_approval") as ExecutionStatus,
+    stepState: result.stepState,
+    executionStatus: result.executionStatus,
   };
 }
