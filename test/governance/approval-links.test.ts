@@ -46,6 +46,8 @@ describe("approval links", () => {
     for (let i = 0; i < 3; i++) {
       const page = await call("GET", annLink);
       expect(page.status).toBe(200);
+      expect(page.headers.get("cache-control")).toBe("no-store");
+      expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
       const html = await page.text();
       expect(html).toContain("github.issue.close");
       expect(html).toContain("acme");

@@ -38,7 +38,13 @@ export function approvalRoutes() {
     const summary = await executionSummary(db, claims.tenantId, claims.executionId);
     const gates = summary ? (JSON.parse(await executionStub(c.env, claims.executionId).pendingApprovalsJson()) as PendingGate[]) : [];
     const gate = gates.find((g) => g.stepId === claims.stepId && g.tenantId === claims.tenantId);
-    const headers = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" };
+    const headers = {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "referrer-policy": "no-referrer",
+      // The page only shows data and posts its one form back here: no scripts, no framing.
+      "content-security-policy": "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
+    };
     if (!gate) return c.body(messagePage("Nothing to decide", "This step is no longer waiting for approval."), 410, headers);
     if (gate.actionDigest !== claims.actionDigest) return c.body(messagePage("Request changed", "The step changed since this link was issued."), 409, headers);
     return c.body(approvalPage(gate, c.req.param("token")), 200, headers);
