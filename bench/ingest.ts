@@ -171,14 +171,15 @@ async function main(): Promise<number> {
     const statuses = [...ingestRun.statuses].map(([s, n]) => `${s}×${n}`).join(" ");
     console.log(`ingest: ${ingestRun.latencies.length} requests in ${(ingestRun.elapsedMs / 1000).toFixed(1)} s (${statuses})`);
 
+    const baseline = summarize(baselineRun);
+    const ingest = summarize(ingestRun);
+    console.log(`\n${table(baseline, ingest)}\n`);
+
     await drain(ingestMf);
     const accepted = new Set([...warmup.accepted, ...ingestRun.accepted]);
     const report = await audit(await ingestMf.getD1Database("DB"), ingestDeliveries, accepted, standin.slackPosts);
     await ingestMf.dispose();
 
-    const baseline = summarize(baselineRun);
-    const ingest = summarize(ingestRun);
-    console.log(`\n${table(baseline, ingest)}\n`);
     console.log(
       `audit: ${report.accepted} accepted, ${report.deliveries} delivery rows, ${report.intents} intents, ${report.executions} executions ` +
         `(${report.succeeded} succeeded), ${report.traces} verified trace chains, ${report.replies} replies at the stand-in`,
