@@ -11,6 +11,7 @@ const SCHEMA_VERSION = 1;
 export class ExecutionStore {
   readonly #sql: Sql;
   readonly #storage: DurableObjectStorage;
+  readonly #cache = new Map<string, unknown>();
 
   constructor(storage: DurableObjectStorage) {
     this.#storage = storage;
@@ -36,16 +37,35 @@ export class ExecutionStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.#storage.transactionSync(fn);
+    try {
+      return this.#storage.transactionSync(fn);
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
   }
 
+  /**
+   * Documents are read many times per transition (the state of a 100-step plan is large), so each is
+   * parsed once and kept; every write goes through `set`, which keeps the copy current. Callers must
+   * not mutate what they get: the machine never does, it returns new objects.
+   */
   get<T>(key: string): T | undefined {
+    if (this.#cache.has(key)) return this.#cache.get(key) as T | undefined;
     const [row] = this.#sql<{ v: string }>`SELECT v FROM meta WHERE k = ${key}`;
-    return row === undefined ? undefined : (JSON.parse(row.v) as T);
+    const value = row === undefined ? undefined : (JSON.parse(row.v) as T);
+    this.#cache.set(key, value);
+    return value;
   }
 
   set(key: string, value: unknown): void {
     this.#sql`INSERT INTO meta (k, v) VALUES (${key}, ${JSON.stringify(value)}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`;
+    this.#cache.set(key, value);
+  }
+
+  /** A failed transaction leaves SQLite as it was; the cached copies must follow. */
+  forget(): void {
+    this.#cache.clear();
   }
 
   appendInput(record: RecordedInput): void {
@@ -91,6 +111,11 @@ export class ExecutionStore {
       event: JSON.parse(r.event) as TraceEvent,
       payload: r.payload,
     }));
+  }
+
+  unmirroredCount(): number {
+    const [row] = this.#sql<{ n: number }>`SELECT count(*) AS n FROM events WHERE mirrored = 0`;
+    return row?.n ?? 0;
   }
 
   markMirrored(throughSeq: number): void {

@@ -74,6 +74,8 @@ const WATCHDOG_MS = 30_000;
 export class ExecutionDO extends DurableObject<Env> {
   readonly #store: ExecutionStore;
   readonly #running = new Set<string>();
+  #mirrorRun: Promise<void> | null = null;
+  #mirrorAgain = false;
   #verifiedPlanDigest: string | null = null;
   #registry: ToolRegistry | null = null;
   #policyDecider: PolicyDecider | null = null;
@@ -405,7 +407,24 @@ export class ExecutionDO extends DurableObject<Env> {
     console.log(JSON.stringify({ level: "info", msg: "trace", ...event }));
   }
 
+  /** One mirror run at a time; calls made meanwhile are folded into one more run after it. */
   async #mirror(): Promise<void> {
+    if (this.#mirrorRun !== null) {
+      this.#mirrorAgain = true;
+      return this.#mirrorRun;
+    }
+    this.#mirrorRun = (async () => {
+      do {
+        this.#mirrorAgain = false;
+        await this.#mirrorOnce();
+      } while (this.#mirrorAgain);
+    })().finally(() => {
+      this.#mirrorRun = null;
+    });
+    return this.#mirrorRun;
+  }
+
+  async #mirrorOnce(): Promise<void> {
     const identity = this.#store.get<ExecutionIdentity>("identity");
     if (!identity) return;
     const plan = this.#store.get<CompiledPlan>("plan");
@@ -430,7 +449,7 @@ export class ExecutionDO extends DurableObject<Env> {
     const wake = state === null ? null : nextWakeAt(state);
     if (wake !== null) candidates.push(Date.parse(wake));
     if (state !== null && inFlight(state).length > 0) candidates.push(Date.now() + WATCHDOG_MS);
-    if (this.#store.unmirrored().length > 0) candidates.push(Date.now() + 5_000);
+    if (this.#store.unmirroredCount() > 0) candidates.push(Date.now() + 5_000);
     for (const gate of Object.values(this.#gates())) candidates.push(Date.parse(gate.deadline));
     if (candidates.length === 0) {
       await this.ctx.storage.deleteAlarm();

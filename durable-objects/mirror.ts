@@ -24,9 +24,11 @@ export interface IndexRow {
 export async function mirror(env: Env, store: ExecutionStore, row: IndexRow): Promise<void> {
   const pending = store.unmirrored();
   const db = database(env.DB);
-  for (const { event, payload } of pending) {
-    if (event.payloadRef !== undefined) await env.TRACES.put(event.payloadRef, payload, { httpMetadata: { contentType: "application/json" } });
-  }
+  await Promise.all(
+    pending.map(({ event, payload }) =>
+      event.payloadRef === undefined ? undefined : env.TRACES.put(event.payloadRef, payload, { httpMetadata: { contentType: "application/json" } }),
+    ),
+  );
   const inserts = pending.map(({ event }) => db.insert(traceEvents).values(indexValues(event)).onConflictDoNothing());
   const update = db
     .update(executions)

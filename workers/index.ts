@@ -13,7 +13,7 @@ export { EgressGateway } from "./skills/egress-gateway.ts";
 
 const app = new Hono<{ Bindings: Env }>();
 app.get("/healthz", (c) => c.json({ ok: true }));
-app.route("/", webhookRoutes<Env>((env) => ({ sink: channelSink(env), resolveTenant: tenantResolver(env) })));
+app.route("/", webhookRoutes<Env>((env, background) => ({ sink: channelSink(env, background), resolveTenant: tenantResolver(env) })));
 app.route("/", approvalRoutes());
 app.route("/", operatorApi());
 app.notFound(() => problemResponse(404, "NOT_FOUND", "No such route."));

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { Env } from "../env.ts";
 import { acks } from "./acks.ts";
 import { verifyGitHubSignature } from "./github.ts";
@@ -40,23 +40,23 @@ export interface WebhookOptions {
 
 /** POST /webhooks/slack, POST /webhooks/github, GET+POST /webhooks/whatsapp, POST /webhooks/twilio. */
 export function webhookRoutes<E extends ChannelEnv>(
-  runtime: (env: E) => ChannelRuntime,
+  runtime: (env: E, background?: (work: Promise<unknown>) => void) => ChannelRuntime,
   options: WebhookOptions = {},
 ): Hono<{ Bindings: E }> {
   const base = {
     now: options.now ?? Date.now,
     log: options.log ?? ((entry: LogEntry) => console.log(JSON.stringify(entry))),
   };
-  const depsFor = (env: E): RouteDeps => {
-    const { sink, resolveTenant } = runtime(env);
-    return { ...base, sink, resolveTenant: withDefaultTenant(resolveTenant, env.DEFAULT_TENANT) };
+  const depsFor = (c: Context<{ Bindings: E }>): RouteDeps => {
+    const { sink, resolveTenant } = runtime(c.env, backgroundOf(c));
+    return { ...base, sink, resolveTenant: withDefaultTenant(resolveTenant, c.env.DEFAULT_TENANT) };
   };
   const app = new Hono<{ Bindings: E }>();
 
   app.post("/webhooks/slack", async (c) => {
     const secret = configured(c.env.SLACK_SIGNING_SECRET);
     if (secret === undefined) return c.notFound();
-    const deps = depsFor(c.env);
+    const deps = depsFor(c);
     const headers = c.req.raw.headers;
     const now = Math.floor(deps.now() / 1000);
     const received = await receive(c.req.raw, "slack", deps, (body) =>
@@ -85,7 +85,7 @@ export function webhookRoutes<E extends ChannelEnv>(
   app.post("/webhooks/github", async (c) => {
     const secret = configured(c.env.GITHUB_WEBHOOK_SECRET);
     if (secret === undefined) return c.notFound();
-    const deps = depsFor(c.env);
+    const deps = depsFor(c);
     const signature = c.req.raw.headers.get("x-hub-signature-256");
     const received = await receive(c.req.raw, "github", deps, (body) => verifyGitHubSignature({ secret, signature, body }));
     if (!received.ok) return received.response;
@@ -108,7 +108,7 @@ export function webhookRoutes<E extends ChannelEnv>(
   app.post("/webhooks/whatsapp", async (c) => {
     const appSecret = configured(c.env.META_APP_SECRET);
     if (appSecret === undefined) return c.notFound();
-    const deps = depsFor(c.env);
+    const deps = depsFor(c);
     const signature = c.req.raw.headers.get("x-hub-signature-256");
     const received = await receive(c.req.raw, "meta", deps, (body) => verifyMetaSignature({ appSecret, signature, body }));
     if (!received.ok) return received.response;
@@ -121,7 +121,7 @@ export function webhookRoutes<E extends ChannelEnv>(
     const authToken = configured(c.env.TWILIO_AUTH_TOKEN);
     const publicUrl = configured(c.env.TWILIO_WEBHOOK_URL);
     if (authToken === undefined || publicUrl === undefined) return c.notFound();
-    const deps = depsFor(c.env);
+    const deps = depsFor(c);
     const url = twilioSignedUrl(publicUrl, c.req.url);
     const signature = c.req.raw.headers.get("x-twilio-signature");
     const received = await receive(c.req.raw, "twilio", deps, (body) => verifyTwilioRequest({ authToken, url, signature, body }));
@@ -132,6 +132,16 @@ export function webhookRoutes<E extends ChannelEnv>(
   });
 
   return app;
+}
+
+/** Work to finish after the answer, when the platform offers it (tests calling `app.request` may not). */
+function backgroundOf(c: Context): ((work: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (work) => ctx.waitUntil(work);
+  } catch {
+    return undefined;
+  }
 }
 
 /** An empty secret is as good as none: the route stays closed. */

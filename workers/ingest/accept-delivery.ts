@@ -4,6 +4,7 @@ import { intents, webhookDeliveries, webhookDeliveryConflicts } from "../../sche
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { handOff } from "./hand-off.ts";
+import { pokeExecution } from "./poke.ts";
 import { traceIdOf } from "./ids.ts";
 import { type IntentRecord, prepareIntentRecord } from "./record-intent.ts";
 
@@ -30,7 +31,13 @@ export type Accepted =
  * primary key makes N concurrent copies produce one batch that commits; an intent item already recorded
  * under another delivery (a replayed body with new headers) is dropped by its own unique index.
  */
-export async function acceptDelivery(env: Env, delivery: DeliveryRecord, items: readonly IntentItem[], now: Date): Promise<Accepted> {
+export async function acceptDelivery(
+  env: Env,
+  delivery: DeliveryRecord,
+  items: readonly IntentItem[],
+  now: Date,
+  waitUntil?: (work: Promise<unknown>) => void,
+): Promise<Accepted> {
   const db = database(env.DB);
   let pending = [...items];
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -53,6 +60,10 @@ export async function acceptDelivery(env: Env, delivery: DeliveryRecord, items: 
     }
     const records = prepared.map((p) => p.record);
     await Promise.all(records.map((r) => handOff(env, { intentId: r.intentId, executionId: r.executionId, tenantId: r.tenantId })));
+    if (waitUntil !== undefined) pending.forEach((item, i) => {
+      const record = records[i];
+      if (record !== undefined) waitUntil(pokeExecution(env, record, item.intent));
+    });
     return { status: "new", records };
   }
   throw new Error(`delivery ${delivery.provider}/${delivery.deliveryId} could not be recorded`);

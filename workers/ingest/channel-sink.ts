@@ -11,7 +11,7 @@ import { acceptDelivery, type IntentItem } from "./accept-delivery.ts";
  * provider is acknowledged. Approval actions are recorded with the delivery, then decided through the
  * approval gate; delivery statuses are only recorded.
  */
-export function channelSink(env: Env): IngestSink {
+export function channelSink(env: Env, background?: (work: Promise<unknown>) => void): IngestSink {
   return {
     async accept(delivery: NormalizedDelivery) {
       const intents: IntentItem[] = delivery.items.flatMap((item) => (item.kind === "intent" ? [{ itemId: item.itemId, intent: item.intent }] : []));
@@ -27,6 +27,7 @@ export function channelSink(env: Env): IngestSink {
         },
         intents,
         new Date(delivery.receivedAt),
+        background,
       );
       // Decisions act only on the first delivery: a provider retry of the same press decides nothing twice.
       const approvals = delivery.items.flatMap((item) => (item.kind === "approval" ? [item] : []));

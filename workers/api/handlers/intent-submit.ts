@@ -29,6 +29,7 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
     { provider: "api", deliveryId, payloadHash: digestOf(request), tenantId: caller.tenantId, status: "accepted" },
     [{ itemId: deliveryId, intent }],
     ctx.now,
+    ctx.waitUntil,
   );
   if (accepted.status === "conflict") {
     throw new ProblemError(409, "IDEMPOTENCY_KEY_REUSED", "This idempotency key was used with a different request.");
