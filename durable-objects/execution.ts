@@ -20,7 +20,7 @@ import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups,
 import { type PolicyPin, pinnedOf, resolvePin } from "./policy-pin.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
 import { splitSkillToolKey } from "../engine/skills/tool-contracts.ts";
-import { appendEvent } from "../engine/trace.ts";
+import { appendEvent, verifyChain } from "../engine/trace.ts";
 import { verifyPlan } from "../engine/verify.ts";
 import { database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
@@ -145,10 +145,14 @@ export class ExecutionDO extends DurableObject<Env> {
     return JSON.stringify(this.#store.events().map(({ event, payload, mirrored }) => ({ event, payload, mirrored })));
   }
 
-  /** JSON of a ReplayReport (its differences hold arbitrary recorded values). */
+  /**
+   * JSON of `{ chain, report }`: the chain of this object's own trace is verified first, since replaying
+   * tampered evidence proves nothing; the report (a ReplayReport) is present only when the chain holds.
+   */
   async replayJson(): Promise<string> {
     const identity = this.#requireStarted();
-    return JSON.stringify(this.#replay(identity));
+    const chain = verifyChain(this.#store.events().map((e) => e.event));
+    return JSON.stringify(chain.ok ? { chain, report: this.#replay(identity) } : { chain });
   }
 
   #replay(identity: ExecutionIdentity): ReplayReport {

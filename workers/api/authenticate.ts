@@ -23,22 +23,24 @@ export async function authenticate(db: Db, authorization: string | undefined, no
   if (token === undefined || prefix === undefined) throw unauthenticated();
 
   const presentedHash = await sha256Hex(token);
-  const row = await db.query.apiKeys.findFirst({ where: eq(apiKeys.prefix, prefix) });
+  // One round trip: the key row with each of its grants (a key without grants still comes back, once).
+  const rows = await db
+    .select({ key: apiKeys, capability: capabilityGrants.capability })
+    .from(apiKeys)
+    .leftJoin(capabilityGrants, and(eq(capabilityGrants.keyId, apiKeys.id), eq(capabilityGrants.tenantId, apiKeys.tenantId)))
+    .where(eq(apiKeys.prefix, prefix));
+  const row = rows[0]?.key;
   const storedHash = row?.hash ?? "0".repeat(64);
   const matches = digestsEqual(presentedHash, storedHash);
   if (!row || !matches) throw unauthenticated();
   if (row.revokedAt !== null) throw unauthenticated();
   if (row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()) throw unauthenticated();
 
-  const grants = await db
-    .select({ capability: capabilityGrants.capability })
-    .from(capabilityGrants)
-    .where(and(eq(capabilityGrants.keyId, row.id), eq(capabilityGrants.tenantId, row.tenantId)));
   return {
     tenantId: row.tenantId,
     principalId: row.principalId,
     keyId: row.id,
-    capabilities: new Set(grants.map((g) => g.capability)),
+    capabilities: new Set(rows.flatMap((r) => (r.capability === null ? [] : [r.capability]))),
   };
 }
 

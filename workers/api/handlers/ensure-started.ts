@@ -13,7 +13,8 @@ import { executionStub } from "./execution-stub.ts";
  */
 export async function ensureStarted(env: Env, db: Db, tenantId: string, summary: ExecutionSummary) {
   const stub = executionStub(env, summary.executionId);
-  if (await stub.started()) return stub;
+  // The index moves past `queued` only once the Durable Object holds the execution.
+  if (summary.status !== "queued" || (await stub.started())) return stub;
   const row = await db.query.intents.findFirst({ where: and(eq(intents.id, summary.intentId), eq(intents.tenantId, tenantId)) });
   if (!row) throw new Error(`intent ${summary.intentId} of execution ${summary.executionId} is missing`);
   await stub.start({

@@ -1,5 +1,6 @@
 import type { TraceEvent } from "../../../contracts/common/trace.ts";
 import type { ReplayReport } from "../../../durable-objects/replay-execution.ts";
+import type { ChainResult } from "../../../engine/trace.ts";
 import type { executionStub } from "./execution-stub.ts";
 
 type Stub = ReturnType<typeof executionStub>;
@@ -16,6 +17,9 @@ export async function traceOf(stub: Stub): Promise<StoredLink[]> {
   return JSON.parse(await stub.traceJson()) as StoredLink[];
 }
 
-export async function replayOf(stub: Stub): Promise<ReplayReport> {
-  return JSON.parse(await stub.replayJson()) as ReplayReport;
+export type CheckedReplay = { chain: ChainResult; report?: ReplayReport };
+
+/** The chain check and, when it holds, the replay, in one call to the execution's Durable Object. */
+export async function replayOf(stub: Stub): Promise<CheckedReplay> {
+  return JSON.parse(await stub.replayJson()) as CheckedReplay;
 }

@@ -36,7 +36,8 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
   }
   const [record] = accepted.records;
   if (record === undefined) throw new Error("an accepted intent has no record");
-  const summary = await executionSummary(ctx.db, caller.tenantId, record.executionId);
+  // A new intent is queued by construction (its execution starts after this answer); a repeat shows progress.
+  const summary = accepted.status === "duplicate" ? await executionSummary(ctx.db, caller.tenantId, record.executionId) : undefined;
   return {
     intentId: record.intentId,
     executionId: record.executionId,
