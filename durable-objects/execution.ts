@@ -86,8 +86,12 @@ export class ExecutionDO extends DurableObject<Env> {
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
   }
 
+  // Every entry point drops the parsed copies of stored documents: within one call they save re-parsing a
+  // large state many times; between calls the storage (which tests may edit directly) is the truth.
+
   /** Idempotent: a second start (a redelivered handoff) changes nothing. */
   async start(request: StartRequest): Promise<{ status: IndexStatus }> {
+    this.#store.forget();
     const existing = this.#store.get<ExecutionIdentity>("identity");
     if (existing) return { status: this.#indexStatus() };
 
@@ -124,10 +128,12 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   async started(): Promise<boolean> {
+    this.#store.forget();
     return this.#store.get<ExecutionIdentity>("identity") !== undefined;
   }
 
   async cancel(by: Actor): Promise<{ status: IndexStatus; ignored: string | null }> {
+    this.#store.forget();
     this.#requireStarted();
     const result = this.#store.transaction(() => this.#feed({ kind: "cancel", by }, new Date().toISOString()));
     await this.#settle();
@@ -135,12 +141,14 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   async view() {
+    this.#store.forget();
     const identity = this.#requireStarted();
     return executionView(identity, this.#indexStatus(), this.#state(), this.#store.get<PlanRejection>("rejection") ?? null);
   }
 
   /** JSON of `{ event, payload, mirrored }[]`: payloads are arbitrary JSON, which RPC types cannot express. */
   async traceJson(): Promise<string> {
+    this.#store.forget();
     this.#requireStarted();
     return JSON.stringify(this.#store.events().map(({ event, payload, mirrored }) => ({ event, payload, mirrored })));
   }
@@ -150,6 +158,7 @@ export class ExecutionDO extends DurableObject<Env> {
    * tampered evidence proves nothing; the report (a ReplayReport) is present only when the chain holds.
    */
   async replayJson(): Promise<string> {
+    this.#store.forget();
     const identity = this.#requireStarted();
     const chain = verifyChain(this.#store.events().map((e) => e.event));
     return JSON.stringify(chain.ok ? { chain, report: this.#replay(identity) } : { chain });
@@ -176,6 +185,7 @@ export class ExecutionDO extends DurableObject<Env> {
 
   /** Called by the egress gateway for each request a skill step's sandbox makes, allowed or blocked. */
   async recordEgress(record: EgressRecord): Promise<void> {
+    this.#store.forget();
     this.#requireStarted();
     const { stepId, ...payload } = record;
     const at = new Date().toISOString();
@@ -183,6 +193,7 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.#store.forget();
     const state = this.#state();
     if (state !== null) {
       const due = nextWakeAt(state);
@@ -308,6 +319,7 @@ export class ExecutionDO extends DurableObject<Env> {
    * single-writer object, so concurrent decisions resolve to exactly one outcome.
    */
   async vote(request: VoteRequest): Promise<VoteResult> {
+    this.#store.forget();
     this.#requireStarted();
     const result = this.#store.transaction((): VoteResult | { ok: true; approvals: number; quorum: number } => {
       const state = this.#state();
@@ -352,6 +364,7 @@ export class ExecutionDO extends DurableObject<Env> {
 
   /** JSON of PendingGate[]: steps waiting for people, with what an approver needs to decide (inputs are arbitrary JSON). */
   async pendingApprovalsJson(): Promise<string> {
+    this.#store.forget();
     const identity = this.#requireStarted();
     const state = this.#state();
     if (state === null) return "[]";
