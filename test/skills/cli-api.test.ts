@@ -16,7 +16,7 @@ describe("apiConfigFrom", () => {
   });
 
   it("names what is missing and refuses to send a key over plain http to another machine", () => {
-    expect(apiConfigFrom({})).toEqual({ ok: false, error: "set CPLANE_URL and CPLANE_KEY (the server's base URL and an API key)" });
+    expect(apiConfigFrom({})).toEqual({ ok: false, error: "set CPLANE_URL and CPLANE_KEY (the server's base URL and an API key), pass --url/--key, or write them to the config file" });
     expect(apiConfigFrom({ CPLANE_URL: "https://cp.example.com" })).toMatchObject({ ok: false, error: expect.stringContaining("CPLANE_KEY") });
     expect(apiConfigFrom({ CPLANE_URL: "http://cp.example.com", CPLANE_KEY: "k" })).toMatchObject({ ok: false });
     expect(apiConfigFrom({ CPLANE_URL: "not a url", CPLANE_KEY: "k" })).toMatchObject({ ok: false });
@@ -45,7 +45,7 @@ describe("callApi and publishBody (cplane skills publish)", () => {
     expect(call?.init.method).toBe("POST");
     expect(call?.init.headers).toMatchObject({ authorization: "Bearer cpk_test", "content-type": "application/json" });
     const sent: unknown = JSON.parse(String(call?.init.body));
-    expect(sent).toMatchObject({ signedManifest: manifest });
+    expect(sent).toMatchObject({ manifest });
     const bundle = typeof sent === "object" && sent !== null && "bundle" in sent && typeof sent.bundle === "string" ? fromBase64(sent.bundle) : undefined;
     expect(bundle).toEqual(BUNDLE);
   });
