@@ -1,10 +1,10 @@
-import type { TraceEvent } from "../contracts/common/trace.ts";
 import type { ExecutionStatus } from "../contracts/common/status.ts";
 import { executions, traceEvents } from "../schema/index.ts";
 import { and, eq } from "drizzle-orm";
 import { database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
 import type { ExecutionStore } from "./execution-store.ts";
+import { rowOfEvent } from "../workers/trace/event-row.ts";
 
 export interface IndexRow {
   executionId: string;
@@ -29,7 +29,7 @@ export async function mirror(env: Env, store: ExecutionStore, row: IndexRow): Pr
       event.payloadRef === undefined ? undefined : env.TRACES.put(event.payloadRef, payload, { httpMetadata: { contentType: "application/json" } }),
     ),
   );
-  const inserts = pending.map(({ event }) => db.insert(traceEvents).values(indexValues(event)).onConflictDoNothing());
+  const inserts = pending.map(({ event }) => db.insert(traceEvents).values(rowOfEvent(event)).onConflictDoNothing());
   const update = db
     .update(executions)
     .set({ status: row.status, planId: row.planId, planDigest: row.planDigest, updatedAt: row.updatedAt, completedAt: row.completedAt })
@@ -37,24 +37,4 @@ export async function mirror(env: Env, store: ExecutionStore, row: IndexRow): Pr
   await db.batch([update, ...inserts]);
   const last = pending[pending.length - 1];
   if (last !== undefined) store.markMirrored(last.event.seq);
-}
-
-function indexValues(event: TraceEvent): typeof traceEvents.$inferInsert {
-  return {
-    traceId: event.traceId,
-    seq: event.seq,
-    executionId: event.executionId,
-    tenantId: event.tenantId,
-    type: event.type,
-    at: event.at,
-    actorType: event.actor.type,
-    actorId: event.actor.id,
-    sessionId: event.sessionId ?? null,
-    capabilitySource: event.capabilitySource ?? null,
-    stepId: event.stepId ?? null,
-    payloadDigest: event.payloadDigest,
-    payloadRef: event.payloadRef ?? null,
-    prevHash: event.prevHash,
-    hash: event.hash,
-  };
 }

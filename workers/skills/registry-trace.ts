@@ -7,6 +7,7 @@ import { payloadKey } from "../../durable-objects/payload-key.ts";
 import { traceEvents } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 import type { Env } from "../env.ts";
+import { eventOfRow } from "../trace/event-row.ts";
 
 /**
  * Registry changes (trust, installs, refusals, disabling) are not part of any execution, so each tenant
@@ -39,7 +40,7 @@ export async function recordRegistryEvent(
   for (let attempt = 1; ; attempt++) {
     const last = await db.select().from(traceEvents).where(eq(traceEvents.traceId, traceId)).orderBy(desc(traceEvents.seq)).limit(1);
     const prev = last[0];
-    const event = appendEvent(prev === undefined ? undefined : toEvent(prev), {
+    const event = appendEvent(prev === undefined ? undefined : eventOfRow(prev), {
       traceId,
       executionId: traceId,
       tenantId,
@@ -61,21 +62,4 @@ export async function recordRegistryEvent(
     }
     if (attempt >= ATTEMPTS) throw new Error(`could not append to ${traceId} after ${ATTEMPTS} attempts`);
   }
-}
-
-function toEvent(row: typeof traceEvents.$inferSelect): TraceEvent {
-  return {
-    traceId: row.traceId,
-    executionId: row.executionId,
-    seq: row.seq,
-    type: row.type,
-    at: row.at,
-    tenantId: row.tenantId,
-    actor: { type: row.actorType as TraceEvent["actor"]["type"], id: row.actorId },
-    ...(row.capabilitySource === null ? {} : { capabilitySource: row.capabilitySource }),
-    payloadDigest: row.payloadDigest,
-    ...(row.payloadRef === null ? {} : { payloadRef: row.payloadRef }),
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
 }

@@ -1,5 +1,4 @@
 import { and, asc, eq, lte } from "drizzle-orm";
-import type { TraceEvent } from "../../../contracts/common/trace.ts";
 import { traceGet } from "../../../contracts/queries/trace-get.ts";
 import { verifyChain } from "../../../engine/trace.ts";
 import { traceEvents } from "../../../schema/index.ts";
@@ -8,9 +7,9 @@ import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { executionStub } from "./execution-stub.ts";
 import { traceOf } from "./execution-rpc.ts";
+import { eventOfRow } from "../../trace/event-row.ts";
 import { isRegistryTrace } from "../../skills/registry-trace.ts";
 
-type Row = typeof traceEvents.$inferSelect;
 
 /**
  * Serves a trace from the D1 index and verifies its chain from seq 0 through the last event served,
@@ -33,18 +32,18 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
 
   // A skill registry trace has no Durable Object: its chain's record is D1 itself (workers/skills/registry-trace.ts).
   const authoritative = isRegistryTrace(first.traceId)
-    ? rows.map(toEvent)
+    ? rows.map(eventOfRow)
     : (await traceOf(executionStub(ctx.env, first.executionId))).filter((link) => link.mirrored).map((link) => link.event);
   // The page should end at the Durable Object's link of that seq: a link removed from or altered in D1 shows here.
   const expectedHead = authoritative.filter((e) => e.seq < from + input.limit).at(-1);
   const served = rows.filter((r) => r.seq >= from && r.seq < from + input.limit);
   const lastServed = served[served.length - 1];
-  const checked = rows.filter((r) => r.seq <= (expectedHead?.seq ?? lastServed?.seq ?? -1)).map(toEvent);
+  const checked = rows.filter((r) => r.seq <= (expectedHead?.seq ?? lastServed?.seq ?? -1)).map(eventOfRow);
   const chain = verifyChain(checked, expectedHead === undefined ? {} : { expectedHead: { seq: expectedHead.seq, hash: expectedHead.hash } });
 
   const events = await Promise.all(
     served.map(async (row) => {
-      const event = toEvent(row);
+      const event = eventOfRow(row);
       if (row.payloadPrunedAt !== null) return { ...event, payloadPruned: true as const };
       if (!input.includePayloads || row.payloadRef === null) return event;
       const object = await ctx.env.TRACES.get(row.payloadRef);
@@ -64,22 +63,3 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
     },
   };
 });
-
-function toEvent(row: Row): TraceEvent {
-  return {
-    traceId: row.traceId,
-    executionId: row.executionId,
-    seq: row.seq,
-    type: row.type,
-    at: row.at,
-    tenantId: row.tenantId,
-    actor: { type: row.actorType as TraceEvent["actor"]["type"], id: row.actorId },
-    ...(row.sessionId === null ? {} : { sessionId: row.sessionId }),
-    ...(row.capabilitySource === null ? {} : { capabilitySource: row.capabilitySource }),
-    ...(row.stepId === null ? {} : { stepId: row.stepId }),
-    payloadDigest: row.payloadDigest,
-    ...(row.payloadRef === null ? {} : { payloadRef: row.payloadRef }),
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
-}
