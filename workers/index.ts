@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { operatorApi } from "./api/app.ts";
 import { approvalRoutes } from "./approvals/routes.ts";
+import { dashboardRoutes } from "./dashboard/routes.tsx";
 import { problemResponse, renderProblem } from "./api/problem.ts";
 import { webhookRoutes } from "./channels/routes.ts";
 import type { Env } from "./env.ts";
@@ -15,6 +16,7 @@ const app = new Hono<{ Bindings: Env }>();
 app.get("/healthz", (c) => c.json({ ok: true }));
 app.route("/", webhookRoutes<Env>((env, background) => ({ sink: channelSink(env, background), resolveTenant: tenantResolver(env) })));
 app.route("/", approvalRoutes());
+app.route("/", dashboardRoutes());
 app.route("/", operatorApi());
 app.notFound(() => problemResponse(404, "NOT_FOUND", "No such route."));
 app.onError(renderProblem);

@@ -1,0 +1,182 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import { ExecutionStatus } from "../../contracts/common/status.ts";
+import type { Caller } from "../api/caller.ts";
+import { authenticate } from "../api/authenticate.ts";
+import { approvalListHandler } from "../api/handlers/approval-list.ts";
+import { executionApproveHandler } from "../api/handlers/execution-approve.ts";
+import { executionGetHandler } from "../api/handlers/execution-get.ts";
+import { executionListHandler } from "../api/handlers/execution-list.ts";
+import { executionRejectHandler } from "../api/handlers/execution-reject.ts";
+import { skillListHandler } from "../api/handlers/skill-list.ts";
+import { traceGetHandler } from "../api/handlers/trace-get.ts";
+import { ProblemError } from "../api/problem.ts";
+import { database } from "../db.ts";
+import type { Env } from "../env.ts";
+import { ApprovalsPage, type QueueItem, orderQueue } from "./approvals-page.tsx";
+import { ExecutionPage, type TraceSection } from "./execution-page.tsx";
+import { ExecutionsPage } from "./executions-page.tsx";
+import { PAGE_HEADERS } from "./layout.tsx";
+import { LoginPage } from "./login-page.tsx";
+import { MessagePage } from "./message-page.tsx";
+import { type OperationScope, runOperation } from "./operation.ts";
+import { SESSION_COOKIE, SESSION_TTL_MS, csrfToken, issueSession, readSession } from "./session.ts";
+import { sessionCaller } from "./session-caller.ts";
+import { SkillsPage } from "./skills-page.tsx";
+
+type Vars = { caller: Caller; csrf: string };
+type DashboardContext = Context<{ Bindings: Env; Variables: Vars }>;
+
+const cookieOptions = { path: "/dashboard", secure: true, httpOnly: true, sameSite: "Strict" } as const;
+
+function signingSecret(env: Env): string {
+  const secret = env.APPROVAL_SIGNING_KEY;
+  if (secret === undefined || secret === "") throw new ProblemError(404, "NOT_FOUND", "No such route.");
+  return secret;
+}
+
+function scopeOf(c: DashboardContext): OperationScope {
+  return { env: c.env, db: database(c.env.DB), caller: c.get("caller"), waitUntil: (p) => c.executionCtx.waitUntil(p) };
+}
+
+async function formOf(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const form: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === "string") form[name] = value;
+  return form;
+}
+
+/**
+ * The operator dashboard under /dashboard: server-rendered pages over the API's own handlers.
+ * Every POST passes Hono's origin check and, once signed in, carries the session's CSRF token.
+ */
+export function dashboardRoutes() {
+  const app = new Hono<{ Bindings: Env; Variables: Vars }>();
+  const originCheck = csrf();
+  app.use("/dashboard/*", async (c, next) => {
+    try {
+      await originCheck(c, next);
+    } catch (err) {
+      if (!(err instanceof HTTPException && err.status === 403)) throw err;
+      return c.html(<MessagePage title="Refused" message="This form was not sent from this dashboard." />, 403);
+    }
+  });
+  app.use("/dashboard/*", async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
+  });
+
+  app.get("/dashboard/login", (c) => c.html(<LoginPage />));
+  app.post("/dashboard/login", async (c) => {
+    const secret = signingSecret(c.env);
+    const { key = "" } = await formOf(c);
+    let caller: Caller;
+    try {
+      caller = await authenticate(database(c.env.DB), `Bearer ${key.trim()}`, new Date());
+    } catch (err) {
+      if (err instanceof ProblemError && err.status === 401) return c.html(<LoginPage error="That API key is not valid." />, 401);
+      throw err;
+    }
+    const session = await issueSession(secret, caller.keyId, Date.now());
+    setCookie(c, SESSION_COOKIE, session.raw, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+    return c.redirect("/dashboard/approvals", 303);
+  });
+
+  // Everything below needs a session whose key is still valid.
+  app.use("/dashboard/*", async (c, next) => {
+    const secret = signingSecret(c.env);
+    const now = new Date();
+    const session = await readSession(secret, getCookie(c, SESSION_COOKIE), now.getTime());
+    const caller = session === undefined ? undefined : await sessionCaller(database(c.env.DB), session.keyId, now);
+    if (session === undefined || caller === undefined) {
+      deleteCookie(c, SESSION_COOKIE, cookieOptions);
+      return c.redirect("/dashboard/login", 303);
+    }
+    const token = await csrfToken(secret, session);
+    if (c.req.method === "POST") {
+      const form = await formOf(c);
+      if (form._csrf !== token) return c.html(<MessagePage title="Refused" message="The form's CSRF token is missing or stale; reload the page." />, 403);
+    }
+    c.set("caller", caller);
+    c.set("csrf", token);
+    await next();
+  });
+
+  app.get("/dashboard", (c) => c.redirect("/dashboard/approvals", 303));
+  app.post("/dashboard/logout", (c) => {
+    deleteCookie(c, SESSION_COOKIE, cookieOptions);
+    return c.redirect("/dashboard/login", 303);
+  });
+
+  app.get("/dashboard/approvals", async (c) => {
+    const scope = scopeOf(c);
+    const { items } = await runOperation(approvalListHandler, { mine: "false" }, scope);
+    const tiers = new Map<string, QueueItem["tier"]>();
+    await Promise.all(
+      [...new Set(items.map((g) => g.executionId))].map(async (executionId) => {
+        const view = await runOperation(executionGetHandler, { executionId }, scope).catch(() => undefined);
+        for (const step of view?.steps ?? []) tiers.set(`${executionId}/${step.stepId}`, step.verdict?.tier);
+      }),
+    );
+    const queue = orderQueue(items.map((gate) => ({ gate, tier: tiers.get(`${gate.executionId}/${gate.stepId}`) })));
+    const notice = c.req.query("notice");
+    return c.html(<ApprovalsPage items={queue} csrf={c.get("csrf")} {...(notice === undefined ? {} : { notice })} />);
+  });
+
+  app.post("/dashboard/executions/:executionId/approve", async (c) => {
+    const { stepId = "" } = await formOf(c);
+    return decided(c, "Approved", stepId, () => runOperation(executionApproveHandler, { executionId: c.req.param("executionId"), stepId }, scopeOf(c)));
+  });
+  app.post("/dashboard/executions/:executionId/reject", async (c) => {
+    const { stepId = "", reason = "" } = await formOf(c);
+    return decided(c, "Rejected", stepId, () => runOperation(executionRejectHandler, { executionId: c.req.param("executionId"), stepId, reason }, scopeOf(c)));
+  });
+
+  app.get("/dashboard/executions", async (c) => {
+    const parsed = ExecutionStatus.safeParse(c.req.query("status"));
+    const status = parsed.success ? parsed.data : undefined;
+    const { items } = await runOperation(executionListHandler, status === undefined ? {} : { status }, scopeOf(c));
+    return c.html(<ExecutionsPage items={items} status={status} csrf={c.get("csrf")} />);
+  });
+
+  app.get("/dashboard/executions/:executionId", async (c) => {
+    const scope = scopeOf(c);
+    const execution = await runOperation(executionGetHandler, { executionId: c.req.param("executionId") }, scope);
+    let trace: TraceSection | undefined;
+    try {
+      const got = await runOperation(traceGetHandler, { traceId: execution.traceId, limit: "500" }, scope);
+      trace = { events: got.events, chain: got.chain, truncated: got.nextCursor !== null };
+    } catch (err) {
+      if (!(err instanceof ProblemError && err.code === "TRACE_NOT_FOUND")) throw err;
+    }
+    return c.html(<ExecutionPage execution={execution} trace={trace} csrf={c.get("csrf")} />);
+  });
+
+  app.get("/dashboard/skills", async (c) => {
+    const { items } = await runOperation(skillListHandler, { limit: "100" }, scopeOf(c));
+    return c.html(<SkillsPage items={items} csrf={c.get("csrf")} />);
+  });
+
+  return app;
+}
+
+interface DecisionOutcome {
+  approvals: number;
+  quorum: number;
+  stepState: string;
+}
+
+/** After a form decision: back to the queue with what happened, or the API's refusal shown as a page. */
+async function decided(c: DashboardContext, verb: string, stepId: string, run: () => Promise<DecisionOutcome>): Promise<Response> {
+  try {
+    const outcome = await run();
+    const notice = `${verb} ${stepId}: ${outcome.approvals} of ${outcome.quorum} approvals, step ${outcome.stepState}.`;
+    return c.redirect(`/dashboard/approvals?notice=${encodeURIComponent(notice)}`, 303);
+  } catch (err) {
+    if (!(err instanceof ProblemError)) throw err;
+    return c.html(<MessagePage title="Not decided" message={`${err.code}: ${err.message}`} csrf={c.get("csrf")} />, err.status);
+  }
+}
