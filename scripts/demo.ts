@@ -87,9 +87,26 @@ async function startProviderStandin(): Promise<{ url: string; received: Received
   };
 }
 
+/** Cleanups still owed, newest last; run by `finally` blocks, or on Ctrl-C by the signal handler below. */
+const owed: (() => Promise<void>)[] = [];
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\ndemo interrupted (${signal}), cleaning up`);
+    void (async () => {
+      for (const cleanup of owed.reverse()) await cleanup().catch(() => undefined);
+      process.exit(130);
+    })();
+  });
+}
+
 async function main(): Promise<void> {
   const persistDir = mkdtempSync(join(tmpdir(), "cplane-demo-"));
+  const removeDir = async () => rmSync(persistDir, { recursive: true, force: true });
+  owed.push(removeDir);
+  // wrangler's own signal handling may exit the process before the cleanups above finish: the temp dir goes anyway.
+  process.once("exit", () => rmSync(persistDir, { recursive: true, force: true }));
   const standin = await startProviderStandin();
+  owed.push(standin.close);
   try {
     step("Start the local control plane (embedded D1, Durable Objects, queues; providers on a loopback stand-in)");
     await migrate(persistDir);
@@ -103,6 +120,7 @@ async function main(): Promise<void> {
       GITHUB_TOKEN: "ghp_demo",
       PUBLIC_BASE_URL: "http://control-plane.local",
     });
+    owed.push(worker.dispose);
     try {
       say(`Worker at ${worker.url}, provider stand-in at ${standin.url}`);
       await story(worker.url, standin);
@@ -111,7 +129,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await standin.close();
-    rmSync(persistDir, { recursive: true, force: true });
+    await removeDir();
+    owed.length = 0;
   }
 }
 
