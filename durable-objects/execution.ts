@@ -121,9 +121,19 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#record("controlPlane.execution.policy_pinned", { version: pin.ref.version, hash: pin.ref.hash, document: pin.document, context: pin.context }, now, EXECUTOR);
       this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref }, now);
     });
-    // Tool calls run from the alarm, not inside this call: the handoff that called start returns at once.
-    await this.#mirror();
-    await this.ctx.storage.setAlarm(Date.now());
+    // planIntent verified this plan just now (verifyPlan recompiles it): no need to verify it again
+    // before the first step. A rejection's reply plan was only compiled, so it is verified on first use.
+    if (planned.ok) this.#verifiedPlanDigest = planned.plan.digest;
+    // The first tool calls start right away, after this call returns (no alarm hop); the transition that
+    // records them is already committed. The alarm is the watchdog: if this object is evicted before the
+    // calls are settled, it resumes them (#settle resets it to the next real deadline when they are done).
+    await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
+    this.ctx.waitUntil(
+      this.#settle().catch((error: unknown) => {
+        console.error(JSON.stringify({ level: "warn", msg: "settle after start deferred to the alarm", executionId: request.executionId, error: String(error) }));
+      }),
+    );
+    await this.#mirrored();
     return { status: this.#indexStatus() };
   }
 
@@ -439,6 +449,11 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#mirrorRun = null;
     });
     return this.#mirrorRun;
+  }
+
+  /** The mirror run in progress (which will copy everything recorded so far), or a new one. */
+  #mirrored(): Promise<void> {
+    return this.#mirrorRun ?? this.#mirror();
   }
 
   async #mirrorOnce(): Promise<void> {
