@@ -50,6 +50,7 @@ export function Layout({ title, csrf, children }: LayoutProps) {
               <a href="/dashboard/approvals">Approvals</a>
               <a href="/dashboard/executions">Executions</a>
               <a href="/dashboard/skills">Skills</a>
+              <a href="/dashboard/alerts">Drift alerts</a>
               <form method="post" action="/dashboard/logout">
                 <input type="hidden" name="_csrf" value={csrf} />
                 <button type="submit">Sign out</button>

@@ -16,6 +16,8 @@ import { traceGetHandler } from "../api/handlers/trace-get.ts";
 import { ProblemError } from "../api/problem.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
+import { AlertsPage } from "./alerts-page.tsx";
+import { driftAlerts } from "./drift.ts";
 import { ApprovalsPage, type QueueItem, orderQueue } from "./approvals-page.tsx";
 import { ExecutionPage, type TraceSection } from "./execution-page.tsx";
 import { ExecutionsPage } from "./executions-page.tsx";
@@ -155,11 +157,22 @@ export function dashboardRoutes() {
     return c.html(<ExecutionPage execution={execution} trace={trace} csrf={c.get("csrf")} />);
   });
 
+  app.get("/dashboard/alerts", async (c) => {
+    const caller = c.get("caller");
+    if (!caller.capabilities.has("control-plane.audit")) throw new ProblemError(403, "FORBIDDEN", "This key lacks the capability control-plane.audit.");
+    return c.html(<AlertsPage alerts={await driftAlerts(database(c.env.DB), caller.tenantId)} csrf={c.get("csrf")} />);
+  });
+
   app.get("/dashboard/skills", async (c) => {
     const { items } = await runOperation(skillListHandler, { limit: "100" }, scopeOf(c));
     return c.html(<SkillsPage items={items} csrf={c.get("csrf")} />);
   });
 
+  // Refusals and missing things show as a page of the dashboard, with the API's problem code.
+  app.onError((err, c) => {
+    if (!(err instanceof ProblemError)) throw err;
+    return c.html(<MessagePage title="Refused" message={`${err.code}: ${err.message}`} />, err.status);
+  });
   return app;
 }
 
