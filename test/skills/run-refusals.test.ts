@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Admin, bootstrap, call } from "../support/api.ts";
+import { standin } from "../support/standin.ts";
 import { deliverHandoff, runAlarms, submit } from "../support/runtime.ts";
 import { bundleOf, installed, registryTrace, signedFor, swapBundle, trust } from "./support/api-skills.ts";
 import { testKey, type TestKey } from "./support/keys.ts";
@@ -21,11 +22,30 @@ async function echoSkill(name: string, bundle = ECHO) {
   return { manifest, skill: await installed(admin.key, manifest, bundle) };
 }
 
-/** Planned and started (plan compiled with the skill), but its step not run yet. */
-async function started(text: string) {
-  const submitted = await submit(admin.key, { channel: "slack", replyTo: SLACK_THREAD, text });
+afterEach(async () => {
+  vi.useRealTimers();
+  await standin.reset();
+});
+
+/**
+ * Planned and started (plan compiled with the skill), but its step not run yet: the execution starts its
+ * first calls at once, so the skill step (steps[1]) waits behind a reply whose first attempt answers 503
+ * and is retried after a backoff. `resume` moves the clock past the backoff and runs the alarms.
+ */
+async function started(command: string) {
+  await standin.script([{ match: "chat.postMessage", status: 503, body: { ok: false }, times: 1 }]);
+  const submitted = await submit(admin.key, { channel: "slack", replyTo: SLACK_THREAD, text: `reply hold then ${command}` });
   await deliverHandoff(submitted, admin.tenantId);
+  await runAlarms(submitted.executionId);
+  const view = await executionOf(admin, submitted.executionId);
+  expect(view.steps.map((s) => s.state)).toEqual(["pending", "pending"]);
   return submitted;
+}
+
+async function resume(executionId: string): Promise<void> {
+  if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + 60_000);
+  await runAlarms(executionId);
 }
 
 describe("a skill step is refused at run time", () => {
@@ -45,9 +65,9 @@ describe("a skill step is refused at run time", () => {
     const res = await call("POST", `/v1/skills/${skill.skillId}/disable`, { key: admin.key, body: { reason: "misbehaving" } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "disabled" });
-    await runAlarms(submitted.executionId);
+    await resume(submitted.executionId);
     const view = await executionOf(admin, submitted.executionId);
-    expect(view.steps[0]).toMatchObject({ state: "failed", lastError: { code: "SKILL_DISABLED" } });
+    expect(view.steps[1]).toMatchObject({ state: "failed", lastError: { code: "SKILL_DISABLED" } });
 
     const again = await call("POST", `/v1/skills/${skill.skillId}/disable`, { key: admin.key, body: {} });
     expect(await again.json()).toMatchObject({ status: "disabled" });
@@ -71,8 +91,8 @@ describe("a skill step is refused at run time", () => {
     const res = await call("POST", `/v1/trusted-keys/${signer.keyId}/revoke`, { key: admin.key, body: { reason: "leaked" } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ key: { status: "revoked", revokedReason: "leaked" }, disabledSkills: [skill.skillId] });
-    await runAlarms(submitted.executionId);
-    expect((await executionOf(admin, submitted.executionId)).steps[0]).toMatchObject({ state: "failed", lastError: { code: "SKILL_DISABLED" } });
+    await resume(submitted.executionId);
+    expect((await executionOf(admin, submitted.executionId)).steps[1]).toMatchObject({ state: "failed", lastError: { code: "SKILL_DISABLED" } });
 
     const list = await call("GET", "/v1/skills?publisher=initech", { key: admin.key });
     expect(((await list.json()) as { items: { status: string }[] }).items.map((s) => s.status)).toEqual(["disabled"]);
