@@ -100,6 +100,7 @@ export class ExecutionDO extends DurableObject<Env> {
     const pin = await resolvePin(this.env, request.intent, new Date().toISOString());
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
     const registry = tenantRegistry(skills);
+    this.#registry = registry;
     const now = new Date().toISOString();
     const identity: ExecutionIdentity = { ...request, tenantId: request.intent.tenantId, createdAt: now };
     const planned = planIntent(request.intent, registry);

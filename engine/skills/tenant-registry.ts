@@ -1,5 +1,5 @@
 import type { SkillManifest } from "../../contracts/skills/manifest.ts";
-import { builtinTools, createToolRegistry, type ToolRegistry } from "../../contracts/tools/index.ts";
+import { builtinTools, createToolRegistry, type ToolRegistry, toolRegistry } from "../../contracts/tools/index.ts";
 import { skillToolContracts } from "./tool-contracts.ts";
 
 /**
@@ -8,5 +8,7 @@ import { skillToolContracts } from "./tool-contracts.ts";
  * (and the same registry version) from the same recorded manifests.
  */
 export function tenantRegistry(manifests: readonly SkillManifest[]): ToolRegistry {
+  // No skills: exactly the built-in registry, built once per isolate (building one digests every contract).
+  if (manifests.length === 0) return toolRegistry;
   return createToolRegistry([...builtinTools, ...manifests.flatMap(skillToolContracts)]);
 }
