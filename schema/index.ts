@@ -13,3 +13,4 @@ export { skillRevocations } from "./skill-revocations.ts";
 export { installedSkills } from "./installed-skills.ts";
 export { policies, policyActivations } from "./policies.ts";
 export { groupMembers } from "./group-members.ts";
+export { driftAlerts } from "./drift-alerts.ts";

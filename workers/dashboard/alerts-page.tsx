@@ -1,12 +1,19 @@
 import type { DriftAlert } from "./drift.ts";
 import { Layout } from "./layout.tsx";
 
+const KIND_LABEL: Record<DriftAlert["kind"], string> = {
+  policy_change: "policy change",
+  skill_rejected: "skill install rejected",
+  replay_divergence: "replay divergence",
+  trace_chain_broken: "broken trace chain",
+};
+
 export function AlertsPage({ alerts, csrf }: { alerts: DriftAlert[]; csrf: string }) {
   return (
     <Layout title="Drift alerts" csrf={csrf}>
       <p class="notice">
-        Shown: policy activations and rejected skill installs. Not built: replay divergence and broken trace chains are detected
-        when an execution is replayed or its trace read (its page verifies the chain) but are not recorded, so they are not listed.
+        Shown: policy activations, rejected skill installs, and replay divergences and broken trace chains, recorded when an
+        execution is replayed or its trace read.
       </p>
       {alerts.length === 0 ? (
         <p>No drift recorded.</p>
@@ -24,7 +31,7 @@ export function AlertsPage({ alerts, csrf }: { alerts: DriftAlert[]; csrf: strin
             {alerts.map((a) => (
               <tr class={`alert-${a.kind}`}>
                 <td>{a.at}</td>
-                <td>{a.kind === "policy_change" ? "policy change" : "skill install rejected"}</td>
+                <td>{KIND_LABEL[a.kind]}</td>
                 <td>{a.by}</td>
                 <td>{a.detail}</td>
               </tr>

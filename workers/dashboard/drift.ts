@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
-import { policyActivations, traceEvents } from "../../schema/index.ts";
+import { driftAlerts as driftAlertRows, policyActivations, traceEvents } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 
 export interface DriftAlert {
-  kind: "policy_change" | "skill_rejected";
+  kind: "policy_change" | "skill_rejected" | "replay_divergence" | "trace_chain_broken";
   at: string;
   by: string;
   detail: string;
@@ -12,12 +12,12 @@ export interface DriftAlert {
 const LIMIT = 50;
 
 /**
- * Drift the control plane records today: policy activations and rejected skill installs (the skill
- * registry's trace). Replay divergence and broken chains are found when someone replays or reads a
- * trace and are not stored, so they are not listed here.
+ * Drift the control plane records: policy activations, rejected skill installs (the skill registry's
+ * trace), and replay divergences and broken trace chains (recorded in `drift_alerts` when a replay or a
+ * trace read finds them, workers/drift/record-alert.ts).
  */
 export async function driftAlerts(db: Db, tenantId: string): Promise<DriftAlert[]> {
-  const [activations, rejections] = await Promise.all([
+  const [activations, rejections, detected] = await Promise.all([
     db.select().from(policyActivations).where(eq(policyActivations.tenantId, tenantId)).orderBy(desc(policyActivations.activatedAt)).limit(LIMIT),
     db
       .select()
@@ -25,6 +25,7 @@ export async function driftAlerts(db: Db, tenantId: string): Promise<DriftAlert[
       .where(and(eq(traceEvents.tenantId, tenantId), eq(traceEvents.type, "controlPlane.skill.rejected")))
       .orderBy(desc(traceEvents.at))
       .limit(LIMIT),
+    db.select().from(driftAlertRows).where(eq(driftAlertRows.tenantId, tenantId)).orderBy(desc(driftAlertRows.detectedAt)).limit(LIMIT),
   ]);
   const alerts: DriftAlert[] = [
     ...activations.map((a) => ({
@@ -38,6 +39,12 @@ export async function driftAlerts(db: Db, tenantId: string): Promise<DriftAlert[
       at: e.at,
       by: e.actorId,
       detail: "a skill install failed verification; nothing was installed",
+    })),
+    ...detected.map((d) => ({
+      kind: d.kind,
+      at: d.detectedAt,
+      by: "control plane",
+      detail: `${d.kind === "replay_divergence" ? "replay diverged" : "trace chain broken"}: execution ${d.executionId}, trace ${d.traceId}: ${d.detail}`,
     })),
   ];
   return alerts.sort((a, b) => b.at.localeCompare(a.at));

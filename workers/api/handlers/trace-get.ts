@@ -8,6 +8,7 @@ import { ProblemError } from "../problem.ts";
 import { executionStub } from "./execution-stub.ts";
 import { traceOf } from "./execution-rpc.ts";
 import { eventOfRow } from "../../trace/event-row.ts";
+import { recordDriftAlert } from "../../drift/record-alert.ts";
 import { isRegistryTrace } from "../../skills/registry-trace.ts";
 
 
@@ -40,6 +41,15 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   const lastServed = served[served.length - 1];
   const checked = rows.filter((r) => r.seq <= (expectedHead?.seq ?? lastServed?.seq ?? -1)).map(eventOfRow);
   const chain = verifyChain(checked, expectedHead === undefined ? {} : { expectedHead: { seq: expectedHead.seq, hash: expectedHead.hash } });
+  if (!chain.ok) {
+    await recordDriftAlert(ctx.db, {
+      tenantId,
+      kind: "trace_chain_broken",
+      executionId: first.executionId,
+      traceId: input.traceId,
+      detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason },
+    });
+  }
 
   const events = await Promise.all(
     served.map(async (row) => {

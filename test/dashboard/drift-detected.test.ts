@@ -1,0 +1,98 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, beforeEach, expect, it } from "vitest";
+import { type Admin, bootstrap, call } from "../support/api.ts";
+import { executionStub } from "../support/runtime.ts";
+import { standin } from "../support/standin.ts";
+import { runText } from "../runtime/support/flow.ts";
+import { login, page } from "./support.ts";
+
+interface AlertRow {
+  tenant_id: string;
+  kind: string;
+  execution_id: string;
+  trace_id: string;
+  detail: string;
+}
+
+let admin: Admin;
+let other: Admin;
+beforeAll(async () => {
+  admin = await bootstrap("drift-detected");
+  other = await bootstrap("drift-other");
+});
+beforeEach(() => standin.reset());
+
+async function alertsOf(executionId: string): Promise<AlertRow[]> {
+  const { results } = await env.DB.prepare("SELECT tenant_id, kind, execution_id, trace_id, detail FROM drift_alerts WHERE execution_id = ?")
+    .bind(executionId)
+    .all<AlertRow>();
+  return results;
+}
+
+it("a trace read that finds a tampered D1 row records trace_chain_broken, shown on the drift page of that tenant only", async () => {
+  const { executionId, traceId } = await runText(admin, "reply untouched");
+  const sound = await call("GET", `/v1/traces/${traceId}`, { key: admin.key });
+  expect(((await sound.json()) as { chain: { valid: boolean } }).chain.valid).toBe(true);
+  expect(await alertsOf(executionId)).toEqual([]);
+
+  await env.DB.prepare("UPDATE trace_events SET actor_id = 'someone-else' WHERE trace_id = ? AND seq = 3").bind(traceId).run();
+  const res = await call("GET", `/v1/traces/${traceId}`, { key: admin.key });
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { chain: { valid: boolean; brokenAtSeq: number | null } }).chain).toMatchObject({ valid: false, brokenAtSeq: 3 });
+
+  const rows = await alertsOf(executionId);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ kind: "trace_chain_broken", trace_id: traceId, tenant_id: admin.tenantId });
+  expect(JSON.parse(rows[0]?.detail ?? "null")).toMatchObject({ brokenAtSeq: 3 });
+
+  const mine = await page("/dashboard/alerts", await login(admin.key));
+  expect(mine.status).toBe(200);
+  expect(mine.html).toContain("broken trace chain");
+  expect(mine.html).toContain(executionId);
+  expect(mine.html).not.toContain("Not built");
+
+  const theirs = await page("/dashboard/alerts", await login(other.key));
+  expect(theirs.status).toBe(200);
+  expect(theirs.html).not.toContain(executionId);
+  expect(theirs.html).toContain("No drift recorded.");
+});
+
+it("a replay that diverges from a tampered recorded outcome records replay_divergence; the answer is unchanged", async () => {
+  const { executionId } = await runText(admin, "reply hello");
+  const before = await call("POST", `/v1/executions/${executionId}/replay`, { key: admin.key, body: {} });
+  expect(((await before.json()) as { outcome: string }).outcome).toBe("consistent");
+  expect(await alertsOf(executionId)).toEqual([]);
+
+  const changed = await runInDurableObject(executionStub(executionId), (_instance, state) => {
+    const rows = state.storage.sql.exec<{ seq: number; input: string }>("SELECT seq, input FROM inputs ORDER BY seq").toArray();
+    const row = rows.find((r) => (JSON.parse(r.input) as { kind: string }).kind === "tool_outcome");
+    if (row === undefined) return 0;
+    const input = JSON.parse(row.input) as { kind: string; outcome: { ok: boolean; output?: Record<string, unknown> } };
+    const tampered = { ...input, outcome: { ok: true, output: { ...input.outcome.output, ts: "1700000000.999999" } } };
+    state.storage.sql.exec("UPDATE inputs SET input = ? WHERE seq = ?", JSON.stringify(tampered), row.seq);
+    return 1;
+  });
+  expect(changed).toBe(1);
+
+  const res = await call("POST", `/v1/executions/${executionId}/replay`, { key: admin.key, body: {} });
+  expect(res.status).toBe(200);
+  const report = (await res.json()) as { executionId: string; outcome: string; differences: { stage: string }[] };
+  expect(report.outcome).toBe("diff");
+  expect(report.differences[0]?.stage).toBe("executor");
+
+  const rows = await alertsOf(executionId);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ kind: "replay_divergence", tenant_id: admin.tenantId });
+  const detail = JSON.parse(rows[0]?.detail ?? "null") as { differences: { stage: string }[] };
+  expect(detail.differences[0]?.stage).toBe("executor");
+
+  const mine = await page("/dashboard/alerts", await login(admin.key));
+  expect(mine.html).toContain("replay divergence");
+  expect(mine.html).toContain(executionId);
+  expect((await page("/dashboard/alerts", await login(other.key))).html).not.toContain(executionId);
+
+  // The other tenant cannot reach the execution either, and no alert is recorded for it.
+  expect((await call("POST", `/v1/executions/${executionId}/replay`, { key: other.key, body: {} })).status).toBe(404);
+  expect((await alertsOf(executionId)).every((r) => r.tenant_id === admin.tenantId)).toBe(true);
+});
