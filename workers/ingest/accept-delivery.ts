@@ -59,11 +59,13 @@ export async function acceptDelivery(
       continue;
     }
     const records = prepared.map((p) => p.record);
-    await Promise.all(records.map((r) => handOff(env, { intentId: r.intentId, executionId: r.executionId, tenantId: r.tenantId })));
+    // The record is durable now: the execution starts at once, while the handoff (the retrying path; start
+    // is idempotent) is still being sent, so the queue send is not on the way to the first tool call.
     if (waitUntil !== undefined) pending.forEach((item, i) => {
       const record = records[i];
       if (record !== undefined) waitUntil(pokeExecution(env, record, item.intent));
     });
+    await Promise.all(records.map((r) => handOff(env, { intentId: r.intentId, executionId: r.executionId, tenantId: r.tenantId })));
     return { status: "new", records };
   }
   throw new Error(`delivery ${delivery.provider}/${delivery.deliveryId} could not be recorded`);
