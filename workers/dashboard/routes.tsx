@@ -27,6 +27,7 @@ import { MessagePage } from "./message-page.tsx";
 import { type OperationScope, runOperation } from "./operation.ts";
 import { SESSION_COOKIE, SESSION_TTL_MS, csrfToken, issueSession, readSession } from "./session.ts";
 import { sessionCaller } from "./session-caller.ts";
+import { skillReports } from "./skill-reports.ts";
 import { SkillsPage } from "./skills-page.tsx";
 
 type Vars = { caller: Caller; csrf: string };
@@ -164,8 +165,10 @@ export function dashboardRoutes() {
   });
 
   app.get("/dashboard/skills", async (c) => {
-    const { items } = await runOperation(skillListHandler, { limit: "100" }, scopeOf(c));
-    return c.html(<SkillsPage items={items} csrf={c.get("csrf")} />);
+    const scope = scopeOf(c);
+    const { items } = await runOperation(skillListHandler, { limit: "100" }, scope);
+    const reports = await skillReports(scope.env, scope.db, scope.caller, items.map((s) => s.skillId), new Date());
+    return c.html(<SkillsPage items={items} reports={reports} csrf={c.get("csrf")} />);
   });
 
   // Refusals and missing things show as a page of the dashboard, with the API's problem code.
