@@ -1,6 +1,9 @@
 import type { TraceEvent } from "../contracts/common/trace.ts";
 import type { RecordedEvent, RecordedInput } from "../engine/replay/types.ts";
+import type { CompiledPlan } from "../contracts/plan.ts";
+import type { ExecutionState } from "../engine/executor/state.ts";
 import { type Sql, sqlOf } from "./sql.ts";
+import { decodeState, encodeState } from "./state-document.ts";
 
 const SCHEMA_VERSION = 1;
 
@@ -12,6 +15,11 @@ export class ExecutionStore {
   readonly #sql: Sql;
   readonly #storage: DurableObjectStorage;
   readonly #cache = new Map<string, unknown>();
+  /** Documents set inside the current transaction, written once when it ends (a transition sets "state" often). */
+  readonly #dirty = new Set<string>();
+  #depth = 0;
+  /** The chain's last link as last read or appended; `undefined` until read. */
+  #last: TraceEvent | null | undefined = undefined;
 
   constructor(storage: DurableObjectStorage) {
     this.#storage = storage;
@@ -37,11 +45,18 @@ export class ExecutionStore {
   }
 
   transaction<T>(fn: () => T): T {
+    this.#depth++;
     try {
-      return this.#storage.transactionSync(fn);
+      return this.#storage.transactionSync(() => {
+        const result = fn();
+        if (this.#depth === 1) this.#flush();
+        return result;
+      });
     } catch (error) {
       this.forget();
       throw error;
+    } finally {
+      this.#depth--;
     }
   }
 
@@ -53,19 +68,31 @@ export class ExecutionStore {
   get<T>(key: string): T | undefined {
     if (this.#cache.has(key)) return this.#cache.get(key) as T | undefined;
     const [row] = this.#sql<{ v: string }>`SELECT v FROM meta WHERE k = ${key}`;
-    const value = row === undefined ? undefined : (JSON.parse(row.v) as T);
+    const value = row === undefined ? undefined : key === "state" ? (decodeState<ExecutionState>(row.v, this.get<CompiledPlan>("plan")) as T) : (JSON.parse(row.v) as T);
     this.#cache.set(key, value);
     return value;
   }
 
   set(key: string, value: unknown): void {
-    this.#sql`INSERT INTO meta (k, v) VALUES (${key}, ${JSON.stringify(value)}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`;
     this.#cache.set(key, value);
+    this.#dirty.add(key);
+    if (this.#depth === 0) this.#flush();
+  }
+
+  #flush(): void {
+    for (const key of this.#dirty) {
+      const value = this.#cache.get(key);
+      const text = key === "state" ? encodeState(value as ExecutionState) : JSON.stringify(value);
+      this.#sql`INSERT INTO meta (k, v) VALUES (${key}, ${text}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`;
+    }
+    this.#dirty.clear();
   }
 
   /** A failed transaction leaves SQLite as it was; the cached copies must follow. */
   forget(): void {
     this.#cache.clear();
+    this.#dirty.clear();
+    this.#last = undefined;
   }
 
   appendInput(record: RecordedInput): void {
@@ -81,11 +108,15 @@ export class ExecutionStore {
 
   appendEvent(event: TraceEvent, payload: unknown, fromMachine: boolean): void {
     this.#sql`INSERT INTO events (seq, event, payload, from_machine) VALUES (${event.seq}, ${JSON.stringify(event)}, ${JSON.stringify(payload)}, ${fromMachine ? 1 : 0})`;
+    this.#last = event;
   }
 
   lastEvent(): TraceEvent | undefined {
-    const [row] = this.#sql<{ event: string }>`SELECT event FROM events ORDER BY seq DESC LIMIT 1`;
-    return row === undefined ? undefined : (JSON.parse(row.event) as TraceEvent);
+    if (this.#last === undefined) {
+      const [row] = this.#sql<{ event: string }>`SELECT event FROM events ORDER BY seq DESC LIMIT 1`;
+      this.#last = row === undefined ? null : (JSON.parse(row.event) as TraceEvent);
+    }
+    return this.#last ?? undefined;
   }
 
   events(): { event: TraceEvent; payload: unknown; fromMachine: boolean; mirrored: boolean }[] {
@@ -109,6 +140,14 @@ export class ExecutionStore {
   unmirrored(): { event: TraceEvent; payload: string }[] {
     return this.#sql<{ event: string; payload: string }>`SELECT event, payload FROM events WHERE mirrored = 0 ORDER BY seq`.map((r) => ({
       event: JSON.parse(r.event) as TraceEvent,
+      payload: r.payload,
+    }));
+  }
+
+  /** Digest and payload JSON of every event with `from <= seq <= to`: the content of one payload segment. */
+  payloadsBetween(from: number, to: number): { digest: string; payload: string }[] {
+    return this.#sql<{ event: string; payload: string }>`SELECT event, payload FROM events WHERE seq >= ${from} AND seq <= ${to} ORDER BY seq`.map((r) => ({
+      digest: (JSON.parse(r.event) as TraceEvent).payloadDigest,
       payload: r.payload,
     }));
   }

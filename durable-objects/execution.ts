@@ -17,16 +17,14 @@ import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
 import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
-import { type PolicyPin, pinnedOf, resolvePin } from "./policy-pin.ts";
+import { loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
 import { splitSkillToolKey } from "../engine/skills/tool-contracts.ts";
 import { appendEvent, verifyChain } from "../engine/trace.ts";
 import { verifyPlan } from "../engine/verify.ts";
-import { database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
 import type { EgressRecord } from "../workers/skills/egress-gateway.ts";
 import { egressGatewayFrom } from "../workers/skills/gateway-binding.ts";
-import { activeManifests } from "../workers/skills/installed.ts";
 import { createSkillRunner } from "../workers/skills/run-skill.ts";
 import { providerConfigFromEnv } from "../workers/tools/config.ts";
 import { dispatch } from "../workers/tools/dispatch.ts";
@@ -34,7 +32,7 @@ import type { ToolOutcome } from "../workers/tools/outcome.ts";
 import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
 import { mirror } from "./mirror.ts";
-import { payloadKey } from "./payload-key.ts";
+import { segmentPayloadRef } from "./payload-key.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
 import { executionView } from "./view.ts";
 
@@ -76,6 +74,8 @@ export class ExecutionDO extends DurableObject<Env> {
   readonly #running = new Set<string>();
   #mirrorRun: Promise<void> | null = null;
   #mirrorAgain = false;
+  /** The alarm this instance last set (null: none, or not known since this instance started). */
+  #alarmAt: number | null = null;
   #verifiedPlanDigest: string | null = null;
   #registry: ToolRegistry | null = null;
   #policyDecider: PolicyDecider | null = null;
@@ -96,8 +96,7 @@ export class ExecutionDO extends DurableObject<Env> {
     if (existing) return { status: this.#indexStatus() };
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
-    const skills = await activeManifests(database(this.env.DB), request.intent.tenantId);
-    const pin = await resolvePin(this.env, request.intent, new Date().toISOString());
+    const { skills, pin } = await loadStartContext(this.env, request.intent, new Date().toISOString());
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
     const registry = tenantRegistry(skills);
     this.#registry = registry;
@@ -128,13 +127,13 @@ export class ExecutionDO extends DurableObject<Env> {
     // The first tool calls start right away, after this call returns (no alarm hop); the transition that
     // records them is already committed. The alarm is the watchdog: if this object is evicted before the
     // calls are settled, it resumes them (#settle resets it to the next real deadline when they are done).
-    await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
+    this.#alarmAt = Date.now() + WATCHDOG_MS;
+    await this.ctx.storage.setAlarm(this.#alarmAt);
     this.ctx.waitUntil(
       this.#settle().catch((error: unknown) => {
         console.error(JSON.stringify({ level: "warn", msg: "settle after start deferred to the alarm", executionId: request.executionId, error: String(error) }));
       }),
     );
-    await this.#mirrored();
     return { status: this.#indexStatus() };
   }
 
@@ -205,6 +204,7 @@ export class ExecutionDO extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.#store.forget();
+    this.#alarmAt = null;
     const state = this.#state();
     if (state !== null) {
       const due = nextWakeAt(state);
@@ -212,14 +212,21 @@ export class ExecutionDO extends DurableObject<Env> {
       if (due !== null && due <= now) this.#store.transaction(() => this.#feed({ kind: "wake" }, now));
       this.#store.transaction(() => this.#expireGates(now));
     }
-    await this.#settle();
+    await this.#settle({ mirror: "always" });
   }
 
-  /** Runs every recorded call not yet running here, mirrors, and sets the next alarm. */
-  async #settle(): Promise<void> {
+  /**
+   * Runs every recorded call not yet running here, mirrors, and sets the next alarm. While calls are in
+   * flight the mirror waits (it would compete with them for the same thread, once per outcome): it runs
+   * when the execution comes to rest (done, or waiting for people or a retry) and from the alarm, which
+   * comes within seconds while anything is unmirrored, so the D1 index never lags a long call for long.
+   */
+  async #settle(options: { mirror?: "always" } = {}): Promise<void> {
     const state = this.#state();
-    const calls = state === null ? [] : inFlight(state).filter((c) => !this.#running.has(`${c.stepId}#${c.attempt}`));
-    await Promise.all([...calls.map((call) => this.#invoke(call)), this.#mirror()]);
+    const recorded = state === null ? [] : inFlight(state);
+    const calls = recorded.filter((c) => !this.#running.has(`${c.stepId}#${c.attempt}`));
+    const mirror = recorded.length === 0 || options.mirror === "always" ? this.#mirror() : undefined;
+    await Promise.all([...calls.map((call) => this.#invoke(call)), mirror]);
     await this.#scheduleAlarm();
   }
 
@@ -419,7 +426,8 @@ export class ExecutionDO extends DurableObject<Env> {
   #appendTrace(type: string, payload: Record<string, unknown>, at: string, actor: Actor, stepId: string | undefined, fromMachine: boolean) {
     const identity = this.#requireStarted();
     const payloadDigest = digestOf(payload);
-    const event = appendEvent(this.#store.lastEvent(), {
+    const last = this.#store.lastEvent();
+    const event = appendEvent(last, {
       traceId: identity.traceId,
       executionId: identity.executionId,
       tenantId: identity.tenantId,
@@ -429,7 +437,7 @@ export class ExecutionDO extends DurableObject<Env> {
       ...(stepId === undefined ? {} : { stepId }),
       capabilitySource: this.#capabilitySource(stepId),
       payloadDigest,
-      payloadRef: payloadKey(identity.tenantId, identity.traceId, payloadDigest),
+      payloadRef: segmentPayloadRef(identity.tenantId, identity.traceId, last === undefined ? 0 : last.seq + 1, payloadDigest),
     });
     this.#store.appendEvent(event, payload, fromMachine);
     console.log(JSON.stringify({ level: "info", msg: "trace", ...event }));
@@ -450,11 +458,6 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#mirrorRun = null;
     });
     return this.#mirrorRun;
-  }
-
-  /** The mirror run in progress (which will copy everything recorded so far), or a new one. */
-  #mirrored(): Promise<void> {
-    return this.#mirrorRun ?? this.#mirror();
   }
 
   async #mirrorOnce(): Promise<void> {
@@ -484,11 +487,16 @@ export class ExecutionDO extends DurableObject<Env> {
     if (state !== null && inFlight(state).length > 0) candidates.push(Date.now() + WATCHDOG_MS);
     if (this.#store.unmirroredCount() > 0) candidates.push(Date.now() + 5_000);
     for (const gate of Object.values(this.#gates())) candidates.push(Date.parse(gate.deadline));
-    if (candidates.length === 0) {
-      await this.ctx.storage.deleteAlarm();
-      return;
+    const at = candidates.length === 0 ? null : Math.min(...candidates);
+    // An alarm already due sooner stands (when it fires, alarm() settles and sets the next one): setting
+    // the watchdog again after every outcome was a storage write per step.
+    if (at !== null && this.#alarmAt !== null && this.#alarmAt <= at && this.#alarmAt > Date.now()) return;
+    if (at === null) {
+      if (this.#alarmAt !== null) await this.ctx.storage.deleteAlarm();
+    } else {
+      await this.ctx.storage.setAlarm(at);
     }
-    await this.ctx.storage.setAlarm(Math.min(...candidates));
+    this.#alarmAt = at;
   }
 
   #state(): ExecutionState | null {

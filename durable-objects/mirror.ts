@@ -5,6 +5,7 @@ import { database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
 import type { ExecutionStore } from "./execution-store.ts";
 import { rowOfEvent } from "../workers/trace/event-row.ts";
+import { PAYLOAD_SEGMENT_EVENTS, segmentIndexOf, splitPayloadRef } from "./payload-key.ts";
 
 export interface IndexRow {
   executionId: string;
@@ -24,11 +25,7 @@ export interface IndexRow {
 export async function mirror(env: Env, store: ExecutionStore, row: IndexRow): Promise<void> {
   const pending = store.unmirrored();
   const db = database(env.DB);
-  await Promise.all(
-    pending.map(({ event, payload }) =>
-      event.payloadRef === undefined ? undefined : env.TRACES.put(event.payloadRef, payload, { httpMetadata: { contentType: "application/json" } }),
-    ),
-  );
+  await Promise.all(payloadObjects(store, pending).map(({ key, body }) => env.TRACES.put(key, body, { httpMetadata: { contentType: "application/json" } })));
   const inserts = pending.map(({ event }) => db.insert(traceEvents).values(rowOfEvent(event)).onConflictDoNothing());
   const update = db
     .update(executions)
@@ -37,4 +34,26 @@ export async function mirror(env: Env, store: ExecutionStore, row: IndexRow): Pr
   await db.batch([update, ...inserts]);
   const last = pending[pending.length - 1];
   if (last !== undefined) store.markMirrored(last.event.seq);
+}
+
+/**
+ * The R2 objects the pending events need: each segment they fall in, written whole from the Durable
+ * Object's own copy (so a rewrite keeps the segment's earlier payloads), and any payload stored on its own.
+ */
+function payloadObjects(store: ExecutionStore, pending: ReturnType<ExecutionStore["unmirrored"]>): { key: string; body: string }[] {
+  const segments = new Map<string, number>();
+  const singles: { key: string; body: string }[] = [];
+  for (const { event, payload } of pending) {
+    if (event.payloadRef === undefined) continue;
+    const { objectKey, digest } = splitPayloadRef(event.payloadRef);
+    if (digest === null) singles.push({ key: objectKey, body: payload });
+    else segments.set(objectKey, segmentIndexOf(event.seq));
+  }
+  const segmentObjects = [...segments].map(([key, segment]) => {
+    const from = segment * PAYLOAD_SEGMENT_EVENTS;
+    const byDigest = new Map(store.payloadsBetween(from, from + PAYLOAD_SEGMENT_EVENTS - 1).map((p) => [p.digest, p.payload]));
+    // The stored payloads are JSON text already: joined, not parsed and serialised again.
+    return { key, body: `{${[...byDigest].map(([digest, payload]) => `"${digest}":${payload}`).join(",")}}` };
+  });
+  return [...segmentObjects, ...singles];
 }

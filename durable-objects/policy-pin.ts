@@ -4,11 +4,12 @@ import type { PolicyDocument } from "../contracts/policy/document.ts";
 import type { PinnedPolicy } from "../engine/policy/decide.ts";
 import type { DecisionContext } from "../engine/policy/decider.ts";
 import type { PolicyRef } from "../engine/policy/types.ts";
-import { principals } from "../schema/index.ts";
+import type { SkillManifest } from "../contracts/skills/manifest.ts";
+import { groupMembers, principals } from "../schema/index.ts";
 import { database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
-import { rolesOf } from "../workers/policy/groups.ts";
-import { activePolicy } from "../workers/policy/store.ts";
+import { activePolicyOf, activePolicyQuery } from "../workers/policy/store.ts";
+import { activeSkillsQuery, manifestsOf } from "../workers/skills/installed.ts";
 
 /** What an execution decides with for its whole life; stored in the DO and traced as policy_pinned. */
 export interface PolicyPin {
@@ -21,17 +22,33 @@ export function pinnedOf(pin: PolicyPin): PinnedPolicy {
   return { ref: pin.ref, document: pin.document };
 }
 
-/** Reads the tenant's active policy and the requester's groups from D1, at start, once. */
-export async function resolvePin(env: Env, intent: Intent, at: string): Promise<PolicyPin> {
+/**
+ * What an execution starts from, read from D1 in one batch (one round trip, not four in a row): the
+ * tenant's active skills, its active policy, and the requester's groups.
+ */
+export async function loadStartContext(env: Env, intent: Intent, at: string): Promise<{ skills: SkillManifest[]; pin: PolicyPin }> {
   const db = database(env.DB);
-  const active = await activePolicy(db, intent.tenantId);
-  const principal = await db.query.principals.findFirst({
-    where: and(eq(principals.tenantId, intent.tenantId), or(eq(principals.id, intent.actor.id), eq(principals.channelIdentity, intent.actor.id))),
-  });
-  const requesterRoles = principal ? await rolesOf(db, intent.tenantId, principal.id) : [];
+  const requester = or(eq(principals.id, intent.actor.id), eq(principals.channelIdentity, intent.actor.id));
+  const [skillRows, policyRows, roleRows] = await db.batch([
+    activeSkillsQuery(db, intent.tenantId),
+    activePolicyQuery(db, intent.tenantId),
+    db
+      .select({ principalId: principals.id, group: groupMembers.group })
+      .from(principals)
+      .leftJoin(groupMembers, and(eq(groupMembers.tenantId, principals.tenantId), eq(groupMembers.principalId, principals.id)))
+      .where(and(eq(principals.tenantId, intent.tenantId), requester)),
+  ]);
+  const active = activePolicyOf(intent.tenantId, policyRows[0]);
+  // As before the batch: the first matching principal's groups (a principal id and a channel identity
+  // could name two principals; the lowest id is the one `findFirst` would have returned).
+  const principalId = roleRows.map((r) => r.principalId).sort()[0];
+  const requesterRoles = [...new Set(roleRows.flatMap((r) => (r.principalId === principalId && r.group !== null ? [r.group] : [])))].sort();
   return {
-    ref: active.pinned.ref,
-    document: active.pinned.document,
-    context: { tenantId: intent.tenantId, channel: intent.channel, requesterRoles, at },
+    skills: manifestsOf(skillRows),
+    pin: {
+      ref: active.pinned.ref,
+      document: active.pinned.document,
+      context: { tenantId: intent.tenantId, channel: intent.channel, requesterRoles, at },
+    },
   };
 }

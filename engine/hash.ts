@@ -1,10 +1,13 @@
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { createHash } from "node:crypto";
 import { canonical } from "./canonical.ts";
 
-/** Lower-case hex SHA-256; strings are hashed as UTF-8. Synchronous so pure code can use it. */
+/**
+ * Lower-case hex SHA-256; strings are hashed as UTF-8. Synchronous so pure code can use it. `node:crypto`
+ * (native in workerd under nodejs_compat, and in Node) rather than a JS implementation: every trace
+ * event, plan and payload is hashed, and the JS one was a measurable share of an execution's CPU.
+ */
 export function sha256Hex(input: string | Uint8Array): string {
-  return bytesToHex(sha256(typeof input === "string" ? utf8ToBytes(input) : input));
+  return createHash("sha256").update(input).digest("hex");
 }
 
 /** SHA-256 of the canonical JSON of `value`: the identity of a value across processes and time. */

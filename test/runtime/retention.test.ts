@@ -2,6 +2,7 @@ import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, expect, it } from "vitest";
 import worker from "../../workers/index.ts";
+import { splitPayloadRef } from "../../durable-objects/payload-key.ts";
 import { retentionDays } from "../../workers/trace/retention.ts";
 import { type Admin, bootstrap, call } from "../support/api.ts";
 import { runText } from "./support/flow.ts";
@@ -46,7 +47,7 @@ it("prunes payloads past TRACE_RETENTION_DAYS from R2 on the schedule, while the
     expect(event.payloadPruned).toBe(true);
     expect(event.payload).toBeUndefined();
   }
-  for (const ref of refs) expect(await env.TRACES.head(ref)).toBeNull();
+  for (const ref of refs) expect(await env.TRACES.head(splitPayloadRef(ref).objectKey)).toBeNull();
 });
 
 it("keeps the payloads of a trace still inside the window", async () => {

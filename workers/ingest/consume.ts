@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { Intent } from "../../contracts/intent.ts";
 import { intents } from "../../schema/index.ts";
 import { database } from "../db.ts";
@@ -6,12 +6,18 @@ import type { Env } from "../env.ts";
 import { HandoffMessage } from "./handoff-message.ts";
 import { traceIdOf } from "./ids.ts";
 
+/** D1 binds at most 100 parameters per statement. */
+const IDS_PER_STATEMENT = 90;
+
 /**
  * Delivers each recorded intent to its ExecutionDO. `start` is idempotent, so a redelivered message
- * or a sweep racing the queue does no harm; a failure retries the message with backoff.
+ * or a sweep racing the queue does no harm; a failure retries the message with backoff. An execution
+ * already started (by the direct start after the record, usually) costs one call to its object and no
+ * D1 read; the batch's intents are then marked handed off in one statement.
  */
 export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
+  const delivered: { message: Message<unknown>; intentId: string }[] = [];
   for (const message of batch.messages) {
     const parsed = HandoffMessage.safeParse(message.body);
     if (!parsed.success) {
@@ -21,26 +27,43 @@ export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env): P
     }
     try {
       await deliver(env, db, parsed.data);
-      message.ack();
+      delivered.push({ message, intentId: parsed.data.intentId });
     } catch (error) {
       console.error(JSON.stringify({ level: "warn", msg: "handoff failed, will retry", intentId: parsed.data.intentId, error: String(error) }));
       message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
     }
   }
+  await markHandedOff(db, delivered.map((d) => d.intentId));
+  for (const { message } of delivered) message.ack();
 }
 
 async function deliver(env: Env, db: ReturnType<typeof database>, handoff: HandoffMessage): Promise<void> {
+  const stub = env.EXECUTIONS.get(env.EXECUTIONS.idFromName(handoff.executionId));
+  if (await stub.started()) return;
   const row = await db.query.intents.findFirst({
     where: and(eq(intents.id, handoff.intentId), eq(intents.tenantId, handoff.tenantId)),
   });
   if (!row) throw new Error(`intent ${handoff.intentId} not found`);
   const intent = Intent.parse(JSON.parse(row.body));
-  const stub = env.EXECUTIONS.get(env.EXECUTIONS.idFromName(handoff.executionId));
   await stub.start({
     executionId: handoff.executionId,
     intentId: handoff.intentId,
     traceId: traceIdOf(handoff.executionId),
     intent,
   });
-  await db.update(intents).set({ status: "handed_off" }).where(eq(intents.id, handoff.intentId));
+}
+
+/**
+ * The status only tells the sweep which intents still need a handoff: if marking fails, the executions
+ * are started all the same, and a later sweep re-sends them to a `start` that changes nothing.
+ */
+async function markHandedOff(db: ReturnType<typeof database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const chunks = Array.from({ length: Math.ceil(ids.length / IDS_PER_STATEMENT) }, (_, i) => ids.slice(i * IDS_PER_STATEMENT, (i + 1) * IDS_PER_STATEMENT));
+  const [first, ...rest] = chunks.map((chunk) => db.update(intents).set({ status: "handed_off" }).where(inArray(intents.id, chunk)));
+  try {
+    if (first !== undefined) await db.batch([first, ...rest]);
+  } catch (error) {
+    console.error(JSON.stringify({ level: "warn", msg: "handed_off not recorded; the sweep will re-send", intents: ids.length, error: String(error) }));
+  }
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { PolicyView } from "../../contracts/common/policy.ts";
 import { PolicyDocument } from "../../contracts/policy/document.ts";
 import type { PinnedPolicy } from "../../engine/policy/decide.ts";
@@ -17,7 +17,7 @@ const DEFAULT: StoredPolicy = { pinned: DEFAULT_POLICY, source: "default", publi
 
 type Row = typeof policies.$inferSelect;
 
-function fromRow(row: Row): StoredPolicy {
+function fromRow(row: Pick<Row, "version" | "hash" | "document" | "publishedAt" | "publishedBy">): StoredPolicy {
   return {
     pinned: { ref: { version: row.version, hash: row.hash }, document: PolicyDocument.parse(JSON.parse(row.document)) },
     source: "published",
@@ -28,13 +28,40 @@ function fromRow(row: Row): StoredPolicy {
 
 /** The policy in force for a tenant: its latest activation, or the built-in default. */
 export async function activePolicy(db: Db, tenantId: string): Promise<StoredPolicy> {
-  const activation = await db.query.policyActivations.findFirst({
-    where: eq(policyActivations.tenantId, tenantId),
-    orderBy: [desc(policyActivations.activatedAt), desc(policyActivations.id)],
-  });
-  if (!activation || activation.version === DEFAULT_POLICY.ref.version) return DEFAULT;
-  const found = await policyVersion(db, tenantId, activation.version);
-  if (!found || found.pinned.ref.hash !== activation.hash) throw new Error(`active policy ${activation.version} of ${tenantId} is missing or altered`);
+  const [row] = await activePolicyQuery(db, tenantId);
+  return activePolicyOf(tenantId, row);
+}
+
+/**
+ * The tenant's latest activation with the policy it names, in one statement (a batch may carry it).
+ * Flat, with no two columns of the same name: D1 batches hand rows back by column name.
+ */
+export function activePolicyQuery(db: Db, tenantId: string) {
+  return db
+    .select({
+      version: policyActivations.version,
+      activationHash: policyActivations.hash,
+      policyHash: sql<string | null>`${policies.hash}`.as("policy_hash"),
+      document: policies.document,
+      publishedAt: policies.publishedAt,
+      publishedBy: policies.publishedBy,
+    })
+    .from(policyActivations)
+    .leftJoin(policies, and(eq(policies.tenantId, policyActivations.tenantId), eq(policies.version, policyActivations.version)))
+    .where(eq(policyActivations.tenantId, tenantId))
+    .orderBy(desc(policyActivations.activatedAt), desc(policyActivations.id))
+    .limit(1);
+}
+
+type ActiveRow = Awaited<ReturnType<typeof activePolicyQuery>>[number];
+
+export function activePolicyOf(tenantId: string, row: ActiveRow | undefined): StoredPolicy {
+  if (!row || row.version === DEFAULT_POLICY.ref.version) return DEFAULT;
+  const found =
+    row.document === null || row.policyHash === null
+      ? undefined
+      : fromRow({ version: row.version, hash: row.policyHash, document: row.document, publishedAt: row.publishedAt ?? "", publishedBy: row.publishedBy ?? "" });
+  if (!found || found.pinned.ref.hash !== row.activationHash) throw new Error(`active policy ${row.version} of ${tenantId} is missing or altered`);
   return found;
 }
 

@@ -55,9 +55,16 @@ export async function installedVersion(db: Db, tenantId: string, skill: string):
 
 /** Manifests of the tenant's active skills, in skill key order: what the tenant's plans may use. */
 export async function activeManifests(db: Db, tenantId: string): Promise<SkillManifest[]> {
-  const rows = await db
+  return manifestsOf(await activeSkillsQuery(db, tenantId));
+}
+
+export function activeSkillsQuery(db: Db, tenantId: string) {
+  return db
     .select()
     .from(installedSkills)
     .where(and(eq(installedSkills.tenantId, tenantId), eq(installedSkills.status, "active")));
-  return rows.sort((a, b) => (a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : semver.compare(a.version, b.version))).map(manifestOf);
+}
+
+export function manifestsOf(rows: readonly InstalledRow[]): SkillManifest[] {
+  return [...rows].sort((a, b) => (a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : semver.compare(a.version, b.version))).map(manifestOf);
 }

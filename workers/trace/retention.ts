@@ -1,9 +1,11 @@
-import { and, inArray, isNotNull, isNull, lt, max } from "drizzle-orm";
+import { and, inArray, isNotNull, isNull, lt, max, sql } from "drizzle-orm";
 import { traceEvents } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 
 const DAY_MS = 86_400_000;
+/** The R2 object of a payload reference: the part before `#<digest>` (durable-objects/payload-key.ts). */
+const objectKey = sql<string | null>`CASE WHEN instr(${traceEvents.payloadRef}, '#') > 0 THEN substr(${traceEvents.payloadRef}, 1, instr(${traceEvents.payloadRef}, '#') - 1) ELSE ${traceEvents.payloadRef} END`;
 /** R2 deletes at most 1,000 keys per call; one batch per scheduled run keeps the run short. */
 const BATCH = 500;
 
@@ -19,24 +21,29 @@ export function retentionDays(env: Pick<Env, "TRACE_RETENTION_DAYS">): number | 
 /**
  * Deletes from R2 the full payloads of trace events older than the retention window and marks their
  * rows `payload_pruned_at`. Only the payloads go: each event keeps its digest and hashes, so an old
- * chain still verifies. A payload object is shared by every event of its trace with the same digest,
- * so it is pruned only when all of them are past the window.
+ * chain still verifies. A payload object (a segment of a trace's payloads, or one payload of a trace)
+ * holds payloads of several events, so it is pruned only when all of them are past the window.
  */
 export async function prunePayloads(env: Env, now: Date, days: number): Promise<number> {
   const db = database(env.DB);
   const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
   const due = await db
-    .select({ ref: traceEvents.payloadRef })
+    .select({ key: objectKey })
     .from(traceEvents)
     .where(and(isNotNull(traceEvents.payloadRef), isNull(traceEvents.payloadPrunedAt)))
-    .groupBy(traceEvents.payloadRef)
+    .groupBy(objectKey)
     .having(lt(max(traceEvents.at), cutoff))
     .limit(BATCH);
-  const refs = due.flatMap((d) => (d.ref === null ? [] : [d.ref]));
-  if (refs.length === 0) return 0;
-  await env.TRACES.delete(refs);
-  await db.update(traceEvents).set({ payloadPrunedAt: now.toISOString() }).where(inArray(traceEvents.payloadRef, refs));
-  return refs.length;
+  const keys = due.flatMap((d) => (d.key === null ? [] : [d.key]));
+  if (keys.length === 0) return 0;
+  await env.TRACES.delete(keys);
+  // D1 binds at most 100 parameters per statement.
+  const chunks = Array.from({ length: Math.ceil(keys.length / 90) }, (_, i) => keys.slice(i * 90, i * 90 + 90));
+  const [first, ...rest] = chunks.map((chunk) =>
+    db.update(traceEvents).set({ payloadPrunedAt: now.toISOString() }).where(and(isNull(traceEvents.payloadPrunedAt), inArray(objectKey, chunk))),
+  );
+  if (first !== undefined) await db.batch([first, ...rest]);
+  return keys.length;
 }
 
 /** The scheduled run's retention step: logs what it pruned, never throws past the other scheduled work. */

@@ -10,6 +10,7 @@ import { traceOf } from "./execution-rpc.ts";
 import { eventOfRow } from "../../trace/event-row.ts";
 import { recordDriftAlert } from "../../drift/record-alert.ts";
 import { isRegistryTrace } from "../../skills/registry-trace.ts";
+import { payloadReader } from "../../trace/payload-reader.ts";
 
 
 /**
@@ -51,13 +52,14 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
     });
   }
 
+  const payloads = payloadReader(ctx.env.TRACES);
   const events = await Promise.all(
     served.map(async (row) => {
       const event = eventOfRow(row);
       if (row.payloadPrunedAt !== null) return { ...event, payloadPruned: true as const };
       if (!input.includePayloads || row.payloadRef === null) return event;
-      const object = await ctx.env.TRACES.get(row.payloadRef);
-      return object === null ? event : { ...event, payload: await object.json() };
+      const payload = await payloads.read(row.payloadRef);
+      return payload === undefined ? event : { ...event, payload };
     }),
   );
   const more = lastServed !== undefined && authoritative.some((e) => e.seq > lastServed.seq);
