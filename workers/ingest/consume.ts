@@ -4,6 +4,7 @@ import { intents } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { HandoffMessage } from "./handoff-message.ts";
+import { recordedScope } from "./grant-scope-record.ts";
 import { traceIdOf } from "./ids.ts";
 
 /**
@@ -41,6 +42,7 @@ async function deliver(env: Env, db: ReturnType<typeof database>, handoff: Hando
     intentId: handoff.intentId,
     traceId: traceIdOf(handoff.executionId),
     intent,
+    grantScope: recordedScope(row.grantScope),
   });
   await db.update(intents).set({ status: "handed_off" }).where(eq(intents.id, handoff.intentId));
 }
