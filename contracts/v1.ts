@@ -55,6 +55,7 @@ import { trustedKeyRevoked } from "./events/trusted-key-revoked.ts";
 import { approvalList } from "./queries/approval-list.ts";
 import { apiKeyList } from "./queries/api-key-list.ts";
 import { channelBindingList } from "./queries/channel-binding-list.ts";
+import { principalList } from "./queries/principal-list.ts";
 import { executionGet } from "./queries/execution-get.ts";
 import { executionList } from "./queries/execution-list.ts";
 import { policyExplain } from "./queries/policy-explain.ts";
@@ -105,6 +106,7 @@ export const v1Operations = {
   "controlPlane.channelBinding.create": channelBindingCreate,
   "controlPlane.channelBinding.list": channelBindingList,
   "controlPlane.channelBinding.delete": channelBindingDelete,
+  "controlPlane.principal.list": principalList,
 } as const;
 
 export const v1Events = {

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ExecutionStatus as IndexStatus } from "../contracts/common/status.ts";
+import type { GrantScope } from "../contracts/common/grant.ts";
 import type { Actor, Intent } from "../contracts/intent.ts";
 import type { CompiledPlan, PlanDraft } from "../contracts/plan.ts";
 import type { SkillManifest } from "../contracts/skills/manifest.ts";
@@ -18,6 +19,7 @@ import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
 import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
+import { pinnedPayload, scopedByPin, withGrantScope } from "./grant-scope.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
 import { splitSkillToolKey } from "../engine/skills/tool-contracts.ts";
 import { appendEvent, verifyChain } from "../engine/trace.ts";
@@ -41,6 +43,8 @@ export interface StartRequest {
   intentId: string;
   traceId: string;
   intent: Intent;
+  /** The narrowing of the grant that authorized the intent (API callers); null or absent: not narrowed. */
+  grantScope?: GrantScope | null;
 }
 
 export interface ExecutionIdentity extends StartRequest {
@@ -96,7 +100,9 @@ export class ExecutionDO extends DurableObject<Env> {
     if (existing) return { status: this.#indexStatus() };
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
-    const { skills, pin } = await loadStartContext(this.env, request.intent, new Date().toISOString());
+    const started = await loadStartContext(this.env, request.intent, new Date().toISOString());
+    const skills = started.skills;
+    const pin = withGrantScope(started.pin, request.grantScope);
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
     const registry = tenantRegistry(skills);
     this.#registry = registry;
@@ -118,7 +124,7 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#store.set("plan", run.plan);
       this.#record("controlPlane.plan.compiled", { intentId: request.intentId, plan: run.plan }, now, EXECUTOR);
       this.#store.set("policy", pin);
-      this.#record("controlPlane.execution.policy_pinned", { version: pin.ref.version, hash: pin.ref.hash, document: pin.document, context: pin.context }, now, EXECUTOR);
+      this.#record("controlPlane.execution.policy_pinned", pinnedPayload(pin), now, EXECUTOR);
       this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref }, now);
     });
     // planIntent verified this plan just now (verifyPlan recompiles it): no need to verify it again
@@ -308,7 +314,7 @@ export class ExecutionDO extends DurableObject<Env> {
   #decider(): PolicyDecider {
     const pin = this.#store.get<PolicyPin>("policy");
     if (pin === undefined) return interimDecide;
-    this.#policyDecider ??= policyDecider(pinnedOf(pin), pin.context, this.#toolRegistry());
+    this.#policyDecider ??= scopedByPin(policyDecider(pinnedOf(pin), pin.context, this.#toolRegistry()), pin);
     return this.#policyDecider;
   }
 

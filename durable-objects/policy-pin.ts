@@ -1,4 +1,5 @@
 import { and, eq, or } from "drizzle-orm";
+import type { GrantScope } from "../contracts/common/grant.ts";
 import type { Intent } from "../contracts/intent.ts";
 import type { PolicyDocument } from "../contracts/policy/document.ts";
 import type { PinnedPolicy } from "../engine/policy/decide.ts";
@@ -16,6 +17,8 @@ export interface PolicyPin {
   ref: PolicyRef;
   document: PolicyDocument;
   context: DecisionContext;
+  /** The narrowing of the submitting caller's grant (durable-objects/grant-scope.ts); absent when not narrowed. */
+  grantScope?: GrantScope;
 }
 
 export function pinnedOf(pin: PolicyPin): PinnedPolicy {

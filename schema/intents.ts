@@ -18,6 +18,8 @@ export const intents = sqliteTable(
     sourceItemId: text("source_item_id"),
     sourceDeliveryId: text("source_delivery_id"),
     receivedAt: text("received_at").notNull(),
+    /** The narrowing of the grant that authorized an API intent (JSON GrantScope); NULL when not narrowed. */
+    grantScope: text("grant_scope", { mode: "json" }),
   },
   (t) => [
     index("intents_tenant_idx").on(t.tenantId, t.receivedAt),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CapabilityList, KeyPrefix, PlaintextApiKey } from "../common/api-key.ts";
+import { GrantView } from "../common/grant.ts";
 import { CapabilityKey, KeyId, PrincipalId, Timestamp } from "../common/ids.ts";
 import { defineOperation } from "../define.ts";
 
@@ -8,7 +9,9 @@ export const ApiKeyCreateInput = z.strictObject({
   principalId: PrincipalId.optional().describe(
     "Principal the key acts as; when omitted a new service principal named after the key is created",
   ),
-  capabilities: CapabilityList.describe("Capabilities to grant; each must be held by the calling key"),
+  capabilities: CapabilityList.describe(
+    "Grants: a capability key, or `{ capability, tools?, channels?, constraints? }` to narrow it; each must be held by the calling key, no wider than the caller's own grant",
+  ),
   expiresAt: z.iso.datetime().optional().describe("When the key stops working; no expiry when omitted"),
 });
 export type ApiKeyCreateInput = z.infer<typeof ApiKeyCreateInput>;
@@ -19,6 +22,7 @@ export const ApiKeyCreateOutput = z.strictObject({
   prefix: KeyPrefix,
   principalId: PrincipalId,
   capabilities: z.array(CapabilityKey),
+  grants: z.array(GrantView),
   expiresAt: Timestamp.nullable(),
 });
 export type ApiKeyCreateOutput = z.infer<typeof ApiKeyCreateOutput>;
@@ -35,13 +39,16 @@ export const apiKeyCreate = defineOperation({
     goal: "Gives each integration and person its own narrowly scoped, revocable credential.",
     context:
       "A key can only be granted capabilities the calling key holds, so no key can mint a stronger one. Only the " +
-      "SHA-256 of the key is stored; the plaintext appears once, in this answer. Keys belong to the caller's tenant.",
+      "SHA-256 of the key is stored; the plaintext appears once, in this answer. Keys belong to the caller's tenant. " +
+      "A grant may be narrowed to tools, channels and argument constraints; a caller whose own grant is narrowed can only " +
+      "grant that capability at least as narrowly.",
   },
   input: ApiKeyCreateInput,
   output: ApiKeyCreateOutput,
   errors: [
     { code: "UNKNOWN_CAPABILITY", status: 422, when: "a requested capability is not in the registry" },
     { code: "CAPABILITY_NOT_HELD", status: 403, when: "a requested capability is not held by the calling key" },
+    { code: "GRANT_WIDER_THAN_HELD", status: 403, when: "a requested grant is narrowed less than the calling key's own grant of that capability" },
     { code: "PRINCIPAL_NOT_FOUND", status: 404, when: "principalId names no principal of the caller's tenant" },
     { code: "EXPIRY_IN_PAST", status: 422, when: "expiresAt is not in the future" },
   ],

@@ -1,3 +1,4 @@
+import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
 import { ExecutionSummary } from "../common/execution.ts";
 import { Digest } from "../common/ids.ts";
@@ -48,6 +49,7 @@ export const executionStart = defineOperation({
   input: ExecutionStartInput,
   output: ExecutionStartOutput,
   errors: [
+    grantScopeExceeded,
     {
       code: "INTENT_TENANT_MISMATCH",
       status: 403,

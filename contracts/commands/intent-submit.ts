@@ -1,3 +1,4 @@
+import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
 import { idempotencyKeyReused } from "../common/errors.ts";
 import { Digest, ExecutionId, IntentId, TraceId } from "../common/ids.ts";
@@ -46,7 +47,7 @@ export const intentSubmit = defineOperation({
   },
   input: IntentSubmitInput,
   output: IntentSubmitOutput,
-  errors: [idempotencyKeyReused],
+  errors: [idempotencyKeyReused, grantScopeExceeded],
   capability: "control-plane.core",
   http: { method: "POST", path: "/v1/intents", successStatus: 202 },
   emits: [

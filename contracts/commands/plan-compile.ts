@@ -1,3 +1,4 @@
+import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
 import { exactlyOneOfTextOrSteps, intentRequestFields } from "../common/intent-request.ts";
 import { RejectionReason } from "../common/rejection.ts";
@@ -46,7 +47,7 @@ export const planCompile = defineOperation({
   },
   input: PlanCompileInput,
   output: PlanCompileOutput,
-  errors: [],
+  errors: [grantScopeExceeded],
   capability: "control-plane.core",
   http: { method: "POST", path: "/v1/plans/compile" },
   emits: [],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GrantScope } from "../common/grant.ts";
 import { Digest, Timestamp } from "../common/ids.ts";
 import { defineEvent } from "../define.ts";
 import { ChannelKind } from "../intent.ts";
@@ -14,6 +15,9 @@ export const PolicyPinnedPayload = z.strictObject({
     requesterRoles: z.array(z.string()),
     at: Timestamp,
   }),
+  grantScope: GrantScope.optional().describe(
+    "The narrowing of the grant that authorized the intent; every step outside it is blocked (GRANT_SCOPE_EXCEEDED)",
+  ),
 });
 
 export const executionPolicyPinned = defineEvent({

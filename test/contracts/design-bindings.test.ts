@@ -38,6 +38,7 @@ const published: Record<string, [string, string, string]> = {
   "controlPlane.channelBinding.create": ["POST", "/v1/channel-bindings", "control-plane.admin"],
   "controlPlane.channelBinding.list": ["GET", "/v1/channel-bindings", "control-plane.admin"],
   "controlPlane.channelBinding.delete": ["DELETE", "/v1/channel-bindings/{provider}/{externalId}", "control-plane.admin"],
+  "controlPlane.principal.list": ["GET", "/v1/principals", "control-plane.admin"],
 };
 
 it("serves exactly the published operations at their published bindings and capabilities", () => {

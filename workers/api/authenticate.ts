@@ -3,6 +3,7 @@ import { apiKeys, capabilityGrants } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 import { digestsEqual, keyPrefix, sha256Hex } from "./api-keys.ts";
 import type { Caller } from "./caller.ts";
+import { grantColumns, grantsOf } from "./grant-rows.ts";
 import { ProblemError } from "./problem.ts";
 
 const unauthenticated = () =>
@@ -25,7 +26,7 @@ export async function authenticate(db: Db, authorization: string | undefined, no
   const presentedHash = await sha256Hex(token);
   // One round trip: the key row with each of its grants (a key without grants still comes back, once).
   const rows = await db
-    .select({ key: apiKeys, capability: capabilityGrants.capability })
+    .select({ key: apiKeys, ...grantColumns })
     .from(apiKeys)
     .leftJoin(capabilityGrants, and(eq(capabilityGrants.keyId, apiKeys.id), eq(capabilityGrants.tenantId, apiKeys.tenantId)))
     .where(eq(apiKeys.prefix, prefix));
@@ -40,7 +41,7 @@ export async function authenticate(db: Db, authorization: string | undefined, no
     tenantId: row.tenantId,
     principalId: row.principalId,
     keyId: row.id,
-    capabilities: new Set(rows.flatMap((r) => (r.capability === null ? [] : [r.capability]))),
+    ...grantsOf(rows),
   };
 }
 

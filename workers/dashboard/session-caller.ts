@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { apiKeys, capabilityGrants } from "../../schema/index.ts";
 import type { Caller } from "../api/caller.ts";
+import { grantColumns, grantsOf } from "../api/grant-rows.ts";
 import type { Db } from "../db.ts";
 
 /**
@@ -9,7 +10,7 @@ import type { Db } from "../db.ts";
  */
 export async function sessionCaller(db: Db, keyId: string, now: Date): Promise<Caller | undefined> {
   const rows = await db
-    .select({ key: apiKeys, capability: capabilityGrants.capability })
+    .select({ key: apiKeys, ...grantColumns })
     .from(apiKeys)
     .leftJoin(capabilityGrants, and(eq(capabilityGrants.keyId, apiKeys.id), eq(capabilityGrants.tenantId, apiKeys.tenantId)))
     .where(eq(apiKeys.id, keyId));
@@ -20,6 +21,6 @@ export async function sessionCaller(db: Db, keyId: string, now: Date): Promise<C
     tenantId: row.tenantId,
     principalId: row.principalId,
     keyId: row.id,
-    capabilities: new Set(rows.flatMap((r) => (r.capability === null ? [] : [r.capability]))),
+    ...grantsOf(rows),
   };
 }

@@ -1,10 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { GrantScope } from "../../contracts/common/grant.ts";
 import type { Intent } from "../../contracts/intent.ts";
 import { intents, webhookDeliveries, webhookDeliveryConflicts } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { handOff } from "./hand-off.ts";
 import { pokeExecution } from "./poke.ts";
+import { channelPrincipalStatements } from "./channel-principals.ts";
 import { traceIdOf } from "./ids.ts";
 import { type IntentRecord, prepareIntentRecord } from "./record-intent.ts";
 
@@ -19,6 +21,8 @@ export interface DeliveryRecord {
 export interface IntentItem {
   itemId: string;
   intent: Intent;
+  /** The narrowing of the grant that authorized an API intent; recorded with it and pinned by its execution. */
+  grantScope?: GrantScope | null;
 }
 
 export type Accepted =
@@ -42,11 +46,14 @@ export async function acceptDelivery(
   let pending = [...items];
   for (let attempt = 0; attempt < 2; attempt++) {
     const prepared = pending.map((item) =>
-      prepareIntentRecord(db, item.intent, { provider: delivery.provider, deliveryId: delivery.deliveryId, itemId: item.itemId }, now),
+      prepareIntentRecord(db, item.intent, { provider: delivery.provider, deliveryId: delivery.deliveryId, itemId: item.itemId }, now, item.grantScope ?? null),
     );
+    // A channel user becomes a principal of the bound tenant in the same batch (nothing lost, no extra round trip).
+    const people = delivery.provider === "api" ? [] : channelPrincipalStatements(db, pending.map((item) => item.intent), now);
     try {
       await db.batch([
         db.insert(webhookDeliveries).values({ ...delivery, receivedAt: now.toISOString() }),
+        ...people,
         ...prepared.flatMap((p) => p.statements),
       ]);
     } catch (error) {
@@ -63,7 +70,7 @@ export async function acceptDelivery(
     // is idempotent) is still being sent, so the queue send is not on the way to the first tool call.
     if (waitUntil !== undefined) pending.forEach((item, i) => {
       const record = records[i];
-      if (record !== undefined) waitUntil(pokeExecution(env, record, item.intent));
+      if (record !== undefined) waitUntil(pokeExecution(env, record, item.intent, item.grantScope ?? null));
     });
     await Promise.all(records.map((r) => handOff(env, { intentId: r.intentId, executionId: r.executionId, tenantId: r.tenantId })));
     return { status: "new", records };

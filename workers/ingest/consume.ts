@@ -4,6 +4,7 @@ import { intents } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { HandoffMessage } from "./handoff-message.ts";
+import { recordedScope } from "./grant-scope-record.ts";
 import { traceIdOf } from "./ids.ts";
 
 /** D1 binds at most 100 parameters per statement. */
@@ -50,6 +51,7 @@ async function deliver(env: Env, db: ReturnType<typeof database>, handoff: Hando
     intentId: handoff.intentId,
     traceId: traceIdOf(handoff.executionId),
     intent,
+    grantScope: recordedScope(row.grantScope),
   });
 }
 

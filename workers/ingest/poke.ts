@@ -1,3 +1,4 @@
+import type { GrantScope } from "../../contracts/common/grant.ts";
 import type { Intent } from "../../contracts/intent.ts";
 import type { Env } from "../env.ts";
 import type { IntentRecord } from "./record-intent.ts";
@@ -7,10 +8,10 @@ import type { IntentRecord } from "./record-intent.ts";
  * queue's batch. The queue message (and the sweep behind it) stays the retrying path: `start` is
  * idempotent, so whichever arrives second changes nothing, and a failed poke loses nothing.
  */
-export async function pokeExecution(env: Env, record: IntentRecord, intent: Intent): Promise<void> {
+export async function pokeExecution(env: Env, record: IntentRecord, intent: Intent, grantScope: GrantScope | null = null): Promise<void> {
   try {
     const stub = env.EXECUTIONS.get(env.EXECUTIONS.idFromName(record.executionId));
-    await stub.start({ executionId: record.executionId, intentId: record.intentId, traceId: record.traceId, intent });
+    await stub.start({ executionId: record.executionId, intentId: record.intentId, traceId: record.traceId, intent, grantScope });
   } catch (error) {
     console.error(JSON.stringify({ level: "warn", msg: "direct start failed; the queue handoff will retry", executionId: record.executionId, error: String(error) }));
   }

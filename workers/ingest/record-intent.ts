@@ -1,3 +1,4 @@
+import type { GrantScope } from "../../contracts/common/grant.ts";
 import type { Intent } from "../../contracts/intent.ts";
 import { digestOf } from "../../engine/hash.ts";
 import { executions, intents } from "../../schema/index.ts";
@@ -22,7 +23,7 @@ export interface IntentSource {
   itemId: string;
 }
 
-export function prepareIntentRecord(db: Db, intent: Intent, source: IntentSource, now: Date) {
+export function prepareIntentRecord(db: Db, intent: Intent, source: IntentSource, now: Date, grantScope: GrantScope | null = null) {
   const intentId = newId("in");
   const executionId = newId("ex");
   const record: IntentRecord = { intentId, executionId, traceId: traceIdOf(executionId), tenantId: intent.tenantId };
@@ -42,6 +43,7 @@ export function prepareIntentRecord(db: Db, intent: Intent, source: IntentSource
       sourceDeliveryId: source.deliveryId,
       sourceItemId: source.itemId,
       receivedAt: intent.receivedAt,
+      grantScope,
     }),
     db.insert(executions).values({
       id: executionId,

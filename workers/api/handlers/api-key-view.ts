@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { ApiKeyView } from "../../../contracts/common/api-key.ts";
 import { apiKeys, capabilityGrants } from "../../../schema/index.ts";
 import type { Db } from "../../db.ts";
+import { grantOf } from "../grant-rows.ts";
 
 type KeyRow = typeof apiKeys.$inferSelect;
 
@@ -18,6 +19,10 @@ export async function keyViews(db: Db, tenantId: string, rows: KeyRow[]): Promis
     prefix: row.prefix,
     principalId: row.principalId,
     capabilities: grants.filter((g) => g.keyId === row.id).map((g) => g.capability).sort(),
+    grants: grants
+      .filter((g) => g.keyId === row.id)
+      .sort((a, b) => (a.capability < b.capability ? -1 : a.capability > b.capability ? 1 : 0))
+      .map(grantOf),
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,

@@ -3,6 +3,7 @@ import { Intent } from "../../../contracts/intent.ts";
 import { intents } from "../../../schema/index.ts";
 import type { Db } from "../../db.ts";
 import type { Env } from "../../env.ts";
+import { recordedScope } from "../../ingest/grant-scope-record.ts";
 import { traceIdOf } from "../../ingest/ids.ts";
 import type { ExecutionSummary } from "../../../contracts/common/execution.ts";
 import { executionStub } from "./execution-stub.ts";
@@ -22,6 +23,7 @@ export async function ensureStarted(env: Env, db: Db, tenantId: string, summary:
     intentId: summary.intentId,
     traceId: traceIdOf(summary.executionId),
     intent: Intent.parse(JSON.parse(row.body)),
+    grantScope: recordedScope(row.grantScope),
   });
   return stub;
 }

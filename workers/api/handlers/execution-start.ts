@@ -3,6 +3,7 @@ import type { Intent } from "../../../contracts/intent.ts";
 import { digestOf } from "../../../engine/hash.ts";
 import { planIntent } from "../../../engine/plan-intent.ts";
 import { acceptDelivery } from "../../ingest/accept-delivery.ts";
+import { enforceIntentScope, enforcePlanScope } from "../grant-scope.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { requireExecution } from "./execution-summary.ts";
@@ -19,6 +20,7 @@ export const executionStartHandler = implement(executionStart, async (input, ctx
   if (intent.tenantId !== caller.tenantId) {
     throw new ProblemError(403, "INTENT_TENANT_MISMATCH", "The intent belongs to another tenant.", [{ path: "intent.tenantId", message: "not the caller's tenant" }]);
   }
+  const grantScope = enforceIntentScope(caller, executionStart.capability, intent, "intent.");
   const planned = planIntent(intent, await tenantToolRegistry(ctx.db, caller.tenantId));
   if (!planned.ok) {
     throw new ProblemError(
@@ -28,6 +30,7 @@ export const executionStartHandler = implement(executionStart, async (input, ctx
       planned.rejection.reasons.map((r) => ({ path: "intent", message: `${r.code}: ${r.message}` })),
     );
   }
+  enforcePlanScope(grantScope, planned.plan);
   if (planned.plan.digest !== input.expectedDigest) {
     throw new ProblemError(409, "PLAN_DIGEST_MISMATCH", `Recompiling the intent gives plan digest ${planned.plan.digest}, not the reviewed ${input.expectedDigest}.`, [
       { path: "expectedDigest", message: "does not match the recompiled plan" },
@@ -38,7 +41,7 @@ export const executionStartHandler = implement(executionStart, async (input, ctx
   const accepted = await acceptDelivery(
     ctx.env,
     { provider: "api", deliveryId, payloadHash: digestOf({ intent, expectedDigest: input.expectedDigest }), tenantId: caller.tenantId, status: "accepted" },
-    [{ itemId: deliveryId, intent }],
+    [{ itemId: deliveryId, intent, grantScope }],
     ctx.now,
   );
   if (accepted.status === "conflict") throw new Error(`delivery ${deliveryId} was recorded with another payload`);

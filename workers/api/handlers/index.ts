@@ -18,6 +18,7 @@ import { skillListHandler } from "./skill-list.ts";
 import { skillVerifyHandler } from "./skill-verify.ts";
 import { skillVersionRevokeHandler } from "./skill-version-revoke.ts";
 import { planCompileHandler } from "./plan-compile.ts";
+import { principalListHandler } from "./principal-list.ts";
 import { planVerifyHandler } from "./plan-verify.ts";
 import { tenantBootstrapHandler } from "./tenant-bootstrap.ts";
 import { traceGetHandler } from "./trace-get.ts";
@@ -51,5 +52,6 @@ export const implementations: readonly Implementation[] = [
   trustedKeyListHandler,
   trustedKeyRevokeHandler,
   skillVersionRevokeHandler,
+  principalListHandler,
   ...governanceHandlers,
 ] as unknown as readonly Implementation[];

@@ -3,6 +3,7 @@ import type { Intent } from "../../../contracts/intent.ts";
 import { digestOf } from "../../../engine/hash.ts";
 import { acceptDelivery } from "../../ingest/accept-delivery.ts";
 import { newId } from "../../ingest/ids.ts";
+import { enforceIntentScope } from "../grant-scope.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { executionSummary } from "./execution-summary.ts";
@@ -14,6 +15,8 @@ import { executionSummary } from "./execution-summary.ts";
 export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) => {
   const caller = requireCaller(ctx);
   const { idempotencyKey, ...request } = input;
+  // Structured steps, channel and reply target are checked now; text compiles later and is checked at dispatch.
+  const grantScope = enforceIntentScope(caller, intentSubmit.capability, request);
   const intent: Intent = {
     tenantId: caller.tenantId,
     actor: request.actor ?? { type: "service", id: caller.principalId },
@@ -27,7 +30,7 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
   const accepted = await acceptDelivery(
     ctx.env,
     { provider: "api", deliveryId, payloadHash: digestOf(request), tenantId: caller.tenantId, status: "accepted" },
-    [{ itemId: deliveryId, intent }],
+    [{ itemId: deliveryId, intent, grantScope }],
     ctx.now,
     ctx.waitUntil,
   );
