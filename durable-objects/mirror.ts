@@ -1,10 +1,7 @@
 import type { ExecutionStatus } from "../contracts/common/status.ts";
-import { executions, traceEvents } from "../schema/index.ts";
-import { and, eq } from "drizzle-orm";
-import { database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
 import type { ExecutionStore } from "./execution-store.ts";
-import { rowOfEvent } from "../workers/trace/event-row.ts";
+import { insertTraceEvents, updateExecutionIndex } from "../workers/trace/insert-events.ts";
 import { PAYLOAD_SEGMENT_EVENTS, segmentIndexOf, splitPayloadRef } from "./payload-key.ts";
 
 export interface IndexRow {
@@ -24,14 +21,8 @@ export interface IndexRow {
  */
 export async function mirror(env: Env, store: ExecutionStore, row: IndexRow): Promise<void> {
   const pending = store.unmirrored();
-  const db = database(env.DB);
   await Promise.all(payloadObjects(store, pending).map(({ key, body }) => env.TRACES.put(key, body, { httpMetadata: { contentType: "application/json" } })));
-  const inserts = pending.map(({ event }) => db.insert(traceEvents).values(rowOfEvent(event)).onConflictDoNothing());
-  const update = db
-    .update(executions)
-    .set({ status: row.status, planId: row.planId, planDigest: row.planDigest, updatedAt: row.updatedAt, completedAt: row.completedAt })
-    .where(and(eq(executions.id, row.executionId), eq(executions.tenantId, row.tenantId)));
-  await db.batch([update, ...inserts]);
+  await env.DB.batch([updateExecutionIndex(env.DB, row), ...insertTraceEvents(env.DB, pending.map((p) => p.event))]);
   const last = pending[pending.length - 1];
   if (last !== undefined) store.markMirrored(last.event.seq);
 }
