@@ -16,6 +16,7 @@ import { compileRejectionReply, type PlanRejection, planIntent } from "../engine
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
+import { ApprovalNotices } from "./approval-notice.ts";
 import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { type PolicyPin, pinnedOf, resolvePin } from "./policy-pin.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
@@ -79,10 +80,22 @@ export class ExecutionDO extends DurableObject<Env> {
   #verifiedPlanDigest: string | null = null;
   #registry: ToolRegistry | null = null;
   #policyDecider: PolicyDecider | null = null;
+  readonly #notices: ApprovalNotices;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = new ExecutionStore(ctx.storage);
+    // Approval requests posted to the intent's channel: outside the machine, from the gates (approval-notice.ts).
+    this.#notices = new ApprovalNotices(this.#store, {
+      target: () => this.#store.get<ExecutionIdentity>("identity")?.intent.replyTo ?? null,
+      executionId: () => this.#requireStarted().executionId,
+      gates: () => this.#gates(),
+      state: () => this.#state(),
+      verifiedPlan: () => this.#verifiedPlan(this.#requireStarted()),
+      trace: (type, payload, at, actor, stepId) => this.#appendTrace(type, payload, at, actor, stepId, false),
+      deps: () => ({ config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) }),
+      publicBaseUrl: () => this.env.PUBLIC_BASE_URL,
+    });
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
   }
 
@@ -219,7 +232,8 @@ export class ExecutionDO extends DurableObject<Env> {
   async #settle(): Promise<void> {
     const state = this.#state();
     const calls = state === null ? [] : inFlight(state).filter((c) => !this.#running.has(`${c.stepId}#${c.attempt}`));
-    await Promise.all([...calls.map((call) => this.#invoke(call)), this.#mirror()]);
+    const notices = this.#notices.run().then((recorded) => (recorded ? this.#mirror() : undefined));
+    await Promise.all([...calls.map((call) => this.#invoke(call)), this.#mirror(), notices]);
     await this.#scheduleAlarm();
   }
 
@@ -484,6 +498,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (state !== null && inFlight(state).length > 0) candidates.push(Date.now() + WATCHDOG_MS);
     if (this.#store.unmirroredCount() > 0) candidates.push(Date.now() + 5_000);
     for (const gate of Object.values(this.#gates())) candidates.push(Date.parse(gate.deadline));
+    const notice = this.#notices.nextWakeAt(Date.now());
+    if (notice !== null) candidates.push(notice);
     if (candidates.length === 0) {
       await this.ctx.storage.deleteAlarm();
       return;

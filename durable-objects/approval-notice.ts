@@ -1,0 +1,215 @@
+import type { Actor, ReplyTarget } from "../contracts/intent.ts";
+import type { CompiledPlan } from "../contracts/plan.ts";
+import type { ExecutionState } from "../engine/executor/state.ts";
+import { digestOf } from "../engine/hash.ts";
+import { approvalNoticeMessage, groupsAt, noticeId, type NoticeMessage, type NoticeSubject } from "../workers/approvals/notice-message.ts";
+import { type NoticeDeps, type NoticeSent, sendNotice } from "../workers/approvals/notice-send.ts";
+import type { Gate } from "./approval-gate.ts";
+import type { ExecutionStore } from "./execution-store.ts";
+
+/** Where a notice stands. Kept under one storage key; written only when an attempt starts and when it ends. */
+export interface NoticeRecord {
+  status: "sending" | "retry" | "sent" | "failed";
+  attempts: number;
+  nextAttemptAt: string | null;
+}
+
+export const NOTICES_KEY = "approvalNotices";
+/** A notice is tried at most this many times; each retry waits 2 s, 4 s, 8 s… (or the provider's Retry-After). */
+export const MAX_NOTICE_ATTEMPTS = 4;
+const RETRY_BASE_MS = 2_000;
+const RETRY_MAX_MS = 5 * 60_000;
+/** While a send runs here, the alarm stays set this far ahead, so an eviction mid-send is resumed. */
+const WATCHDOG_MS = 30_000;
+
+const NOTIFIER: Actor = { type: "service", id: "control-plane.approval-notice" };
+
+/** What the ExecutionDO lends the notices: its records, never its machine. */
+export interface NoticeHost {
+  target(): ReplyTarget | null;
+  executionId(): string;
+  gates(): Record<string, Gate>;
+  state(): ExecutionState | null;
+  /** The stored plan, verified against the stored intent; throws when it does not verify. */
+  verifiedPlan(): CompiledPlan;
+  /** Appends a trace event that is not the machine's (replay does not compare it). */
+  trace(type: string, payload: Record<string, unknown>, at: string, actor: Actor, stepId: string): void;
+  deps(): NoticeDeps;
+  publicBaseUrl(): string | undefined;
+}
+
+/**
+ * Approval requests posted where the intent came from, one per step and gate level (the first group,
+ * then each escalation). Which notices are owed is derived from the open gates: opening or escalating a
+ * gate writes nothing more. Each attempt is traced before the provider is called and its outcome after;
+ * a notice recorded as sent is never posted again; a retryable failure is retried from the alarm a
+ * bounded number of times. Nothing here feeds the machine or touches a gate: a notice that fails leaves
+ * the step waiting exactly as before.
+ */
+export class ApprovalNotices {
+  readonly #store: ExecutionStore;
+  readonly #host: NoticeHost;
+  readonly #inflight = new Map<string, Promise<void>>();
+
+  constructor(store: ExecutionStore, host: NoticeHost) {
+    this.#store = store;
+    this.#host = host;
+  }
+
+  /** Sends every notice due now and waits for those already being sent; true when anything was recorded. */
+  async run(): Promise<boolean> {
+    const target = this.#host.target();
+    if (target === null || target.kind === "none") return false;
+    const now = new Date().toISOString();
+    for (const gate of this.#owed()) {
+      const id = noticeId(gate.stepId, gate.level);
+      if (this.#inflight.has(id) || !this.#due(this.#records()[id], now)) continue;
+      const attempt = this.#attempt(id, gate, target).finally(() => this.#inflight.delete(id));
+      this.#inflight.set(id, attempt);
+    }
+    const running = [...this.#inflight.values()];
+    if (running.length === 0) return false;
+    await Promise.all(running);
+    return true;
+  }
+
+  /** The earliest time a notice needs the alarm, or null. */
+  nextWakeAt(nowMs: number): number | null {
+    const target = this.#host.target();
+    if (target === null || target.kind === "none") return null;
+    const records = this.#records();
+    const times: number[] = [];
+    for (const gate of this.#owed()) {
+      const id = noticeId(gate.stepId, gate.level);
+      const record = records[id];
+      if (this.#inflight.has(id)) times.push(nowMs + WATCHDOG_MS);
+      else if (record === undefined || record.status === "sending") times.push(nowMs + 1_000);
+      else if (record.status === "retry" && record.nextAttemptAt !== null) times.push(Date.parse(record.nextAttemptAt));
+    }
+    return times.length === 0 ? null : Math.min(...times);
+  }
+
+  /** Gates whose step still waits: a notice is owed for each one's current level. */
+  #owed(): Gate[] {
+    const state = this.#host.state();
+    if (state === null) return [];
+    const waiting = new Set(state.steps.filter((s) => s.state === "waiting_approval").map((s) => s.stepId));
+    return Object.values(this.#host.gates()).filter((g) => waiting.has(g.stepId));
+  }
+
+  #due(record: NoticeRecord | undefined, now: string): boolean {
+    if (record === undefined) return true;
+    // `sending` with nothing running here: this object was evicted mid-send; the attempt is resumed.
+    if (record.status === "sending") return true;
+    return record.status === "retry" && record.nextAttemptAt !== null && record.nextAttemptAt <= now;
+  }
+
+  #records(): Record<string, NoticeRecord> {
+    return this.#store.get<Record<string, NoticeRecord>>(NOTICES_KEY) ?? {};
+  }
+
+  #setRecord(id: string, record: NoticeRecord): void {
+    this.#store.set(NOTICES_KEY, { ...this.#records(), [id]: record });
+  }
+
+  async #attempt(id: string, gate: Gate, target: Exclude<ReplyTarget, { kind: "none" }>): Promise<void> {
+    try {
+      const previous = this.#records()[id]?.attempts ?? 0;
+      const attempt = previous + 1;
+      const base = { key: gate.key, noticeId: id, level: gate.level, attempt };
+      const at = new Date().toISOString();
+      if (attempt > MAX_NOTICE_ATTEMPTS) {
+        // Evicted mid-send on the last attempt: whether it went out is unknown; it is not tried again.
+        this.#store.transaction(() => this.#failed(id, gate, { ...base, attempt: previous }, { code: "NOTICE_OUTCOME_UNKNOWN", message: "the last attempt was interrupted", retryable: false }, at));
+        return;
+      }
+      const built = this.#build(id, gate, target);
+      if (!built.ok) {
+        this.#store.transaction(() => this.#failed(id, gate, base, { code: built.code, message: built.message, retryable: false }, at));
+        return;
+      }
+      const message = built.message;
+      this.#store.transaction(() => {
+        this.#setRecord(id, { status: "sending", attempts: attempt, nextAttemptAt: null });
+        this.#host.trace("controlPlane.execution.step.approval_notice_sending", {
+          ...base,
+          channel: target.kind,
+          groups: groupsAt(gate.spec, gate.level),
+          actionDigest: gate.actionDigest,
+          format: message.format,
+          messageDigest: digestOf(message),
+          text: message.text,
+        }, at, NOTIFIER, gate.stepId);
+      });
+      const sent: NoticeSent = await sendNotice(target, message, id, this.#host.deps());
+      const done = new Date().toISOString();
+      this.#store.transaction(() => {
+        if (sent.ok) {
+          this.#setRecord(id, { status: "sent", attempts: attempt, nextAttemptAt: null });
+          this.#host.trace("controlPlane.execution.step.approval_notice_sent", { ...base, messageId: sent.messageId }, done, NOTIFIER, gate.stepId);
+        } else {
+          this.#failed(id, gate, base, sent, done);
+        }
+      });
+    } catch (error) {
+      // Never the step's concern: the record (if any) stays, and the alarm tries again within the bound.
+      console.error(JSON.stringify({ level: "warn", msg: "approval notice deferred", noticeId: id, error: String(error) }));
+    }
+  }
+
+  #failed(id: string, gate: Gate, base: { key: string; noticeId: string; level: number; attempt: number }, failure: { code: string; message: string; retryable: boolean; retryAfterMs?: number }, at: string): void {
+    const again = failure.retryable && base.attempt < MAX_NOTICE_ATTEMPTS;
+    const delay = Math.min(RETRY_MAX_MS, Math.max(failure.retryAfterMs ?? 0, RETRY_BASE_MS * 2 ** (Math.max(1, base.attempt) - 1)));
+    const nextAttemptAt = again ? new Date(Date.parse(at) + delay).toISOString() : null;
+    this.#setRecord(id, { status: again ? "retry" : "failed", attempts: base.attempt, nextAttemptAt });
+    this.#host.trace("controlPlane.execution.step.approval_notice_failed", {
+      ...base,
+      attempt: Math.max(1, base.attempt),
+      code: failure.code,
+      message: failure.message.slice(0, 2000),
+      retryable: failure.retryable,
+      nextAttemptAt,
+    }, at, NOTIFIER, gate.stepId);
+  }
+
+  /**
+   * The notice for the gate, built only after checking that the gate asks about a step of the verified
+   * plan, with the action digest that step and the gate's arguments give: anything else posts nothing.
+   */
+  #build(id: string, gate: Gate, target: Exclude<ReplyTarget, { kind: "none" }>): { ok: true; message: NoticeMessage } | { ok: false; code: string; message: string } {
+    let plan: CompiledPlan;
+    try {
+      plan = this.#host.verifiedPlan();
+    } catch (error) {
+      return { ok: false, code: "PLAN_UNVERIFIED", message: String(error) };
+    }
+    const planned = plan.steps.find((s) => s.stepId === gate.stepId);
+    const bound =
+      planned !== undefined &&
+      planned.key === gate.key &&
+      planned.tool.key === gate.tool.key &&
+      planned.tool.version === gate.tool.version &&
+      digestOf({ planId: plan.planId, stepId: gate.stepId, tool: planned.tool, input: gate.input }) === gate.actionDigest;
+    if (!bound) return { ok: false, code: "NOTICE_UNBOUND", message: `the gate of ${gate.key} does not match the verified plan step` };
+    const verdict = this.#host.state()?.steps.find((s) => s.stepId === gate.stepId)?.verdict ?? null;
+    const subject: NoticeSubject = {
+      executionId: this.#host.executionId(),
+      noticeId: id,
+      stepId: gate.stepId,
+      key: gate.key,
+      tool: gate.tool,
+      input: gate.input,
+      actionDigest: gate.actionDigest,
+      reason: gate.reason,
+      tier: verdict?.tier ?? null,
+      spec: gate.spec,
+      level: gate.level,
+      deadline: gate.deadline,
+    };
+    try {
+      return { ok: true, message: approvalNoticeMessage(subject, target.kind, { publicBaseUrl: this.#host.publicBaseUrl() }) };
+    } catch (error) {
+      return { ok: false, code: "NOTICE_ERROR", message: String(error) };
+    }
+  }
+}
