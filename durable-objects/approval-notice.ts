@@ -91,10 +91,11 @@ export class ApprovalNotices {
 
   /** Gates whose step still waits: a notice is owed for each one's current level. */
   #owed(): Gate[] {
-    const state = this.#host.state();
+    const gates = Object.values(this.#host.gates());
+    const state = gates.length === 0 ? null : this.#host.state();
     if (state === null) return [];
     const waiting = new Set(state.steps.filter((s) => s.state === "waiting_approval").map((s) => s.stepId));
-    return Object.values(this.#host.gates()).filter((g) => waiting.has(g.stepId));
+    return gates.filter((g) => waiting.has(g.stepId));
   }
 
   #due(record: NoticeRecord | undefined, now: string): boolean {
