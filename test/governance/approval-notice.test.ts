@@ -284,6 +284,57 @@ describe("approval requests reach people on their channel", () => {
     expect(firstStep(await viewOf(admin.key, refused.executionId)).state).toBe("waiting_approval");
   });
 
+  it("a gate that no longer matches the verified plan step gets no notice (NOTICE_UNBOUND), and the step is untouched", async () => {
+    const admin = await bootstrap("notice-unbound");
+    const policy = {
+      schema: "control-plane.policy/1",
+      name: "escalating",
+      rules: [
+        { id: "low-ok", match: { risks: ["low"] }, effect: "allow" },
+        { id: "esc", match: { tools: ["github.issue.label"] }, effect: "require_approval", approval: { group: "triage", timeoutSeconds: 600, escalation: [{ group: "leads", timeoutSeconds: 600 }] } },
+      ],
+    };
+    await call("POST", "/v1/policies", { key: admin.key, body: { document: policy } });
+    await call("POST", "/v1/policies/1/activate", { key: admin.key, body: {} });
+    const run = await runText(admin, "label acme/app#35 bug");
+    expect(await slackPosts()).toHaveLength(1);
+
+    // Storage edited behind the runtime's back: the gate now shows other arguments than the plan's step.
+    await runInDurableObject(executionStub(run.executionId), (_instance: unknown, state: DurableObjectState) => {
+      const [row] = state.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'gates'").toArray();
+      const gates = JSON.parse(row?.v ?? "{}") as Record<string, { deadline: string; input: Record<string, unknown> }>;
+      for (const gate of Object.values(gates)) {
+        gate.deadline = new Date(Date.now() - 1000).toISOString();
+        gate.input = { ...gate.input, labels: ["<!channel> approved-by-ops"] };
+      }
+      state.storage.sql.exec("UPDATE meta SET v = ? WHERE k = 'gates'", JSON.stringify(gates));
+    });
+    await runDurableObjectAlarm(executionStub(run.executionId));
+    expect(await slackPosts()).toHaveLength(1);
+    const events = await traceOf(admin, run.traceId);
+    expect(events.filter((e) => e.type === SENDING)).toHaveLength(1);
+    expect(events.find((e) => e.type === FAILED)?.payload).toMatchObject({ level: 1, code: "NOTICE_UNBOUND", retryable: false, nextAttemptAt: null });
+    expect(firstStep(await viewOf(admin.key, run.executionId)).state).toBe("waiting_approval");
+  });
+
+  it("an attempt interrupted by an eviction (recorded as sending, running nowhere) is resumed by the alarm, within the bound", async () => {
+    const admin = await bootstrap("notice-resume");
+    const run = await runText(admin, "label acme/app#36 bug");
+    expect(await slackPosts()).toHaveLength(1);
+    await runInDurableObject(executionStub(run.executionId), (_instance: unknown, state: DurableObjectState) => {
+      const [row] = state.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'approvalNotices'").toArray();
+      const records = JSON.parse(row?.v ?? "{}") as Record<string, { status: string }>;
+      for (const record of Object.values(records)) record.status = "sending";
+      state.storage.sql.exec("UPDATE meta SET v = ? WHERE k = 'approvalNotices'", JSON.stringify(records));
+    });
+    await runDurableObjectAlarm(executionStub(run.executionId));
+    expect(await slackPosts()).toHaveLength(2);
+    const sent = (await traceOf(admin, run.traceId)).filter((e) => e.type === SENT).map((e) => e.payload?.attempt);
+    expect(sent).toEqual([1, 2]);
+    await runAlarms(run.executionId, 3);
+    expect(await slackPosts()).toHaveLength(2);
+  });
+
   it("an execution whose steps need no approval posts no notice", async () => {
     const admin = await bootstrap("notice-none");
     const run: Submitted = await runText(admin, "reply hello");
