@@ -2,6 +2,7 @@ import type { Actor, ReplyTarget } from "../contracts/intent.ts";
 import type { CompiledPlan } from "../contracts/plan.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
+import { type DmRecipient, LINK_PLACEHOLDER, dmMessage, newlyAskedGroups } from "../workers/approvals/notice-dm.ts";
 import { approvalNoticeMessage, groupsAt, noticeId, type NoticeMessage, type NoticeSubject } from "../workers/approvals/notice-message.ts";
 import { type NoticeDeps, type NoticeSent, sendNotice } from "../workers/approvals/notice-send.ts";
 import type { Gate } from "./approval-gate.ts";
@@ -15,6 +16,8 @@ export interface NoticeRecord {
 }
 
 export const NOTICES_KEY = "approvalNotices";
+/** Per thread notice id: the approvers sent a direct message for that level, chosen once. */
+export const DM_PLANS_KEY = "approvalNoticeDms";
 /** A notice is tried at most this many times; each retry waits 2 s, 4 s, 8 s… (or the provider's Retry-After). */
 export const MAX_NOTICE_ATTEMPTS = 4;
 const RETRY_BASE_MS = 2_000;
@@ -36,7 +39,19 @@ export interface NoticeHost {
   trace(type: string, payload: Record<string, unknown>, at: string, actor: Actor, stepId: string): void;
   deps(): NoticeDeps;
   publicBaseUrl(): string | undefined;
+  /** Members of `groups` with a Slack identity in workspace `teamId`. */
+  dmRecipients(groups: readonly string[], teamId: string): Promise<DmRecipient[]>;
+  /** That approver's own signed link, if they may decide the gate now. */
+  dmLink(gate: Gate, principalId: string): Promise<{ ok: true; link: string } | { ok: false; code: string; message: string }>;
+  requester(): Actor | null;
 }
+
+type SendTarget = Exclude<ReplyTarget, { kind: "none" }>;
+
+/** One attempt's message, where it goes, and what of it the trace keeps. */
+type Prepared =
+  | { ok: true; target: SendTarget; message: NoticeMessage; traced: { channel: string; text: string; recipient?: string } }
+  | { ok: false; code: string; message: string };
 
 /**
  * Approval requests posted where the intent came from, one per step and gate level (the first group,
@@ -63,9 +78,8 @@ export class ApprovalNotices {
     const now = new Date().toISOString();
     for (const gate of this.#owed()) {
       const id = noticeId(gate.stepId, gate.level);
-      if (this.#inflight.has(id) || !this.#due(this.#records()[id], now)) continue;
-      const attempt = this.#attempt(id, gate, target).finally(() => this.#inflight.delete(id));
-      this.#inflight.set(id, attempt);
+      if (!this.#inflight.has(id) && this.#due(this.#records()[id], now)) this.#start(id, this.#attempt(id, gate, async () => this.#threadNotice(id, gate, target)));
+      if (target.kind === "slack" && !this.#inflight.has(`${id}:dms`)) this.#startDms(id, gate, target, now);
     }
     const running = [...this.#inflight.values()];
     if (running.length === 0) return false;
@@ -85,6 +99,11 @@ export class ApprovalNotices {
       if (this.#inflight.has(id)) times.push(nowMs + WATCHDOG_MS);
       else if (record === undefined || record.status === "sending") times.push(nowMs + 1_000);
       else if (record.status === "retry" && record.nextAttemptAt !== null) times.push(Date.parse(record.nextAttemptAt));
+      for (const dm of this.#dmPlans()[id] ?? []) {
+        const dmRecord = records[dmId(id, dm)];
+        if (dmRecord?.status === "retry" && dmRecord.nextAttemptAt !== null) times.push(Date.parse(dmRecord.nextAttemptAt));
+        else if (dmRecord?.status === "sending" && !this.#inflight.has(`${id}:dms`)) times.push(nowMs + 1_000);
+      }
     }
     return times.length === 0 ? null : Math.min(...times);
   }
@@ -113,7 +132,67 @@ export class ApprovalNotices {
     this.#store.set(NOTICES_KEY, { ...this.#records(), [id]: record });
   }
 
-  async #attempt(id: string, gate: Gate, target: Exclude<ReplyTarget, { kind: "none" }>): Promise<void> {
+  #start(id: string, task: Promise<void>): void {
+    this.#inflight.set(id, task.finally(() => this.#inflight.delete(id)));
+  }
+
+  /**
+   * Direct messages for the groups first asked at this level (optional extra to the thread notice):
+   * each approver with a Slack identity in the intent's workspace gets their own signed link, privately.
+   * Who is chosen once per level; each message is its own notice, traced without its link.
+   */
+  #startDms(id: string, gate: Gate, target: Extract<ReplyTarget, { kind: "slack" }>, now: string): void {
+    const planned = this.#dmPlans()[id];
+    const due = planned?.filter((r) => this.#due(this.#records()[dmId(id, r)], now));
+    if (planned !== undefined && due?.length === 0) return;
+    this.#start(`${id}:dms`, (async () => {
+      try {
+        let recipients = planned;
+        if (recipients === undefined) {
+          const requester = this.#host.requester();
+          const found = await this.#host.dmRecipients(newlyAskedGroups(gate), target.teamId);
+          // The requester is never asked to approve their own step when the rule excludes them.
+          const chosen = found.filter((r) => !(gate.spec.excludeRequester && requester !== null && (requester.id === r.principalId || requester.id === `slack:${target.teamId}:${r.userId}`)));
+          this.#store.transaction(() => this.#store.set(DM_PLANS_KEY, { ...this.#dmPlans(), [id]: chosen }));
+          recipients = chosen;
+        }
+        const sendNow = recipients.filter((r) => this.#due(this.#records()[dmId(id, r)], new Date().toISOString()));
+        await Promise.all(sendNow.map((r) => this.#attempt(dmId(id, r), gate, async () => this.#directMessage(gate, target, r))));
+      } catch (error) {
+        console.error(JSON.stringify({ level: "warn", msg: "approval direct messages deferred", noticeId: id, error: String(error) }));
+      }
+    })());
+  }
+
+  #dmPlans(): Record<string, DmRecipient[]> {
+    return this.#store.get<Record<string, DmRecipient[]>>(DM_PLANS_KEY) ?? {};
+  }
+
+  async #threadNotice(id: string, gate: Gate, target: SendTarget): Promise<Prepared> {
+    const subject = this.#subject(id, gate);
+    if (!subject.ok) return subject;
+    const message = approvalNoticeMessage(subject.subject, target.kind, { publicBaseUrl: this.#host.publicBaseUrl() });
+    return { ok: true, target, message, traced: { channel: target.kind, text: message.text } };
+  }
+
+  async #directMessage(gate: Gate, thread: Extract<ReplyTarget, { kind: "slack" }>, recipient: DmRecipient): Promise<Prepared> {
+    const subject = this.#subject(dmId(noticeId(gate.stepId, gate.level), recipient), gate);
+    if (!subject.ok) return subject;
+    const link = await this.#host.dmLink(gate, recipient.principalId);
+    if (!link.ok) return link;
+    const message = dmMessage(subject.subject, link.link);
+    // The link is a bearer credential bound to one approver: it goes to them, never into the trace.
+    const text = message.text.split(link.link).join(LINK_PLACEHOLDER);
+    if (text.includes("/approve/")) return { ok: false, code: "NOTICE_ERROR", message: "the direct message could not be traced without its link" };
+    return {
+      ok: true,
+      target: { kind: "slack", teamId: thread.teamId, channelId: recipient.userId },
+      message,
+      traced: { channel: "slack_dm", text, recipient: recipient.principalId },
+    };
+  }
+
+  async #attempt(id: string, gate: Gate, prepare: () => Promise<Prepared>): Promise<void> {
     try {
       const previous = this.#records()[id]?.attempts ?? 0;
       const attempt = previous + 1;
@@ -124,23 +203,24 @@ export class ApprovalNotices {
         this.#store.transaction(() => this.#failed(id, gate, { ...base, attempt: previous }, { code: "NOTICE_OUTCOME_UNKNOWN", message: "the last attempt was interrupted", retryable: false }, at));
         return;
       }
-      const built = this.#build(id, gate, target);
-      if (!built.ok) {
-        this.#store.transaction(() => this.#failed(id, gate, base, { code: built.code, message: built.message, retryable: false }, at));
+      const prepared = await prepare();
+      if (!prepared.ok) {
+        this.#store.transaction(() => this.#failed(id, gate, base, { code: prepared.code, message: prepared.message, retryable: false }, new Date().toISOString()));
         return;
       }
-      const message = built.message;
+      const { message, target, traced } = prepared;
       this.#store.transaction(() => {
         this.#setRecord(id, { status: "sending", attempts: attempt, nextAttemptAt: null });
         this.#host.trace("controlPlane.execution.step.approval_notice_sending", {
           ...base,
-          channel: target.kind,
+          channel: traced.channel,
+          ...(traced.recipient === undefined ? {} : { recipient: traced.recipient }),
           groups: groupsAt(gate.spec, gate.level),
           actionDigest: gate.actionDigest,
           format: message.format,
           messageDigest: digestOf(message),
-          text: message.text,
-        }, at, NOTIFIER, gate.stepId);
+          text: traced.text,
+        }, new Date().toISOString(), NOTIFIER, gate.stepId);
       });
       const sent: NoticeSent = await sendNotice(target, message, id, this.#host.deps());
       const done = new Date().toISOString();
@@ -174,10 +254,10 @@ export class ApprovalNotices {
   }
 
   /**
-   * The notice for the gate, built only after checking that the gate asks about a step of the verified
-   * plan, with the action digest that step and the gate's arguments give: anything else posts nothing.
+   * What the notice says, taken only after checking that the gate asks about a step of the verified plan,
+   * with the action digest that step and the gate's arguments give: anything else posts nothing.
    */
-  #build(id: string, gate: Gate, target: Exclude<ReplyTarget, { kind: "none" }>): { ok: true; message: NoticeMessage } | { ok: false; code: string; message: string } {
+  #subject(id: string, gate: Gate): { ok: true; subject: NoticeSubject } | { ok: false; code: string; message: string } {
     let plan: CompiledPlan;
     try {
       plan = this.#host.verifiedPlan();
@@ -193,24 +273,26 @@ export class ApprovalNotices {
       digestOf({ planId: plan.planId, stepId: gate.stepId, tool: planned.tool, input: gate.input }) === gate.actionDigest;
     if (!bound) return { ok: false, code: "NOTICE_UNBOUND", message: `the gate of ${gate.key} does not match the verified plan step` };
     const verdict = this.#host.state()?.steps.find((s) => s.stepId === gate.stepId)?.verdict ?? null;
-    const subject: NoticeSubject = {
-      executionId: this.#host.executionId(),
-      noticeId: id,
-      stepId: gate.stepId,
-      key: gate.key,
-      tool: gate.tool,
-      input: gate.input,
-      actionDigest: gate.actionDigest,
-      reason: gate.reason,
-      tier: verdict?.tier ?? null,
-      spec: gate.spec,
-      level: gate.level,
-      deadline: gate.deadline,
+    return {
+      ok: true,
+      subject: {
+        executionId: this.#host.executionId(),
+        noticeId: id,
+        stepId: gate.stepId,
+        key: gate.key,
+        tool: gate.tool,
+        input: gate.input,
+        actionDigest: gate.actionDigest,
+        reason: gate.reason,
+        tier: verdict?.tier ?? null,
+        spec: gate.spec,
+        level: gate.level,
+        deadline: gate.deadline,
+      },
     };
-    try {
-      return { ok: true, message: approvalNoticeMessage(subject, target.kind, { publicBaseUrl: this.#host.publicBaseUrl() }) };
-    } catch (error) {
-      return { ok: false, code: "NOTICE_ERROR", message: String(error) };
-    }
   }
+}
+
+function dmId(threadNoticeId: string, recipient: DmRecipient): string {
+  return `${threadNoticeId}:dm:${recipient.principalId}`;
 }

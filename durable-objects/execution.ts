@@ -16,6 +16,7 @@ import { compileRejectionReply, type PlanRejection, planIntent } from "../engine
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
+import { dmLink, slackDmRecipients } from "../workers/approvals/notice-dm.ts";
 import { ApprovalNotices } from "./approval-notice.ts";
 import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { type PolicyPin, pinnedOf, resolvePin } from "./policy-pin.ts";
@@ -95,6 +96,12 @@ export class ExecutionDO extends DurableObject<Env> {
       trace: (type, payload, at, actor, stepId) => this.#appendTrace(type, payload, at, actor, stepId, false),
       deps: () => ({ config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) }),
       publicBaseUrl: () => this.env.PUBLIC_BASE_URL,
+      requester: () => this.#state()?.requester ?? null,
+      dmRecipients: (groups, teamId) => slackDmRecipients(this.env, this.#requireStarted().tenantId, groups, teamId),
+      dmLink: (gate, principalId) => {
+        const { executionId, tenantId } = this.#requireStarted();
+        return dmLink(this.env, { gate, executionId, tenantId, requester: this.#state()?.requester ?? { type: "service", id: "unknown" }, principalId, nowMs: Date.now() });
+      },
     });
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
   }

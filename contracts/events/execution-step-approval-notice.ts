@@ -20,16 +20,23 @@ const meta = {
 const context =
   "Recorded by the step's ExecutionDO, outside the executor's machine: a notice is no machine input, changes no " +
   "step state, and replay does not compare it. The notice is built only from the verified plan step, the pinned " +
-  "policy's approval requirement and the gate; it names no approver and carries no signed link.";
+  "policy's approval requirement and the gate. A notice in the intent's thread names no approver and carries no signed " +
+  "link; a direct message (Slack, to an approver whose principal has a Slack identity) carries that approver's own link.";
 
 export const StepApprovalNoticeSendingPayload = z.strictObject({
   ...noticeFields,
-  channel: z.enum(["slack", "github", "whatsapp_meta", "whatsapp_twilio"]).describe("Where the intent came from, and so where the notice goes"),
+  channel: z
+    .enum(["slack", "github", "whatsapp_meta", "whatsapp_twilio", "slack_dm"])
+    .describe("Where the intent came from, and so where the notice goes; `slack_dm`: a direct message to one approver"),
+  recipient: z.string().min(1).max(200).optional().describe("For a direct message: the principal it is sent to"),
   groups: z.array(z.string().min(1).max(200)).min(1).describe("Groups asked so far"),
   actionDigest: Digest.describe("The exact step (plan, step, tool and arguments) the notice asks about"),
   format: z.enum(["slack_blocks", "text"]).describe("`slack_blocks`: with Approve / Reject buttons; `text` elsewhere"),
   messageDigest: Digest.describe("Digest of the message exactly as sent (text and blocks)"),
-  text: z.string().max(20_000).describe("The message text (for Slack, the notification text beside the blocks)"),
+  text: z
+    .string()
+    .max(20_000)
+    .describe("The message text (for Slack, the notification text beside the blocks); in a direct message the approver's link is replaced by a placeholder: tokens never enter the trace"),
 });
 export type StepApprovalNoticeSendingPayload = z.infer<typeof StepApprovalNoticeSendingPayload>;
 

@@ -335,6 +335,39 @@ describe("approval requests reach people on their channel", () => {
     expect(await slackPosts()).toHaveLength(2);
   });
 
+  it("approvers with a Slack identity in the thread's workspace get a direct message with their own link, which decides; the link never enters the trace", async () => {
+    const admin = await bootstrap("notice-dm");
+    await slackPrincipal(admin.tenantId, "pr_dm_grace", `slack:${slackThread.teamId}:U0DMGRACE`, "approvers");
+    await slackPrincipal(admin.tenantId, "pr_dm_elsewhere", "slack:T9:U0ELSEWHERE", "approvers");
+    await slackPrincipal(admin.tenantId, "pr_dm_triage", `slack:${slackThread.teamId}:U0TRIAGE`, "triage");
+    const run = await runText(admin, "label acme/app#40 bug");
+    const step = firstStep(await viewOf(admin.key, run.executionId));
+
+    const posts = await slackPosts();
+    expect(posts).toHaveLength(2);
+    const thread = posts.find((p) => (JSON.parse(p.body) as { channel: string }).channel === slackThread.channelId);
+    expectNoApprovalToken(thread?.body ?? "");
+    const dm = posts.find((p) => (JSON.parse(p.body) as { channel: string }).channel === "U0DMGRACE");
+    const dmText = (JSON.parse(dm?.body ?? "{}") as { text: string; thread_ts?: string }).text;
+    expect(JSON.parse(dm?.body ?? "{}")).not.toHaveProperty("thread_ts");
+    const link = /<(http:\/\/cp\.test\/approve\/[^|>]+)\|/.exec(dmText)?.[1];
+    expect(link).toBeDefined();
+
+    const events = await traceOf(admin, run.traceId);
+    expect(JSON.stringify(events)).not.toContain("/approve/");
+    const dmSending = events.find((e) => e.type === SENDING && e.payload?.channel === "slack_dm");
+    expect(dmSending?.payload).toMatchObject({ recipient: "pr_dm_grace", noticeId: `${step.stepId}:approval-request:0:dm:pr_dm_grace` });
+    expect(String(dmSending?.payload?.text)).toContain("[approval link of this approver]");
+    expect(events.filter((e) => e.type === SENT)).toHaveLength(2);
+
+    const res = await call("POST", new URL(link ?? "http://x/").pathname, { body: "decision=approve", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(200);
+    await runAlarms(run.executionId);
+    expect((await viewOf(admin.key, run.executionId)).status).toBe("succeeded");
+    expect(await slackPosts()).toHaveLength(2);
+    expect(await replayOutcome(admin, run.executionId)).toBe("consistent");
+  });
+
   it("an execution whose steps need no approval posts no notice", async () => {
     const admin = await bootstrap("notice-none");
     const run: Submitted = await runText(admin, "reply hello");
