@@ -203,7 +203,8 @@ export class ApprovalNotices {
         this.#store.transaction(() => this.#failed(id, gate, { ...base, attempt: previous }, { code: "NOTICE_OUTCOME_UNKNOWN", message: "the last attempt was interrupted", retryable: false }, at));
         return;
       }
-      const prepared = await prepare();
+      // A message that cannot be built is a final failure, recorded like any other (no retry loop).
+      const prepared = await prepare().catch((error: unknown): Prepared => ({ ok: false, code: "NOTICE_ERROR", message: String(error) }));
       if (!prepared.ok) {
         this.#store.transaction(() => this.#failed(id, gate, base, { code: prepared.code, message: prepared.message, retryable: false }, new Date().toISOString()));
         return;
