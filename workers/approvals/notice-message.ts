@@ -2,7 +2,7 @@ import type { ReplyTarget } from "../../contracts/intent.ts";
 import type { ApprovalSpec } from "../../contracts/policy/document.ts";
 import { canonical } from "../../engine/canonical.ts";
 import { digestOf } from "../../engine/hash.ts";
-import { SLACK_APPROVAL_ACTIONS, slackApprovalValue } from "./slack-buttons.ts";
+import { SLACK_APPROVAL_ACTIONS, slackApprovalValue } from "../../contracts/common/slack-approval-buttons.ts";
 
 /**
  * What an approval notice says, taken only from the verified plan step (tool, key, resolved input and
