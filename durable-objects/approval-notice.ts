@@ -2,9 +2,11 @@ import type { Actor, ReplyTarget } from "../contracts/intent.ts";
 import type { CompiledPlan } from "../contracts/plan.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
-import { type DmRecipient, LINK_PLACEHOLDER, dmMessage, newlyAskedGroups } from "../workers/approvals/notice-dm.ts";
+import { type DmRecipient, LINK_PLACEHOLDER, dmLink, dmMessage, newlyAskedGroups, slackDmRecipients } from "../workers/approvals/notice-dm.ts";
 import { approvalNoticeMessage, groupsAt, noticeId, type NoticeMessage, type NoticeSubject } from "../workers/approvals/notice-message.ts";
-import { type NoticeDeps, type NoticeSent, sendNotice } from "../workers/approvals/notice-send.ts";
+import { type NoticeSent, sendNotice } from "../workers/approvals/notice-send.ts";
+import type { Env } from "../workers/env.ts";
+import { providerConfigFromEnv } from "../workers/tools/config.ts";
 import type { Gate } from "./approval-gate.ts";
 import type { ExecutionStore } from "./execution-store.ts";
 
@@ -29,21 +31,15 @@ const NOTIFIER: Actor = { type: "service", id: "control-plane.approval-notice" }
 
 /** What the ExecutionDO lends the notices: its records, never its machine. */
 export interface NoticeHost {
-  target(): ReplyTarget | null;
-  executionId(): string;
+  /** Null until the execution started. */
+  identity(): { executionId: string; tenantId: string; intent: { replyTo: ReplyTarget } } | null;
   gates(): Record<string, Gate>;
   state(): ExecutionState | null;
   /** The stored plan, verified against the stored intent; throws when it does not verify. */
   verifiedPlan(): CompiledPlan;
   /** Appends a trace event that is not the machine's (replay does not compare it). */
   trace(type: string, payload: Record<string, unknown>, at: string, actor: Actor, stepId: string): void;
-  deps(): NoticeDeps;
-  publicBaseUrl(): string | undefined;
-  /** Members of `groups` with a Slack identity in workspace `teamId`. */
-  dmRecipients(groups: readonly string[], teamId: string): Promise<DmRecipient[]>;
-  /** That approver's own signed link, if they may decide the gate now. */
-  dmLink(gate: Gate, principalId: string): Promise<{ ok: true; link: string } | { ok: false; code: string; message: string }>;
-  requester(): Actor | null;
+  env(): Env;
 }
 
 type SendTarget = Exclude<ReplyTarget, { kind: "none" }>;
@@ -73,7 +69,7 @@ export class ApprovalNotices {
 
   /** Sends every notice due now and waits for those already being sent; true when anything was recorded. */
   async run(): Promise<boolean> {
-    const target = this.#host.target();
+    const target = this.#target();
     if (target === null || target.kind === "none") return false;
     const now = new Date().toISOString();
     for (const gate of this.#owed()) {
@@ -89,7 +85,7 @@ export class ApprovalNotices {
 
   /** The earliest time a notice needs the alarm, or null. */
   nextWakeAt(nowMs: number): number | null {
-    const target = this.#host.target();
+    const target = this.#target();
     if (target === null || target.kind === "none") return null;
     const records = this.#records();
     const times: number[] = [];
@@ -124,6 +120,16 @@ export class ApprovalNotices {
     return record.status === "retry" && record.nextAttemptAt !== null && record.nextAttemptAt <= now;
   }
 
+  #target(): ReplyTarget | null {
+    return this.#host.identity()?.intent.replyTo ?? null;
+  }
+
+  #identity(): { executionId: string; tenantId: string } {
+    const identity = this.#host.identity();
+    if (identity === null) throw new Error("execution not started");
+    return identity;
+  }
+
   #records(): Record<string, NoticeRecord> {
     return this.#store.get<Record<string, NoticeRecord>>(NOTICES_KEY) ?? {};
   }
@@ -149,8 +155,8 @@ export class ApprovalNotices {
       try {
         let recipients = planned;
         if (recipients === undefined) {
-          const requester = this.#host.requester();
-          const found = await this.#host.dmRecipients(newlyAskedGroups(gate), target.teamId);
+          const requester = this.#host.state()?.requester ?? null;
+          const found = await slackDmRecipients(this.#host.env(), this.#identity().tenantId, newlyAskedGroups(gate), target.teamId);
           // The requester is never asked to approve their own step when the rule excludes them.
           const chosen = found.filter((r) => !(gate.spec.excludeRequester && requester !== null && (requester.id === r.principalId || requester.id === `slack:${target.teamId}:${r.userId}`)));
           this.#store.transaction(() => this.#store.set(DM_PLANS_KEY, { ...this.#dmPlans(), [id]: chosen }));
@@ -171,14 +177,17 @@ export class ApprovalNotices {
   async #threadNotice(id: string, gate: Gate, target: SendTarget): Promise<Prepared> {
     const subject = this.#subject(id, gate);
     if (!subject.ok) return subject;
-    const message = approvalNoticeMessage(subject.subject, target.kind, { publicBaseUrl: this.#host.publicBaseUrl() });
+    const message = approvalNoticeMessage(subject.subject, target.kind, { publicBaseUrl: this.#host.env().PUBLIC_BASE_URL });
     return { ok: true, target, message, traced: { channel: target.kind, text: message.text } };
   }
 
   async #directMessage(gate: Gate, thread: Extract<ReplyTarget, { kind: "slack" }>, recipient: DmRecipient): Promise<Prepared> {
     const subject = this.#subject(dmId(noticeId(gate.stepId, gate.level), recipient), gate);
     if (!subject.ok) return subject;
-    const link = await this.#host.dmLink(gate, recipient.principalId);
+    const { executionId, tenantId } = this.#identity();
+    const requester = this.#host.state()?.requester;
+    if (requester === undefined) return { ok: false, code: "NOTICE_ERROR", message: "no requester recorded" };
+    const link = await dmLink(this.#host.env(), { gate, executionId, tenantId, requester, principalId: recipient.principalId, nowMs: Date.now() });
     if (!link.ok) return link;
     const message = dmMessage(subject.subject, link.link);
     // The link is a bearer credential bound to one approver: it goes to them, never into the trace.
@@ -223,7 +232,7 @@ export class ApprovalNotices {
           text: traced.text,
         }, new Date().toISOString(), NOTIFIER, gate.stepId);
       });
-      const sent: NoticeSent = await sendNotice(target, message, id, this.#host.deps());
+      const sent: NoticeSent = await sendNotice(target, message, id, { config: providerConfigFromEnv(this.#host.env()), fetch: (input, init) => fetch(input, init) });
       const done = new Date().toISOString();
       this.#store.transaction(() => {
         if (sent.ok) {
@@ -277,7 +286,7 @@ export class ApprovalNotices {
     return {
       ok: true,
       subject: {
-        executionId: this.#host.executionId(),
+        executionId: this.#identity().executionId,
         noticeId: id,
         stepId: gate.stepId,
         key: gate.key,

@@ -16,7 +16,6 @@ import { compileRejectionReply, type PlanRejection, planIntent } from "../engine
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
-import { dmLink, slackDmRecipients } from "../workers/approvals/notice-dm.ts";
 import { ApprovalNotices } from "./approval-notice.ts";
 import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { type PolicyPin, pinnedOf, resolvePin } from "./policy-pin.ts";
@@ -88,20 +87,12 @@ export class ExecutionDO extends DurableObject<Env> {
     this.#store = new ExecutionStore(ctx.storage);
     // Approval requests posted to the intent's channel: outside the machine, from the gates (approval-notice.ts).
     this.#notices = new ApprovalNotices(this.#store, {
-      target: () => this.#store.get<ExecutionIdentity>("identity")?.intent.replyTo ?? null,
-      executionId: () => this.#requireStarted().executionId,
+      identity: () => this.#store.get<ExecutionIdentity>("identity") ?? null,
       gates: () => this.#gates(),
       state: () => this.#state(),
       verifiedPlan: () => this.#verifiedPlan(this.#requireStarted()),
       trace: (type, payload, at, actor, stepId) => this.#appendTrace(type, payload, at, actor, stepId, false),
-      deps: () => ({ config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) }),
-      publicBaseUrl: () => this.env.PUBLIC_BASE_URL,
-      requester: () => this.#state()?.requester ?? null,
-      dmRecipients: (groups, teamId) => slackDmRecipients(this.env, this.#requireStarted().tenantId, groups, teamId),
-      dmLink: (gate, principalId) => {
-        const { executionId, tenantId } = this.#requireStarted();
-        return dmLink(this.env, { gate, executionId, tenantId, requester: this.#state()?.requester ?? { type: "service", id: "unknown" }, principalId, nowMs: Date.now() });
-      },
+      env: () => this.env,
     });
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
   }
