@@ -340,11 +340,14 @@ describe("approval requests reach people on their channel", () => {
     await slackPrincipal(admin.tenantId, "pr_dm_grace", `slack:${slackThread.teamId}:U0DMGRACE`, "approvers");
     await slackPrincipal(admin.tenantId, "pr_dm_elsewhere", "slack:T9:U0ELSEWHERE", "approvers");
     await slackPrincipal(admin.tenantId, "pr_dm_triage", `slack:${slackThread.teamId}:U0TRIAGE`, "triage");
+    // The requester (the bootstrap admin, an approver) has a Slack identity too: asked for the medium step
+    // (the default rule lets them approve it), left out for the high one, whose rule excludes the requester.
+    await env.DB.prepare("UPDATE principals SET channel_identity = ? WHERE id = ?").bind(`slack:${slackThread.teamId}:U0ADMIN`, admin.principalId).run();
     const run = await runText(admin, "label acme/app#40 bug");
     const step = firstStep(await viewOf(admin.key, run.executionId));
 
     const posts = await slackPosts();
-    expect(posts).toHaveLength(2);
+    expect(posts.map((p) => (JSON.parse(p.body) as { channel: string }).channel).sort()).toEqual([slackThread.channelId, "U0ADMIN", "U0DMGRACE"].sort());
     const thread = posts.find((p) => (JSON.parse(p.body) as { channel: string }).channel === slackThread.channelId);
     expectNoApprovalToken(thread?.body ?? "");
     const dm = posts.find((p) => (JSON.parse(p.body) as { channel: string }).channel === "U0DMGRACE");
@@ -355,17 +358,22 @@ describe("approval requests reach people on their channel", () => {
 
     const events = await traceOf(admin, run.traceId);
     expect(JSON.stringify(events)).not.toContain("/approve/");
-    const dmSending = events.find((e) => e.type === SENDING && e.payload?.channel === "slack_dm");
-    expect(dmSending?.payload).toMatchObject({ recipient: "pr_dm_grace", noticeId: `${step.stepId}:approval-request:0:dm:pr_dm_grace` });
+    const dmSending = events.find((e) => e.type === SENDING && e.payload?.recipient === "pr_dm_grace");
+    expect(dmSending?.payload).toMatchObject({ channel: "slack_dm", noticeId: `${step.stepId}:approval-request:0:dm:pr_dm_grace` });
     expect(String(dmSending?.payload?.text)).toContain("[approval link of this approver]");
-    expect(events.filter((e) => e.type === SENT)).toHaveLength(2);
+    expect(events.filter((e) => e.type === SENT)).toHaveLength(3);
 
     const res = await call("POST", new URL(link ?? "http://x/").pathname, { body: "decision=approve", headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(res.status).toBe(200);
     await runAlarms(run.executionId);
     expect((await viewOf(admin.key, run.executionId)).status).toBe("succeeded");
-    expect(await slackPosts()).toHaveLength(2);
+    expect(await slackPosts()).toHaveLength(3);
     expect(await replayOutcome(admin, run.executionId)).toBe("consistent");
+
+    await standin.reset();
+    await runText(admin, "close acme/app#41");
+    const high = (await slackPosts()).map((p) => (JSON.parse(p.body) as { channel: string }).channel);
+    expect(high.sort()).toEqual([slackThread.channelId, "U0DMGRACE"].sort());
   });
 
   it("an execution whose steps need no approval posts no notice", async () => {
