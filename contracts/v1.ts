@@ -32,6 +32,11 @@ import { executionCompleted } from "./events/execution-completed.ts";
 import { executionFailed } from "./events/execution-failed.ts";
 import { executionPolicyPinned } from "./events/execution-policy-pinned.ts";
 import { executionStarted } from "./events/execution-started.ts";
+import {
+  executionStepApprovalNoticeFailed,
+  executionStepApprovalNoticeSending,
+  executionStepApprovalNoticeSent,
+} from "./events/execution-step-approval-notice.ts";
 import { executionStepApprovalRequested } from "./events/execution-step-approval-requested.ts";
 import { executionStepApproved } from "./events/execution-step-approved.ts";
 import { executionStepBlocked } from "./events/execution-step-blocked.ts";
@@ -122,6 +127,9 @@ export const v1Events = {
   "controlPlane.execution.step.rejected": executionStepRejected,
   "controlPlane.execution.step.escalated": executionStepEscalated,
   "controlPlane.execution.step.vote_recorded": executionStepVoteRecorded,
+  "controlPlane.execution.step.approval_notice_sending": executionStepApprovalNoticeSending,
+  "controlPlane.execution.step.approval_notice_sent": executionStepApprovalNoticeSent,
+  "controlPlane.execution.step.approval_notice_failed": executionStepApprovalNoticeFailed,
   "controlPlane.execution.step.completed": executionStepCompleted,
   "controlPlane.execution.step.failed": executionStepFailed,
   "controlPlane.execution.step.retry_scheduled": executionStepRetryScheduled,

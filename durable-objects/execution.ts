@@ -17,6 +17,7 @@ import { compileRejectionReply, type PlanRejection, planIntent } from "../engine
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
+import { ApprovalNotices } from "./approval-notice.ts";
 import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
 import { pinnedPayload, scopedByPin, withGrantScope } from "./grant-scope.ts";
@@ -83,10 +84,20 @@ export class ExecutionDO extends DurableObject<Env> {
   #verifiedPlanDigest: string | null = null;
   #registry: ToolRegistry | null = null;
   #policyDecider: PolicyDecider | null = null;
+  readonly #notices: ApprovalNotices;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = new ExecutionStore(ctx.storage);
+    // Approval requests posted to the intent's channel: outside the machine, from the gates (approval-notice.ts).
+    this.#notices = new ApprovalNotices(this.#store, {
+      identity: () => this.#store.get<ExecutionIdentity>("identity") ?? null,
+      gates: () => this.#gates(),
+      state: () => this.#state(),
+      verifiedPlan: () => this.#verifiedPlan(this.#requireStarted()),
+      trace: (type, payload, at, actor, stepId) => this.#appendTrace(type, payload, at, actor, stepId, false),
+      env: () => this.env,
+    });
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
   }
 
@@ -232,7 +243,8 @@ export class ExecutionDO extends DurableObject<Env> {
     const recorded = state === null ? [] : inFlight(state);
     const calls = recorded.filter((c) => !this.#running.has(`${c.stepId}#${c.attempt}`));
     const mirror = recorded.length === 0 || options.mirror === "always" ? this.#mirror() : undefined;
-    await Promise.all([...calls.map((call) => this.#invoke(call)), mirror]);
+    const notices = this.#notices.run().then((sent) => (sent ? this.#mirror() : undefined));
+    await Promise.all([...calls.map((call) => this.#invoke(call)), mirror, notices]);
     await this.#scheduleAlarm();
   }
 
@@ -493,6 +505,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (state !== null && inFlight(state).length > 0) candidates.push(Date.now() + WATCHDOG_MS);
     if (this.#store.unmirroredCount() > 0) candidates.push(Date.now() + 5_000);
     for (const gate of Object.values(this.#gates())) candidates.push(Date.parse(gate.deadline));
+    const notice = this.#notices.nextWakeAt(Date.now());
+    if (notice !== null) candidates.push(notice);
     const at = candidates.length === 0 ? null : Math.min(...candidates);
     // An alarm already due sooner stands (when it fires, alarm() settles and sets the next one): setting
     // the watchdog again after every outcome was a storage write per step.

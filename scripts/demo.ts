@@ -274,9 +274,12 @@ async function story(base: string, standin: { url: string; received: Received[] 
   expect(done.status === "succeeded", `the execution ended ${str(done.status)}`);
   say(`execution ${executionId}: ${str(done.status)}`);
 
-  step("What the local stand-in received (GitHub's API and the command's response_url)");
+  step("What the local stand-in received (the approval request and the reply at the command's response_url, GitHub's API)");
+  const atResponseUrl = () => standin.received.filter((r) => r.path.startsWith("/commands/"));
+  const notice = atResponseUrl().find((r) => r.body.includes("cp.approval.approve"));
+  expect(notice !== undefined && !notice.body.includes("/approve/"), "no approval request (without links) at the response_url");
   const reply = await until("the reply at the response_url", async () =>
-    Promise.resolve(standin.received.find((r) => r.path.startsWith("/commands/"))),
+    Promise.resolve(atResponseUrl().find((r) => !r.body.includes("cp.approval.approve"))),
   5_000);
   for (const r of standin.received) say(`${r.method} ${r.path}  ${r.body}`);
   expect(reply.body.length > 0, "the reply was empty");

@@ -10,7 +10,7 @@ const UpperSnake = z.string().regex(/^[A-Z][A-Z0-9_]*$/).max(100);
 /** Why a step ended without succeeding, e.g. POLICY_BLOCKED, APPROVAL_REJECTED, RETRIES_EXHAUSTED. */
 export const StepReason = z.strictObject({
   code: UpperSnake.describe(
-    "POLICY_BLOCKED, POLICY_REFUSED, POLICY_ERROR, APPROVAL_REJECTED, APPROVAL_EXPIRED, REF_UNRESOLVED, " +
+    "POLICY_BLOCKED, POLICY_REFUSED, POLICY_ERROR, APPROVAL_REJECTED, APPROVAL_TIMEOUT, REF_UNRESOLVED, " +
       "TOOL_FAILED, RETRIES_EXHAUSTED, DEPENDENCY_NOT_SUCCEEDED or EXECUTION_CANCELLED",
   ),
   message: z.string().max(2000),

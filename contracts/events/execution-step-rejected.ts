@@ -22,7 +22,7 @@ export const executionStepRejected = defineEvent({
     goal: "Records who said no and why, so the refusal is as accountable as an approval.",
     context:
       "A single rejection decides, whatever the quorum. The step ends `failed` (APPROVAL_REJECTED, or " +
-      "APPROVAL_EXPIRED on timeout) and the steps depending on it are skipped, in this same event.",
+      "APPROVAL_TIMEOUT on timeout) and the steps depending on it are skipped, in this same event.",
   },
   payload: StepRejectedPayload,
 });

@@ -37,7 +37,7 @@ export function applyApproval(work: Work, input: ApprovalResolvedInput): Ignored
   const reason =
     input.decision === "rejected"
       ? { code: "APPROVAL_REJECTED" as const, message: `rejected by ${input.by.type}:${input.by.id}` }
-      : { code: "APPROVAL_EXPIRED" as const, message: "no decision before the approval timed out" };
+      : { code: "APPROVAL_TIMEOUT" as const, message: "no decision before the approval timed out" };
   failStep(work, step, reason, "controlPlane.execution.step.rejected", { by: input.by, decision: input.decision });
   return null;
 }

@@ -50,7 +50,7 @@ describe("approval timeouts", () => {
     await runDurableObjectAlarm(executionStub(run.executionId));
     const view = await viewOf(admin.key, run.executionId);
     expect(view.status).toBe("failed");
-    expect(firstStep(view)).toMatchObject({ state: "failed", reason: { code: "APPROVAL_EXPIRED" } });
+    expect(firstStep(view)).toMatchObject({ state: "failed", reason: { code: "APPROVAL_TIMEOUT" } });
     expect((await problem(await approve(lead.key, run.executionId, step.stepId))).code).toBe("STEP_NOT_AWAITING_APPROVAL");
 
     const trace = (await (await call("GET", `/v1/traces/${run.traceId}`, { key: admin.key })).json()) as { events: { type: string }[]; chain: { valid: boolean } };

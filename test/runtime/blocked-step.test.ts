@@ -17,6 +17,12 @@ it("never runs a non-low step on its own: it waits for approval and its descenda
   expect(label).toMatchObject({ state: "waiting_approval", attempts: 0, verdict: { verdict: "approval_required" } });
   expect(reply).toMatchObject({ state: "pending", attempts: 0 });
   expect(view.status).toBe("waiting_approval");
-  expect(await slackPosts()).toHaveLength(0);
+  // The one Slack post is the approval request for `label` (with its buttons), not the reply step's text.
+  const posts = await slackPosts();
+  expect(posts).toHaveLength(1);
+  const notice = JSON.parse(posts[0]?.body ?? "{}") as { text: string; blocks?: unknown[] };
+  expect(notice.text).toContain("Approval needed: github.issue.label@");
+  expect(JSON.stringify(notice.blocks)).toContain("cp.approval.approve");
+  expect(notice.text).not.toContain("labelled");
   expect((await standin.requests()).filter((r) => r.path.includes("/labels"))).toHaveLength(0);
 });

@@ -38,7 +38,7 @@ describe("steps that need approval", () => {
     for (const decision of ["rejected", "expired"] as const) {
       const r = feed(s0.state, { kind: "approval_resolved", stepId: close, decision, by: approver }, at(1), governedMachine);
       expect(r.events[0]).toMatchObject({ type: "controlPlane.execution.step.rejected", payload: { decision } });
-      expect(stepByKey(r.state, "close").reason?.code).toBe(decision === "rejected" ? "APPROVAL_REJECTED" : "APPROVAL_EXPIRED");
+      expect(stepByKey(r.state, "close").reason?.code).toBe(decision === "rejected" ? "APPROVAL_REJECTED" : "APPROVAL_TIMEOUT");
       expect(stepByKey(r.state, "after").state).toBe("skipped");
       expect(r.state.status).toBe("failed");
     }

@@ -11,9 +11,9 @@ import { joinUrl, type Transport } from "./transport.ts";
  * twice is the executor's write-before-call and its guard on steps already recorded as succeeded.
  */
 export interface SlackClient {
-  postMessage(message: { channel: string; text: string; threadTs?: string | undefined }): Promise<Result<{ channel: string; ts: string }>>;
+  postMessage(message: { channel: string; text: string; threadTs?: string | undefined; blocks?: readonly unknown[] | undefined }): Promise<Result<{ channel: string; ts: string }>>;
   /** Answers a slash command through its `response_url`. */
-  respond(responseUrl: string, text: string): Promise<Result<null>>;
+  respond(responseUrl: string, text: string, blocks?: readonly unknown[]): Promise<Result<null>>;
 }
 
 const SlackOk = z.object({ ok: z.literal(true), channel: z.string(), ts: z.string() });
@@ -33,12 +33,12 @@ export function slackClient(config: SlackConfig, transport: Transport): SlackCli
     "content-type": "application/json; charset=utf-8",
   };
   return {
-    async postMessage({ channel, text, threadTs }) {
+    async postMessage({ channel, text, threadTs, blocks }) {
       const sent = await send(transport, slack, {
         url: joinUrl(config.apiUrl, "chat.postMessage"),
         method: "POST",
         headers,
-        body: JSON.stringify({ channel, text, ...(threadTs === undefined ? {} : { thread_ts: threadTs }) }),
+        body: JSON.stringify({ channel, text, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), ...(blocks === undefined ? {} : { blocks }) }),
       });
       if (!sent.ok) return sent;
       const failed = okFalse(sent.answer, transport.now());
@@ -46,7 +46,7 @@ export function slackClient(config: SlackConfig, transport: Transport): SlackCli
       return readAnswer(slack, SlackOk, sent.answer);
     },
 
-    async respond(responseUrl, text) {
+    async respond(responseUrl, text, blocks) {
       if (!allowedResponseUrl(responseUrl, config.apiUrl)) {
         return finalFailure("REPLY_TARGET_INVALID", "the slash command's response_url is not a Slack URL");
       }
@@ -54,7 +54,7 @@ export function slackClient(config: SlackConfig, transport: Transport): SlackCli
         url: responseUrl,
         method: "POST",
         headers: { "content-type": "application/json; charset=utf-8" },
-        body: JSON.stringify({ response_type: "in_channel", text }),
+        body: JSON.stringify({ response_type: "in_channel", text, ...(blocks === undefined ? {} : { blocks }) }),
       });
       if (!sent.ok) return sent;
       return okFalse(sent.answer, transport.now()) ?? { ok: true, value: null };
