@@ -26,7 +26,10 @@ export async function authenticate(db: Db, authorization: string | undefined, no
   const presentedHash = await sha256Hex(token);
   // One round trip: the key row with each of its grants (a key without grants still comes back, once).
   const rows = await db
-    .select({ key: apiKeys, ...grantColumns })
+    .select({
+      key: { id: apiKeys.id, tenantId: apiKeys.tenantId, principalId: apiKeys.principalId, hash: apiKeys.hash, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt },
+      ...grantColumns,
+    })
     .from(apiKeys)
     .leftJoin(capabilityGrants, and(eq(capabilityGrants.keyId, apiKeys.id), eq(capabilityGrants.tenantId, apiKeys.tenantId)))
     .where(eq(apiKeys.prefix, prefix));

@@ -6,9 +6,11 @@ import { ProblemError } from "../problem.ts";
 
 /** The caller's tenant's index row of an execution, or undefined: other tenants' executions do not exist here. */
 export async function executionSummary(db: Db, tenantId: string, executionId: string): Promise<ExecutionSummary | undefined> {
-  const row = await db.query.executions.findFirst({
-    where: and(eq(executions.id, executionId), eq(executions.tenantId, tenantId)),
-  });
+  const [row] = await db
+    .select()
+    .from(executions)
+    .where(and(eq(executions.id, executionId), eq(executions.tenantId, tenantId)))
+    .limit(1);
   if (!row) return undefined;
   return {
     executionId: row.id,
