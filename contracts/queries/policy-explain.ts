@@ -36,7 +36,8 @@ export const policyExplain = defineOperation({
     context:
       "Pure evaluation: nothing is stored, traced or run. Policy is deterministic, so the same tool, input, requester " +
       "and policy (identified by version and hash) give the same decision the executor would reach when the step " +
-      "becomes ready. A POST because the input can be large.",
+      "becomes ready. Tools resolve against the caller tenant's registry, the one its executions pin: the built-in " +
+      "tools plus its active skills. A POST because the input can be large.",
   },
   input: PolicyExplainInput,
   output: PolicyExplainOutput,

@@ -18,7 +18,8 @@ export type PublishCheck =
  * Whether a document may be published: it parses, and no rule could let a high-risk step run
  * autonomously. "Could" is judged conservatively, because tools installed later (skills) may be high
  * risk: an `allow` rule, or an override down to `low`, must exclude high risk by `match.risks` or name
- * only registered tools that are not high risk.
+ * only registered tools that are not high risk. `tools` is the publishing tenant's registry (built-ins and
+ * its active skills), so an installed skill tool is judged by the risk its manifest declares.
  */
 export function checkPublish(candidate: unknown, tools: readonly Pick<ToolContract, "key" | "risk">[]): PublishCheck {
   const parsed = PolicyDocument.safeParse(candidate);

@@ -1,15 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import { policyPublish } from "../../../contracts/commands/policy-publish.ts";
-import { toolRegistry } from "../../../contracts/tools/index.ts";
 import { checkPublish } from "../../../engine/policy/publish-check.ts";
 import { policies } from "../../../schema/index.ts";
 import { activePolicy, policyVersion, publishedPolicies, viewOf } from "../../policy/store.ts";
+import { tenantToolRegistry } from "../../skills/tenant-tool-registry.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 
 export const policyPublishHandler = implement(policyPublish, async (input, ctx) => {
   const caller = requireCaller(ctx);
-  const checked = checkPublish(input.document, toolRegistry.list());
+  // The tenant's registry: its installed skill tools are judged by the risk their manifests declare.
+  const checked = checkPublish(input.document, (await tenantToolRegistry(ctx.db, caller.tenantId)).list());
   if (!checked.ok) {
     const status = checked.code === "POLICY_INVALID" ? 400 : 422;
     throw new ProblemError(status, checked.code, checked.message, checked.problems.map((p) => ({ path: `document.${p.path}`, message: p.message })));
