@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
-import { type AuditReport, audit, unfinished } from "./lib/audit.ts";
+import { type AuditReport, audit, type D1Reader, unfinished } from "./lib/audit.ts";
+import { sqlReader, sqlReaderWorker } from "./lib/sql-reader.ts";
 import { type LoadResult, runLoad, type Summary, summarize } from "./lib/load.ts";
 import { startStandin, type Standin } from "./lib/provider-standin.ts";
 import { type SignedDelivery, slackMentions } from "./lib/slack-deliveries.ts";
@@ -26,8 +27,8 @@ const SIGNING_SECRET = "bench-slack-signing-secret";
 const TARGET = { p95Ratio: 2, throughputRatio: 0.5 };
 
 /** Miniflare's own server on a free port; the Workers' log lines are dropped, as a deployment ships them elsewhere. */
-function serve(worker: V4WorkerOptions): Miniflare {
-  return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, workers: [worker] }));
+function serve(...workers: V4WorkerOptions[]): Miniflare {
+  return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, workers }));
 }
 
 function buildWorker(outdir: string): string {
@@ -106,8 +107,7 @@ async function measure(name: string, mf: Miniflare, path: string, deliveries: Si
   return result;
 }
 
-async function drain(mf: Miniflare): Promise<void> {
-  const db = await mf.getD1Database("DB");
+async function drain(db: D1Reader): Promise<void> {
   const deadline = Date.now() + DRAIN_DEADLINE_MS;
   const started = Date.now();
   for (;;) {
@@ -162,7 +162,7 @@ async function main(): Promise<number> {
     const baselineRun = await measure("baseline", baselineMf, "/webhooks/slack", baselineDeliveries);
     await baselineMf.dispose();
 
-    const ingestMf = serve(ingestOptions(script, standin));
+    const ingestMf = serve(ingestOptions(script, standin), sqlReaderWorker(COMPATIBILITY_DATE, "control-plane"));
     await ingestMf.ready;
     await applyMigrations(ingestMf);
     const ingestDeliveries = slackMentions(SIGNING_SECRET, "I", COUNT + WARMUP);
@@ -175,9 +175,10 @@ async function main(): Promise<number> {
     const ingest = summarize(ingestRun);
     console.log(`\n${table(baseline, ingest)}\n`);
 
-    await drain(ingestMf);
+    const reader = sqlReader((await ingestMf.ready).href);
+    await drain(reader);
     const accepted = new Set([...warmup.accepted, ...ingestRun.accepted]);
-    const report = await audit(await ingestMf.getD1Database("DB"), ingestDeliveries, accepted, standin.slackPosts);
+    const report = await audit(reader, ingestDeliveries, accepted, standin.slackPosts);
     await ingestMf.dispose();
 
     console.log(
