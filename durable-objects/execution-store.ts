@@ -130,9 +130,17 @@ export class ExecutionStore {
     );
   }
 
+  /** The chain's links without their payloads (which replay and chain checks do not read). */
+  links(): { event: TraceEvent; fromMachine: boolean }[] {
+    return this.#sql<{ event: string; from_machine: number }>`SELECT event, from_machine FROM events ORDER BY seq`.map((r) => ({
+      event: JSON.parse(r.event) as TraceEvent,
+      fromMachine: r.from_machine === 1,
+    }));
+  }
+
   /** The machine's events as replay compares them, read back from the chain itself. */
-  machineEvents(): RecordedEvent[] {
-    return this.events()
+  machineEvents(links: readonly { event: TraceEvent; fromMachine: boolean }[] = this.links()): RecordedEvent[] {
+    return links
       .filter((e) => e.fromMachine)
       .map(({ event }) => ({ type: event.type, payloadDigest: event.payloadDigest, ...(event.stepId ? { stepId: event.stepId } : {}) }));
   }

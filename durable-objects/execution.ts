@@ -187,17 +187,18 @@ export class ExecutionDO extends DurableObject<Env> {
   async replayJson(): Promise<string> {
     this.#store.forget();
     const identity = this.#requireStarted();
-    const chain = verifyChain(this.#store.events().map((e) => e.event));
-    return JSON.stringify(chain.ok ? { chain, report: this.#replay(identity) } : { chain });
+    const links = this.#store.links();
+    const chain = verifyChain(links.map((e) => e.event));
+    return JSON.stringify(chain.ok ? { chain, report: this.#replay(identity, links) } : { chain });
   }
 
-  #replay(identity: ExecutionIdentity): ReplayReport {
+  #replay(identity: ExecutionIdentity, links: ReturnType<ExecutionStore["links"]>): ReplayReport {
     return replayExecution({
       intent: identity.intent,
       plan: this.#store.get<CompiledPlan>("plan") ?? null,
       rejection: this.#store.get<PlanRejection>("rejection") ?? null,
       inputs: this.#store.inputs(),
-      events: this.#store.machineEvents(),
+      events: this.#store.machineEvents(links),
       finalState: this.#state(),
       registry: this.#toolRegistry(),
       decide: this.#decider(),
