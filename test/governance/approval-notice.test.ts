@@ -9,7 +9,8 @@ import { type Admin, bootstrap, call } from "../support/api.ts";
 import { deliverHandoff, executionStub, runAlarms, type Submitted, submit } from "../support/runtime.ts";
 import { type RecordedRequest, standin } from "../support/standin.ts";
 import { testSecrets } from "../support/test-secrets.ts";
-import { firstStep, runText, slackThread, viewOf } from "./support.ts";
+import { runDueAlarms } from "../runtime/support/flow.ts";
+import { escalatingPolicy, firstStep, runText, slackThread, viewOf } from "./support.ts";
 
 const SENDING = "controlPlane.execution.step.approval_notice_sending";
 const SENT = "controlPlane.execution.step.approval_notice_sent";
@@ -73,18 +74,6 @@ async function passDeadlines(executionId: string): Promise<void> {
   });
 }
 
-/** Runs the alarm while it is due now (a notice retry's backoff is moved past with `advanceClock`). */
-async function runDueAlarms(executionId: string, max = 20): Promise<number> {
-  const stub = executionStub(executionId);
-  let ran = 0;
-  while (ran < max) {
-    const at = await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
-    if (at === null || at > Date.now()) break;
-    if (!(await runDurableObjectAlarm(stub))) break;
-    ran++;
-  }
-  return ran;
-}
 
 function advanceClock(ms: number): void {
   if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"] });
@@ -185,19 +174,7 @@ describe("approval requests reach people on their channel", () => {
 
   it("escalation posts a second notice for the next group; the expired step fails with APPROVAL_TIMEOUT and replay stays consistent", async () => {
     const admin = await bootstrap("notice-esc");
-    const policy = {
-      schema: "control-plane.policy/1",
-      name: "escalating",
-      rules: [
-        { id: "low-ok", match: { risks: ["low"] }, effect: "allow" },
-        {
-          id: "labels-escalate",
-          match: { tools: ["github.issue.label"] },
-          effect: "require_approval",
-          approval: { group: "triage", quorum: 1, timeoutSeconds: 600, escalation: [{ group: "leads", timeoutSeconds: 600 }] },
-        },
-      ],
-    };
+    const policy = escalatingPolicy;
     expect((await call("POST", "/v1/policies", { key: admin.key, body: { document: policy } })).status).toBe(201);
     expect((await call("POST", "/v1/policies/1/activate", { key: admin.key, body: {} })).status).toBe(200);
 

@@ -2,21 +2,9 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { bootstrap, call, problem } from "../support/api.ts";
 import { executionStub } from "../support/runtime.ts";
-import { approve, approver, firstStep, runText, viewOf } from "./support.ts";
+import { approve, approver, escalatingPolicy, firstStep, runText, viewOf } from "./support.ts";
 
-const policy = {
-  schema: "control-plane.policy/1",
-  name: "escalating",
-  rules: [
-    { id: "low-ok", match: { risks: ["low"] }, effect: "allow" },
-    {
-      id: "labels-escalate",
-      match: { tools: ["github.issue.label"] },
-      effect: "require_approval",
-      approval: { group: "triage", quorum: 1, timeoutSeconds: 600, escalation: [{ group: "leads", timeoutSeconds: 600 }] },
-    },
-  ],
-};
+const policy = escalatingPolicy;
 
 /** Moves every open gate's deadline into the past: the alarm, not the test, then drives what happens. */
 async function passDeadlines(executionId: string): Promise<void> {

@@ -1,6 +1,21 @@
 import { type Admin, call, createKey } from "../support/api.ts";
 import { type Submitted, deliverHandoff, runAlarms, submit } from "../support/runtime.ts";
 
+/** Labels wait for `triage` (10 minutes), then escalate to `leads` (10 more), then expire. */
+export const escalatingPolicy = {
+  schema: "control-plane.policy/1",
+  name: "escalating",
+  rules: [
+    { id: "low-ok", match: { risks: ["low"] }, effect: "allow" },
+    {
+      id: "labels-escalate",
+      match: { tools: ["github.issue.label"] },
+      effect: "require_approval",
+      approval: { group: "triage", quorum: 1, timeoutSeconds: 600, escalation: [{ group: "leads", timeoutSeconds: 600 }] },
+    },
+  ],
+};
+
 export const slackThread = { kind: "slack", teamId: "T1", channelId: "C1", threadTs: "1700000000.000001" } as const;
 
 /** Submits text as the admin and runs it until it rests (waiting for approval, or done). */
