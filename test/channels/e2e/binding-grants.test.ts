@@ -109,6 +109,18 @@ describe("channel bindings carrying a grant narrowing", () => {
     expect(await env.DB.prepare("SELECT grant_scope FROM intents WHERE source_item_id = 'Ev0GRANTPLAIN'").first("grant_scope")).toBeNull();
   });
 
+  it("treats a stored grant that no longer parses as allowing no tool, never as no narrowing", async () => {
+    await env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, grant_scope, created_at) VALUES ('slack', 'T0GARBLED', 'bgrant-acme', ?, ?)")
+      .bind(JSON.stringify({ tools: "channel.reply" }), "2026-11-25T12:00:00.000Z")
+      .run();
+    const execution = await mention("T0GARBLED", "Ev0GRANTGARBLED", "reply hi");
+    expect(execution).toMatchObject({ tenant_id: "bgrant-acme", status: "failed" });
+    expect((await getExecution(acme, execution.id)).steps[0]?.reason?.message).toContain("GRANT_SCOPE_EXCEEDED");
+    expect(await slackPosts()).toHaveLength(0);
+    const listed = (await (await call("GET", `${bindingsPath}?provider=slack`, { key: acme.key })).json()) as { items: { externalId: string; grant: unknown }[] };
+    expect(listed.items.find((b) => b.externalId === "T0GARBLED")?.grant).toEqual({ tools: [], channels: null, constraints: null });
+  });
+
   it("keeps unbound (DEFAULT_TENANT) traffic unnarrowed", async () => {
     const execution = await mention("T0NOBINDING", "Ev0GRANTDEFAULT", "reply hi");
     expect(execution).toMatchObject({ tenant_id: "default-tenant", status: "succeeded" });
