@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GrantNarrowing, GrantView } from "./grant.ts";
 import { TenantId, Timestamp } from "./ids.ts";
 
 export const ChannelProvider = z
@@ -31,11 +32,28 @@ export function checkExternalId(value: { provider: ChannelProvider; externalId: 
   }
 }
 
+/**
+ * The narrowing a binding puts on every intent arriving through it: the API-key grant narrowing (tools,
+ * channels, argument constraints) of the intent-submit capability, applied per binding, not per sender.
+ */
+export const ChannelBindingGrant = z
+  .strictObject(GrantNarrowing)
+  .describe(
+    "Narrows the grant every intent from this channel runs under (tools, channels, argument constraints), as an API key's " +
+      "grant is narrowed; a step outside it is blocked with GRANT_SCOPE_EXCEEDED. Omitted: not narrowed, policy alone governs",
+  );
+export type ChannelBindingGrant = z.infer<typeof ChannelBindingGrant>;
+
+/** A binding's narrowing as stored and shown: `null` means not narrowed in that dimension. */
+export const ChannelBindingGrantView = GrantView.omit({ capability: true });
+export type ChannelBindingGrantView = z.infer<typeof ChannelBindingGrantView>;
+
 /** A binding as the API shows it. */
 export const ChannelBindingView = z.strictObject({
   provider: ChannelProvider,
   externalId: ChannelExternalId,
   tenantId: TenantId,
+  grant: ChannelBindingGrantView.nullable().describe("The narrowing every intent from this channel runs under; `null`: not narrowed"),
   createdAt: Timestamp,
 });
 export type ChannelBindingView = z.infer<typeof ChannelBindingView>;

@@ -65,8 +65,11 @@ export async function handOver(deps: RouteDeps, delivery: NormalizedDelivery, ac
   }
 }
 
-/** DESIGN: traffic with no binding goes to DEFAULT_TENANT when one is configured, else it is refused. */
+/**
+ * DESIGN: traffic with no binding goes to DEFAULT_TENANT when one is configured, else it is refused. Fallback
+ * traffic carries no grant narrowing: policy alone governs it.
+ */
 export function withDefaultTenant(resolve: ResolveTenant, defaultTenant: string | undefined): ResolveTenant {
   const fallback = defaultTenant === undefined || defaultTenant.length === 0 ? undefined : defaultTenant;
-  return async (binding) => (await resolve(binding)) ?? fallback;
+  return async (binding) => (await resolve(binding)) ?? (fallback === undefined ? undefined : { tenantId: fallback });
 }

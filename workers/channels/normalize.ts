@@ -36,12 +36,12 @@ export interface DraftContext {
 /** Resolves the tenant and validates against the contract; what cannot become an Intent is kept as a refusal. */
 export async function intentItem(draft: IntentDraft, ctx: DraftContext): Promise<DeliveryItem> {
   const { itemId, actor, replyTo } = draft;
-  const tenantId = await ctx.resolveTenant(draft.binding);
-  if (tenantId === undefined) return { kind: "unbound", itemId, binding: draft.binding, actor, replyTo };
+  const bound = await ctx.resolveTenant(draft.binding);
+  if (bound === undefined) return { kind: "unbound", itemId, binding: draft.binding, actor, replyTo };
   if (draft.text.length > MAX_INTENT_TEXT) return { kind: "invalid", itemId, reason: "text_too_long", actor, replyTo };
 
   const parsed = Intent.safeParse({
-    tenantId,
+    tenantId: bound.tenantId,
     actor,
     channel: draft.channel,
     replyTo,
@@ -50,7 +50,8 @@ export async function intentItem(draft: IntentDraft, ctx: DraftContext): Promise
     source: { provider: ctx.provider, deliveryId: ctx.deliveryId, payloadDigest: ctx.payloadDigest },
   });
   if (!parsed.success) return { kind: "invalid", itemId, reason: "schema_mismatch", actor, replyTo };
-  return { kind: "intent", itemId, intent: parsed.data };
+  // The binding's narrowing travels with the item: every intent from the channel runs under it.
+  return { kind: "intent", itemId, intent: parsed.data, ...(bound.grantScope === undefined ? {} : { grantScope: bound.grantScope }) };
 }
 
 export function decodeJson<S extends z.ZodType>(schema: S, body: Uint8Array): z.infer<S> | undefined {

@@ -1,3 +1,4 @@
+import type { GrantScope } from "../../contracts/common/grant.ts";
 import type { Actor, Intent, ReplyTarget } from "../../contracts/intent.ts";
 
 export type Provider = "slack" | "github" | "meta" | "twilio";
@@ -9,8 +10,14 @@ export type ChannelBinding =
   | { provider: "meta"; phoneNumberId: string }
   | { provider: "twilio"; number: string; accountSid?: string };
 
-/** A tenant id, or undefined when the binding belongs to no tenant (the item is then refused). */
-export type ResolveTenant = (binding: ChannelBinding) => Promise<string | undefined>;
+/** The tenant a channel runs as, with the grant narrowing its binding puts on every intent (absent: not narrowed). */
+export interface TenantBinding {
+  tenantId: string;
+  grantScope?: GrantScope;
+}
+
+/** The channel's tenant, or undefined when the binding belongs to no tenant (the item is then refused). */
+export type ResolveTenant = (binding: ChannelBinding) => Promise<TenantBinding | undefined>;
 
 export type ApprovalDecision = "approve" | "reject";
 
@@ -54,7 +61,7 @@ export type InvalidReason = "text_too_long" | "schema_mismatch" | "unsupported_c
  * altered headers still collides with the original: dedupe work on `itemId`.
  */
 export type DeliveryItem =
-  | { kind: "intent"; itemId: string; intent: Intent }
+  | { kind: "intent"; itemId: string; intent: Intent; grantScope?: GrantScope }
   | { kind: "approval"; itemId: string; tenantId: string; approval: ApprovalAction; replyTo: ReplyTarget }
   | { kind: "status"; itemId: string; status: StatusUpdate }
   | { kind: "ignored"; itemId: string; reason: IgnoreReason }

@@ -169,7 +169,7 @@ async function approvalItems(
     responseUrl: payload.response_url,
   };
   const decisions = payload.actions.map((a) => readSlackApproval(a.action_id, a.value));
-  const tenantId = decisions.some((d) => d !== undefined) ? await resolveTenant({ provider: "slack", teamId }) : undefined;
+  const tenantId = decisions.some((d) => d !== undefined) ? (await resolveTenant({ provider: "slack", teamId }))?.tenantId : undefined;
 
   return decisions.map((decision, index): DeliveryItem => {
     const itemId = `${deliveryId}#${index}`;

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { channelBindings } from "../../schema/index.ts";
-import type { ChannelBinding, IngestSink, NormalizedDelivery, ResolveTenant } from "../channels/sink.ts";
+import type { ChannelBinding, IngestSink, NormalizedDelivery, ResolveTenant, TenantBinding } from "../channels/sink.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { decideFromChannel } from "../approvals/channel-decisions.ts";
 import { acceptDelivery, type IntentItem } from "./accept-delivery.ts";
+import { bindingScope } from "./binding-grant.ts";
 
 /**
  * The runtime side of the webhook routes: a delivery is recorded (with its intents) before the
@@ -14,7 +15,10 @@ import { acceptDelivery, type IntentItem } from "./accept-delivery.ts";
 export function channelSink(env: Env, background?: (work: Promise<unknown>) => void): IngestSink {
   return {
     async accept(delivery: NormalizedDelivery) {
-      const intents: IntentItem[] = delivery.items.flatMap((item) => (item.kind === "intent" ? [{ itemId: item.itemId, intent: item.intent }] : []));
+      // Each intent carries its binding's narrowing (none for DEFAULT_TENANT fallback traffic: policy governs it).
+      const intents: IntentItem[] = delivery.items.flatMap((item) =>
+        item.kind === "intent" ? [{ itemId: item.itemId, intent: item.intent, grantScope: item.grantScope ?? null }] : [],
+      );
       const unbound = delivery.items.some((item) => item.kind === "unbound");
       const result = await acceptDelivery(
         env,
@@ -44,31 +48,38 @@ export function channelSink(env: Env, background?: (work: Promise<unknown>) => v
  */
 export const BINDING_TTL_MS = 10_000;
 const MAX_CACHED_BINDINGS = 10_000;
-const bindingCache = new Map<string, { tenantId: string | undefined; until: number }>();
+const bindingCache = new Map<string, { bound: TenantBinding | undefined; until: number }>();
 
 export function forgetBinding(provider: ChannelBinding["provider"], externalId: string): void {
   bindingCache.delete(`${provider}:${externalId}`);
 }
 
-/** Looks a channel's binding up in D1; the routes fall back to DEFAULT_TENANT when this finds nothing. */
+/**
+ * Looks a channel's binding up in D1: its tenant and the grant narrowing its intents carry. The routes fall
+ * back to DEFAULT_TENANT (with no narrowing) when this finds nothing.
+ */
 export function tenantResolver(env: Env): ResolveTenant {
   const db = database(env.DB);
-  const lookup = async (provider: ChannelBinding["provider"], externalId: string): Promise<string | undefined> => {
+  const lookup = async (provider: ChannelBinding["provider"], externalId: string): Promise<TenantBinding | undefined> => {
     const key = `${provider}:${externalId}`;
     const now = Date.now();
     const cached = bindingCache.get(key);
-    if (cached !== undefined && cached.until > now) return cached.tenantId;
-    const row = await db.query.channelBindings.findFirst({
-      where: and(eq(channelBindings.provider, provider), eq(channelBindings.externalId, externalId)),
-    });
+    if (cached !== undefined && cached.until > now) return cached.bound;
+    const [row] = await db
+      .select({ tenantId: channelBindings.tenantId, grantScope: channelBindings.grantScope })
+      .from(channelBindings)
+      .where(and(eq(channelBindings.provider, provider), eq(channelBindings.externalId, externalId)))
+      .limit(1);
+    const scope = row === undefined ? undefined : bindingScope(row.grantScope);
+    const bound = row === undefined ? undefined : { tenantId: row.tenantId, ...(scope === undefined ? {} : { grantScope: scope }) };
     if (bindingCache.size >= MAX_CACHED_BINDINGS) bindingCache.clear();
-    bindingCache.set(key, { tenantId: row?.tenantId, until: now + BINDING_TTL_MS });
-    return row?.tenantId;
+    bindingCache.set(key, { bound, until: now + BINDING_TTL_MS });
+    return bound;
   };
   return async (binding: ChannelBinding) => {
     for (const externalId of externalIds(binding)) {
-      const tenantId = await lookup(binding.provider, externalId);
-      if (tenantId !== undefined) return tenantId;
+      const bound = await lookup(binding.provider, externalId);
+      if (bound !== undefined) return bound;
     }
     return undefined;
   };

@@ -43,7 +43,10 @@ const TENANTS = new Map<string, string>([
   ["twilio:+14155238886", "acme"],
 ]);
 
-export const resolveTestTenant: ResolveTenant = async (binding: ChannelBinding) => TENANTS.get(bindingKey(binding));
+export const resolveTestTenant: ResolveTenant = async (binding: ChannelBinding) => {
+  const tenantId = TENANTS.get(bindingKey(binding));
+  return tenantId === undefined ? undefined : { tenantId };
+};
 
 function bindingKey(binding: ChannelBinding): string {
   switch (binding.provider) {

@@ -16,7 +16,7 @@ export function recordingResolver(tenant: string | null = "acme") {
   const asked: ChannelBinding[] = [];
   const resolve: ResolveTenant = async (binding) => {
     asked.push(binding);
-    return tenant ?? undefined;
+    return tenant === null ? undefined : { tenantId: tenant };
   };
   return { resolve, asked };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `channel_bindings` ADD `grant_scope` text;
