@@ -2,14 +2,12 @@ import { type Command, Option } from "commander";
 import { z } from "zod";
 import { expectShape } from "../api/expect.ts";
 import { segment } from "../api/query.ts";
+import { type NarrowingFlags, narrowingOf, withNarrowingOptions } from "../api/narrowing.ts";
 import { type ApiFlags, connect, withApiOptions } from "../api/session.ts";
 import { BindingLike, bindingsTable } from "../format/channels.ts";
 import { printJson } from "../io.ts";
 
-/**
- * Routes for channel bindings, following the `/v1/` pattern of DESIGN.md. No contract declares them yet
- * (contracts/v1.ts has no controlPlane.channelBinding.*): until one does, the server's refusal is shown.
- */
+/** Channel bindings (`controlPlane.channelBinding.*`), under the `/v1/` pattern of DESIGN.md. */
 const PATH = "/v1/channel-bindings";
 const PROVIDERS = ["slack", "github", "meta", "twilio"] as const;
 
@@ -23,14 +21,19 @@ export function registerChannels(root: Command): void {
   const bindings = root.command("channels").description("Channel configuration").command("bindings").description("Bind channel identities to the tenant");
 
   withApiOptions(
-    bindings
-      .command("create")
-      .description(`Bind a provider identity to your tenant (POST ${PATH})`)
-      .addOption(providerOption())
-      .requiredOption("--external-id <id>", "the provider's identity: team id, owner/repo, phone number id or number"),
-  ).action(async (options: ApiFlags & { provider: string; externalId: string }) => {
+    withNarrowingOptions(
+      bindings
+        .command("create")
+        .description(`Bind a provider identity to your tenant (POST ${PATH})`)
+        .addOption(providerOption())
+        .requiredOption("--external-id <id>", "the provider's identity: team id, owner/repo, phone number id or number"),
+      "what traffic through this binding may run",
+    ),
+  ).action(async (options: ApiFlags & NarrowingFlags & { provider: string; externalId: string }) => {
+    const grant = narrowingOf(options);
     const session = await connect(options);
-    const answer = await session.call({ method: "POST", path: PATH, body: { provider: options.provider, externalId: options.externalId } }, "creating the binding");
+    const body = { provider: options.provider, externalId: options.externalId, ...(grant === undefined ? {} : { grant }) };
+    const answer = await session.call({ method: "POST", path: PATH, body }, "creating the binding");
     const out = expectShape(BindingLike, answer, "channels bindings create");
     if (session.json) return printJson(out);
     process.stdout.write(`bound ${out.provider} ${out.externalId}${out.tenantId === undefined ? "" : ` to tenant ${out.tenantId}`}\n`);

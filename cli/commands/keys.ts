@@ -4,12 +4,13 @@ import { ApiKeyRevokeOutput } from "../../contracts/commands/api-key-revoke.ts";
 import { ApiKeyListOutput } from "../../contracts/queries/api-key-list.ts";
 import { expectShape } from "../api/expect.ts";
 import { queryString, segment } from "../api/query.ts";
+import { type NarrowingFlags, narrowingOf, withNarrowingOptions } from "../api/narrowing.ts";
 import { type ApiFlags, connect, withApiOptions } from "../api/session.ts";
 import { keysTable } from "../format/keys.ts";
 import { fields, orDash } from "../format/table.ts";
 import { printJson } from "../io.ts";
 
-interface CreateOptions extends ApiFlags {
+interface CreateOptions extends ApiFlags, NarrowingFlags {
   name: string;
   capability: string[];
   principal?: string;
@@ -21,18 +22,22 @@ export function registerKeys(root: Command): void {
   const keys = root.command("keys").description("Create, list and revoke API keys");
 
   withApiOptions(
-    keys
-      .command("create")
-      .description("Issue an API key with some of your key's capabilities (POST /v1/keys)")
-      .requiredOption("--name <name>", "what the key is for, e.g. ci-deploy")
-      .requiredOption("--capability <capability...>", "capabilities to grant, e.g. control-plane.core")
-      .option("--principal <principalId>", "principal the key acts as (default: a new service principal)")
-      .option("--expires <timestamp>", "RFC 3339 time when the key stops working"),
+    withNarrowingOptions(
+      keys
+        .command("create")
+        .description("Issue an API key with some of your key's capabilities (POST /v1/keys)")
+        .requiredOption("--name <name>", "what the key is for, e.g. ci-deploy")
+        .requiredOption("--capability <capability...>", "capabilities to grant, e.g. control-plane.core")
+        .option("--principal <principalId>", "principal the key acts as (default: a new service principal)")
+        .option("--expires <timestamp>", "RFC 3339 time when the key stops working"),
+      "every capability granted",
+    ),
   ).action(async (options: CreateOptions) => {
+    const narrowing = narrowingOf(options);
     const session = await connect(options);
     const body = {
       name: options.name,
-      capabilities: options.capability,
+      capabilities: narrowing === undefined ? options.capability : options.capability.map((capability) => ({ capability, ...narrowing })),
       ...(options.principal === undefined ? {} : { principalId: options.principal }),
       ...(options.expires === undefined ? {} : { expiresAt: options.expires }),
     };

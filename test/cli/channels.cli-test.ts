@@ -17,3 +17,13 @@ test("channels bindings create, list and delete", async () => {
   const bad = await cplane(["channels", "bindings", "create", "--provider", "telegram", "--external-id", "x"], admin.env);
   assert.equal(bad.code, 2);
 });
+
+test("channels bindings create --tools narrows what traffic through the binding may run", async () => {
+  const admin = await newTenant("chan-grant");
+  const create = await cplane(["channels", "bindings", "create", "--provider", "slack", "--external-id", "T777", "--tools", "channel.reply", "--json"], admin.env);
+  assert.equal(create.code, 0, create.stderr);
+  assert.deepEqual((JSON.parse(create.stdout) as { grant: { tools: string[] } }).grant.tools, ["channel.reply"]);
+  const badJson = await cplane(["channels", "bindings", "create", "--provider", "slack", "--external-id", "T778", "--constraints", "{not json"], admin.env);
+  assert.equal(badJson.code, 2);
+  assert.match(badJson.stderr, /--constraints/);
+});

@@ -53,3 +53,11 @@ test("a refused field shows the server's problem with field paths", async () => 
   assert.match(result.stderr, /server answered (400|422)/);
   assert.match(result.stderr, /capabilities/);
 });
+
+test("keys create --tools narrows every capability granted", async () => {
+  const admin = await newTenant("keys-narrow");
+  const created = (await cplaneJson(["keys", "create", "--name", "replies-only", "--capability", "control-plane.core", "--tools", "channel.reply", "--channels", "slack"], admin.env)) as {
+    grants: { capability: string; tools: string[] | null; channels: string[] | null; constraints: unknown[] | null }[];
+  };
+  assert.deepEqual(created.grants, [{ capability: "control-plane.core", tools: ["channel.reply"], channels: ["slack"], constraints: null }]);
+});
