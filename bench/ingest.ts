@@ -3,43 +3,24 @@
  * queue handoff) against a baseline Worker that only verifies the signature, both served by Miniflare's
  * own server under the same load, then an audit of what ingest recorded. Exits 1 on a missed target.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
+import { join } from "node:path";
+import type { Miniflare, V4WorkerOptions } from "miniflare";
 import { type AuditReport, audit, type D1Reader, unfinished } from "./lib/audit.ts";
 import { sqlReader, sqlReaderWorker } from "./lib/sql-reader.ts";
 import { type LoadResult, runLoad, type Summary, summarize } from "./lib/load.ts";
 import { startStandin, type Standin } from "./lib/provider-standin.ts";
 import { type SignedDelivery, slackMentions } from "./lib/slack-deliveries.ts";
+import { applyMigrations, buildWorker, COMPATIBILITY_DATE, controlPlaneOptions, ROOT, serve } from "./lib/worker.ts";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const COUNT = Number(process.env.BENCH_COUNT ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const WARMUP = 200;
 const DRAIN_DEADLINE_MS = 150_000;
 const HANDOFF_DELAY_S = Number(process.env.BENCH_HANDOFF_DELAY_S ?? 30);
-/** The date wrangler.toml pins; Miniflare's workerd accepts nothing later than 2026-08-01. */
-const COMPATIBILITY_DATE = "2026-08-01";
 const SIGNING_SECRET = "bench-slack-signing-secret";
 const TARGET = { p95Ratio: 2, throughputRatio: 0.5 };
-
-/** Miniflare's own server on a free port; the Workers' log lines are dropped, as a deployment ships them elsewhere. */
-function serve(...workers: V4WorkerOptions[]): Miniflare {
-  return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, workers }));
-}
-
-function buildWorker(outdir: string): string {
-  const bin = join(ROOT, "node_modules", ".bin");
-  execFileSync(join(bin, "wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}`, WRANGLER_SEND_METRICS: "false" },
-  });
-  return join(outdir, "index.js");
-}
 
 function baselineOptions(): V4WorkerOptions {
   return {
@@ -52,50 +33,14 @@ function baselineOptions(): V4WorkerOptions {
 }
 
 function ingestOptions(scriptPath: string, standin: Standin): V4WorkerOptions {
+  const options = controlPlaneOptions(scriptPath, standin.url, { SLACK_SIGNING_SECRET: SIGNING_SECRET, DEFAULT_TENANT: "bench" });
   return {
-    name: "control-plane",
-    modules: true,
-    scriptPath,
-    // The bundle lives outside the working directory, which workerd will not climb out of.
-    modulesRoot: dirname(scriptPath),
-    compatibilityDate: COMPATIBILITY_DATE,
-    compatibilityFlags: ["nodejs_compat"],
-    bindings: {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: "xoxb-bench",
-      // Every provider API points at the local stand-in: nothing leaves this machine.
-      SLACK_API_URL: `${standin.url}/api`,
-      GITHUB_API_URL: standin.url,
-      META_GRAPH_URL: standin.url,
-      TWILIO_API_URL: standin.url,
-      DEFAULT_TENANT: "bench",
-      PUBLIC_BASE_URL: "http://127.0.0.1:8787",
-      APPROVAL_SIGNING_KEY: "bench-approval-signing-key",
-      TRACE_RETENTION_DAYS: "90",
-    },
-    d1Databases: { DB: "control-plane" },
-    r2Buckets: { TRACES: "control-plane-traces", SKILLS: "control-plane-skills" },
-    durableObjects: { EXECUTIONS: { className: "ExecutionDO", useSQLite: true } },
+    ...options,
     // Handoffs become visible to the consumer after the load: the ack still waits for the real queue send,
     // but the executions (Durable Objects, which production runs elsewhere) do not share the two cores of
     // this machine with the ingest being measured. The drain below then runs them all.
     queueProducers: { INGEST: { queueName: "control-plane-ingest", deliveryDelay: HANDOFF_DELAY_S } },
-    // As wrangler.toml configures the consumer.
-    queueConsumers: { "control-plane-ingest": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } },
-    workerLoaders: { LOADER: {} },
   };
-}
-
-async function applyMigrations(mf: Miniflare): Promise<void> {
-  const db = await mf.getD1Database("DB");
-  const dir = join(ROOT, "schema", "migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
-    const statements = readFileSync(join(dir, file), "utf8")
-      .split("--> statement-breakpoint")
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0);
-    await db.batch(statements.map((s) => db.prepare(s)));
-  }
 }
 
 async function measure(name: string, mf: Miniflare, path: string, deliveries: SignedDelivery[]): Promise<LoadResult> {

@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-/** The date wrangler.toml pins. */
-const COMPATIBILITY_DATE = "2026-08-01";
+/** The date wrangler.toml pins; Miniflare's workerd accepts nothing later than 2026-08-06. */
+export const COMPATIBILITY_DATE = "2026-08-01";
 
 /** Builds the Worker as a deployment would; returns the bundle's path. */
 export function buildWorker(outdir: string): string {
@@ -25,8 +25,8 @@ export function buildWorker(outdir: string): string {
 }
 
 /** Miniflare's own server on a free port; the Worker's log lines are dropped, as a deployment ships them elsewhere. */
-export function serve(worker: V4WorkerOptions): Miniflare {
-  return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, workers: [worker] }));
+export function serve(...workers: V4WorkerOptions[]): Miniflare {
+  return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, workers }));
 }
 
 /** The control-plane Worker with the bindings of wrangler.toml; `vars` adds or overrides plain bindings. */

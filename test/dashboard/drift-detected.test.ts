@@ -1,10 +1,8 @@
-import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, beforeEach, expect, it } from "vitest";
 import { type Admin, bootstrap, call } from "../support/api.ts";
-import { executionStub } from "../support/runtime.ts";
 import { standin } from "../support/standin.ts";
-import { runText } from "../runtime/support/flow.ts";
+import { runText, tamperFirstToolOutcome } from "../runtime/support/flow.ts";
 import { login, page } from "./support.ts";
 
 interface AlertRow {
@@ -64,16 +62,7 @@ it("a replay that diverges from a tampered recorded outcome records replay_diver
   expect(((await before.json()) as { outcome: string }).outcome).toBe("consistent");
   expect(await alertsOf(executionId)).toEqual([]);
 
-  const changed = await runInDurableObject(executionStub(executionId), (_instance, state) => {
-    const rows = state.storage.sql.exec<{ seq: number; input: string }>("SELECT seq, input FROM inputs ORDER BY seq").toArray();
-    const row = rows.find((r) => (JSON.parse(r.input) as { kind: string }).kind === "tool_outcome");
-    if (row === undefined) return 0;
-    const input = JSON.parse(row.input) as { kind: string; outcome: { ok: boolean; output?: Record<string, unknown> } };
-    const tampered = { ...input, outcome: { ok: true, output: { ...input.outcome.output, ts: "1700000000.999999" } } };
-    state.storage.sql.exec("UPDATE inputs SET input = ? WHERE seq = ?", JSON.stringify(tampered), row.seq);
-    return 1;
-  });
-  expect(changed).toBe(1);
+  expect(await tamperFirstToolOutcome(executionId)).toBe(1);
 
   const res = await call("POST", `/v1/executions/${executionId}/replay`, { key: admin.key, body: {} });
   expect(res.status).toBe(200);

@@ -1,5 +1,5 @@
 import type { ExecutionStatus, StepState } from "../../contracts/common/status.ts";
-import type { Approver, Vote, Via } from "../../durable-objects/approval-gate.ts";
+import type { Approver, Vote, Via, VoteRequest } from "../../durable-objects/approval-gate.ts";
 import type { VoteResult } from "../../durable-objects/execution.ts";
 import type { Db } from "../db.ts";
 import type { Env } from "../env.ts";
@@ -27,16 +27,10 @@ const DETAIL: Record<keyof typeof STATUS, string> = {
   ALREADY_DECIDED: "You have already decided on this step.",
 };
 
-export interface Decision {
+/** One vote, as the gate takes it (VoteRequest), on a step of one of the tenant's executions. */
+export interface Decision extends VoteRequest {
   tenantId: string;
   executionId: string;
-  stepId: string;
-  decision: Vote;
-  approver: Approver;
-  via: Via;
-  actionDigest?: string;
-  tokenId?: string;
-  comment?: string;
 }
 
 export interface Decided {

@@ -4,7 +4,8 @@ import { utf8 } from "../../../workers/channels/bytes.ts";
 import worker from "../../../workers/index.ts";
 import { runAlarms } from "../../support/runtime.ts";
 import { testSecrets } from "../../support/test-secrets.ts";
-import { hubSignature, slackSignature, twilioSignature } from "../support/sign.ts";
+import { githubSignedWith, metaSignedWith } from "../support/requests.ts";
+import { slackSignature, twilioSignature } from "../support/sign.ts";
 
 /** Through the whole Worker, as a provider would call it. */
 export function post(path: string, init: RequestInit): Promise<Response> {
@@ -29,28 +30,12 @@ export async function slackSigned(body: string, contentType: string, extra: Reco
 export const slackEvent = (payload: unknown, extra: Record<string, string> = {}) => slackSigned(JSON.stringify(payload), "application/json", extra);
 export const slackFormPost = (form: string) => slackSigned(form, "application/x-www-form-urlencoded");
 
-export async function githubSigned(event: string, payload: unknown, guid: string): Promise<RequestInit> {
-  const body = JSON.stringify(payload);
-  return {
-    method: "POST",
-    body,
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": event,
-      "x-github-delivery": guid,
-      "x-github-hook-id": "12345678",
-      "x-hub-signature-256": await hubSignature(testSecrets.GITHUB_WEBHOOK_SECRET, utf8(body)),
-    },
-  };
+export function githubSigned(event: string, payload: unknown, guid: string): Promise<RequestInit> {
+  return githubSignedWith(testSecrets.GITHUB_WEBHOOK_SECRET, event, JSON.stringify(payload), guid);
 }
 
-export async function metaSigned(payload: unknown): Promise<RequestInit> {
-  const body = JSON.stringify(payload);
-  return {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", "x-hub-signature-256": await hubSignature(testSecrets.META_APP_SECRET, utf8(body)) },
-  };
+export function metaSigned(payload: unknown): Promise<RequestInit> {
+  return metaSignedWith(testSecrets.META_APP_SECRET, payload);
 }
 
 export async function twilioSigned(params: Record<string, string>): Promise<RequestInit> {

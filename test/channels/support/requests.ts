@@ -21,8 +21,8 @@ export async function slackRequest(body: string, contentType: string, extra: Rec
 export const slackJson = (payload: unknown, extra: Record<string, string> = {}) => slackRequest(JSON.stringify(payload), "application/json", extra);
 export const slackForm = (form: string) => slackRequest(form, FORM);
 
-export async function githubRequest(event: string, payload: unknown, delivery = "72d3162e-cc78-11e3-81ab-4c9367dc0958"): Promise<RequestInit> {
-  const body = `${JSON.stringify(payload, null, 2)}\n`;
+/** A GitHub delivery of `body`, signed with `secret` as GitHub signs (X-Hub-Signature-256). */
+export async function githubSignedWith(secret: string, event: string, body: string, delivery: string): Promise<RequestInit> {
   return {
     method: "POST",
     body,
@@ -31,18 +31,23 @@ export async function githubRequest(event: string, payload: unknown, delivery = 
       "x-github-event": event,
       "x-github-delivery": delivery,
       "x-github-hook-id": "12345678",
-      "x-hub-signature-256": await hubSignature(ENV.GITHUB_WEBHOOK_SECRET, utf8(body)),
+      "x-hub-signature-256": await hubSignature(secret, utf8(body)),
     },
   };
 }
 
-export async function metaRequest(payload: unknown): Promise<RequestInit> {
+/** A WhatsApp Cloud API delivery of `payload`, signed with the app secret `secret`. */
+export async function metaSignedWith(secret: string, payload: unknown): Promise<RequestInit> {
   const body = JSON.stringify(payload);
-  return {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", "x-hub-signature-256": await hubSignature(ENV.META_APP_SECRET, utf8(body)) },
-  };
+  return { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": await hubSignature(secret, utf8(body)) } };
+}
+
+export function githubRequest(event: string, payload: unknown, delivery = "72d3162e-cc78-11e3-81ab-4c9367dc0958"): Promise<RequestInit> {
+  return githubSignedWith(ENV.GITHUB_WEBHOOK_SECRET, event, `${JSON.stringify(payload, null, 2)}\n`, delivery);
+}
+
+export function metaRequest(payload: unknown): Promise<RequestInit> {
+  return metaSignedWith(ENV.META_APP_SECRET, payload);
 }
 
 export async function twilioFormRequest(params: Record<string, string>, headers: Record<string, string> = {}): Promise<RequestInit> {

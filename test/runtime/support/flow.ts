@@ -73,3 +73,19 @@ export function advanceClock(ms: number): void {
 export function restoreClock(): void {
   vi.useRealTimers();
 }
+
+/**
+ * Rewrites history in the execution's own storage: the first recorded tool outcome now says the provider
+ * answered with another message timestamp. Returns how many outcomes were changed (0 or 1).
+ */
+export async function tamperFirstToolOutcome(executionId: string): Promise<number> {
+  return runInDurableObject(executionStub(executionId), (_instance, state) => {
+    const rows = state.storage.sql.exec<{ seq: number; input: string }>("SELECT seq, input FROM inputs ORDER BY seq").toArray();
+    const row = rows.find((r) => (JSON.parse(r.input) as { kind: string }).kind === "tool_outcome");
+    if (row === undefined) return 0;
+    const input = JSON.parse(row.input) as { kind: string; outcome: { ok: boolean; output?: Record<string, unknown> } };
+    const tampered = { ...input, outcome: { ok: true, output: { ...input.outcome.output, ts: "1700000000.999999" } } };
+    state.storage.sql.exec("UPDATE inputs SET input = ? WHERE seq = ?", JSON.stringify(tampered), row.seq);
+    return 1;
+  });
+}
