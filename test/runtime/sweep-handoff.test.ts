@@ -3,7 +3,6 @@ import { env } from "cloudflare:workers";
 import { beforeAll, expect, it } from "vitest";
 import type { Intent } from "../../contracts/intent.ts";
 import worker from "../../workers/index.ts";
-import { database } from "../../workers/db.ts";
 import type { Env } from "../../workers/env.ts";
 import type { HandoffMessage } from "../../workers/ingest/handoff-message.ts";
 import { prepareIntentRecord } from "../../workers/ingest/record-intent.ts";
@@ -20,10 +19,9 @@ beforeAll(async () => {
 it("picks up an intent recorded but never handed off, on a later sweep, and runs it to completion", async () => {
   const receivedAt = new Date();
   const intent: Intent = { tenantId: admin.tenantId, actor: { type: "human", id: "U1" }, channel: "slack", replyTo: SLACK_THREAD, text: "reply survived", receivedAt: receivedAt.toISOString() };
-  const db = database(env.DB);
-  const { record, statements } = prepareIntentRecord(db, intent, { provider: "api", deliveryId: "crash-1", itemId: "crash-1" }, receivedAt);
+  const { record, statements } = prepareIntentRecord(env.DB, intent, { provider: "api", deliveryId: "crash-1", itemId: "crash-1" }, receivedAt);
   // The durable record commits; the process dies before the queue send.
-  await db.batch(statements);
+  await env.DB.batch(statements);
 
   const sent: HandoffMessage[] = [];
   const capture: Env = { ...env, INGEST: { send: async (m: HandoffMessage) => void sent.push(m), sendBatch: async () => undefined } as unknown as Queue<HandoffMessage> };

@@ -55,7 +55,9 @@ export async function handOver(deps: RouteDeps, delivery: NormalizedDelivery, ac
     deps.log({ event: "webhook.sink_failed", ...common, error: error instanceof Error ? error.message : String(error) });
     return webhookProblems.unavailable();
   }
-  deps.log({ event: "webhook.accepted", ...common, status: result.status, items: delivery.items.length, retry: delivery.retry });
+  // A new delivery leaves its own record (webhook_deliveries, then its execution's trace lines); a line per
+  // new delivery cost more than the rest of the ack on local workerd. Repeats and conflicts record nothing new, so they log.
+  if (result.status !== "new") deps.log({ event: `webhook.${result.status}`, ...common, items: delivery.items.length, retry: delivery.retry });
   switch (result.status) {
     case "new":
     case "duplicate":

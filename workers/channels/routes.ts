@@ -34,7 +34,7 @@ export interface ChannelRuntime {
 export interface WebhookOptions {
   /** Epoch milliseconds; defaults to the system clock. */
   now?: () => number;
-  /** One structured line per refusal or acceptance; defaults to a JSON console line. */
+  /** One structured line per refusal, failure, repeat or conflict; defaults to a JSON console line. */
   log?: (entry: LogEntry) => void;
 }
 

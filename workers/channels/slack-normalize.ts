@@ -14,7 +14,7 @@ export type SlackNormalized =
   | { kind: "delivery"; surface: SlackSurface; delivery: NormalizedDelivery }
   | { kind: "malformed" };
 
-const Envelope = z.object({ type: z.string() });
+const Envelope = z.object({ type: z.string() }).loose();
 const UrlVerification = z.object({ type: z.literal("url_verification"), challenge: z.string().min(1).max(1000) });
 const EventCallback = z.object({
   type: z.literal("event_callback"),
@@ -41,7 +41,7 @@ const SlashCommand = z.object({
   trigger_id: z.string().min(1),
   response_url: z.string().optional(),
 });
-const Interaction = z.object({ type: z.string(), trigger_id: z.string().min(1).optional() });
+const Interaction = z.object({ type: z.string(), trigger_id: z.string().min(1).optional() }).loose();
 const BlockActions = z.object({
   type: z.literal("block_actions"),
   trigger_id: z.string().min(1),
@@ -75,7 +75,7 @@ export async function normalizeSlack(raw: VerifiedDelivery, resolveTenant: Resol
 }
 
 async function events(raw: VerifiedDelivery, retry: boolean, resolveTenant: ResolveTenant): Promise<SlackNormalized> {
-  const envelope = decodeJson(Envelope.loose(), raw.body);
+  const envelope = decodeJson(Envelope, raw.body);
   if (envelope === undefined) return { kind: "malformed" };
   if (envelope.type === "url_verification") {
     const challenge = UrlVerification.safeParse(envelope);
@@ -141,7 +141,7 @@ async function command(raw: VerifiedDelivery, form: URLSearchParams, retry: bool
 }
 
 async function interaction(raw: VerifiedDelivery, payload: string, retry: boolean, resolveTenant: ResolveTenant): Promise<SlackNormalized> {
-  const envelope = decodeJson(Interaction.loose(), utf8(payload));
+  const envelope = decodeJson(Interaction, utf8(payload));
   if (envelope === undefined) return { kind: "malformed" };
   const deliveryId = envelope.trigger_id ?? `payload:${raw.payloadDigest}`;
   if (envelope.type !== "block_actions") {

@@ -4,11 +4,14 @@ import type { Intent } from "../../contracts/intent.ts";
 import { intents, webhookDeliveries, webhookDeliveryConflicts } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
+import { rowInserter } from "../raw-insert.ts";
 import { handOff } from "./hand-off.ts";
 import { pokeExecution } from "./poke.ts";
 import { channelPrincipalStatements } from "./channel-principals.ts";
 import { traceIdOf } from "./ids.ts";
 import { type IntentRecord, prepareIntentRecord } from "./record-intent.ts";
+
+const insertDelivery = rowInserter(webhookDeliveries);
 
 export interface DeliveryRecord {
   provider: (typeof webhookDeliveries.$inferInsert)["provider"];
@@ -46,13 +49,13 @@ export async function acceptDelivery(
   let pending = [...items];
   for (let attempt = 0; attempt < 2; attempt++) {
     const prepared = pending.map((item) =>
-      prepareIntentRecord(db, item.intent, { provider: delivery.provider, deliveryId: delivery.deliveryId, itemId: item.itemId }, now, item.grantScope ?? null),
+      prepareIntentRecord(env.DB, item.intent, { provider: delivery.provider, deliveryId: delivery.deliveryId, itemId: item.itemId }, now, item.grantScope ?? null),
     );
     // A channel user becomes a principal of the bound tenant in the same batch (nothing lost, no extra round trip).
-    const people = delivery.provider === "api" ? [] : channelPrincipalStatements(db, pending.map((item) => item.intent), now);
+    const people = delivery.provider === "api" ? [] : channelPrincipalStatements(env.DB, pending.map((item) => item.intent), now);
     try {
-      await db.batch([
-        db.insert(webhookDeliveries).values({ ...delivery, receivedAt: now.toISOString() }),
+      await env.DB.batch([
+        insertDelivery(env.DB, { ...delivery, receivedAt: now.toISOString() }),
         ...people,
         ...prepared.flatMap((p) => p.statements),
       ]);

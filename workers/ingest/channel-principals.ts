@@ -1,8 +1,6 @@
-import { eq, sql } from "drizzle-orm";
 import type { Intent } from "../../contracts/intent.ts";
 import { sha256Hex } from "../../engine/hash.ts";
 import { principals, tenants } from "../../schema/index.ts";
-import type { Db } from "../db.ts";
 
 /** Actor ids the channel normalizers set: `slack:<team>:<user>`, `github:<user id>`, `whatsapp:<+E164>` (Meta and Twilio alike). */
 const CHANNEL_IDENTITY = /^(slack:[A-Z0-9]+:[A-Z0-9]+|github:[0-9]+|whatsapp:\+[0-9]{6,15})$/;
@@ -16,6 +14,12 @@ export function channelPrincipalId(tenantId: string, identity: string): string {
   return `pr_${sha256Hex(`${tenantId}\n${identity}`).slice(0, 32)}`;
 }
 
+const p = principals;
+/** INSERT … SELECT from the tenant's own row: one row when the tenant exists, none otherwise (names from the drizzle tables). */
+const insertChannelPrincipalSql =
+  `INSERT INTO "principals" ("${p.id.name}", "${p.tenantId.name}", "${p.type.name}", "${p.displayName.name}", "${p.channelIdentity.name}", "${p.createdAt.name}") ` +
+  `SELECT ?, "${tenants.id.name}", 'human', ?, ?, ? FROM "tenants" WHERE "${tenants.id.name}" = ? ON CONFLICT DO NOTHING`;
+
 /**
  * Statements that make each channel user named by these intents a `human` principal of the intent's tenant,
  * to run in the delivery's own batch. `ON CONFLICT DO NOTHING` (the id, or the tenant's unique channel
@@ -24,35 +28,17 @@ export function channelPrincipalId(tenantId: string, identity: string): string {
  * traffic to DEFAULT_TENANT before bootstrap) gets no principal: the insert selects nothing rather than
  * failing the batch. No group and no key: channel principals are denied everything by default.
  */
-export function channelPrincipalStatements(db: Db, intents: readonly Intent[], now: Date) {
+export function channelPrincipalStatements(d1: D1Database, intents: readonly Intent[], now: Date): D1PreparedStatement[] {
   const seen = new Set<string>();
   const at = now.toISOString();
-  const statements = [];
+  const statements: D1PreparedStatement[] = [];
   for (const intent of intents) {
     const identity = intent.actor.id;
     const key = `${intent.tenantId}\n${identity}`;
     if (intent.actor.type !== "human" || !isChannelIdentity(identity) || seen.has(key)) continue;
     seen.add(key);
     const id = channelPrincipalId(intent.tenantId, identity);
-    // INSERT … SELECT from the tenant's own row: one row when the tenant exists, none otherwise.
-    statements.push(
-      db
-        .insert(principals)
-        .select(
-          db
-            .select({
-              id: sql<string>`${id}`.as("id"),
-              tenantId: tenants.id,
-              type: sql<"human">`'human'`.as("type"),
-              displayName: sql<string>`${identity}`.as("display_name"),
-              channelIdentity: sql<string>`${identity}`.as("channel_identity"),
-              createdAt: sql<string>`${at}`.as("created_at"),
-            })
-            .from(tenants)
-            .where(eq(tenants.id, intent.tenantId)),
-        )
-        .onConflictDoNothing(),
-    );
+    statements.push(d1.prepare(insertChannelPrincipalSql).bind(id, identity, identity, at, intent.tenantId));
   }
   return statements;
 }

@@ -2,7 +2,7 @@ import type { GrantScope } from "../../contracts/common/grant.ts";
 import type { Intent } from "../../contracts/intent.ts";
 import { digestOf } from "../../engine/hash.ts";
 import { executions, intents } from "../../schema/index.ts";
-import type { Db } from "../db.ts";
+import { rowInserter } from "../raw-insert.ts";
 import { newId, traceIdOf } from "./ids.ts";
 
 export interface IntentRecord {
@@ -23,13 +23,16 @@ export interface IntentSource {
   itemId: string;
 }
 
-export function prepareIntentRecord(db: Db, intent: Intent, source: IntentSource, now: Date, grantScope: GrantScope | null = null) {
+const insertIntent = rowInserter(intents);
+const insertExecution = rowInserter(executions);
+
+export function prepareIntentRecord(d1: D1Database, intent: Intent, source: IntentSource, now: Date, grantScope: GrantScope | null = null) {
   const intentId = newId("in");
   const executionId = newId("ex");
   const record: IntentRecord = { intentId, executionId, traceId: traceIdOf(executionId), tenantId: intent.tenantId };
   const at = now.toISOString();
   const statements = [
-    db.insert(intents).values({
+    insertIntent(d1, {
       id: intentId,
       tenantId: intent.tenantId,
       channel: intent.channel,
@@ -45,7 +48,7 @@ export function prepareIntentRecord(db: Db, intent: Intent, source: IntentSource
       receivedAt: intent.receivedAt,
       grantScope,
     }),
-    db.insert(executions).values({
+    insertExecution(d1, {
       id: executionId,
       tenantId: intent.tenantId,
       intentId,
@@ -57,6 +60,6 @@ export function prepareIntentRecord(db: Db, intent: Intent, source: IntentSource
       updatedAt: at,
       completedAt: null,
     }),
-  ] as const;
+  ];
   return { record, statements };
 }
