@@ -1,3 +1,4 @@
+import type { DeliveryRecorderDO } from "../durable-objects/delivery-recorder.ts";
 import type { ExecutionDO } from "../durable-objects/execution.ts";
 import type { HandoffMessage } from "./ingest/handoff-message.ts";
 import type { ProviderEnv } from "./tools/config.ts";
@@ -5,6 +6,7 @@ import type { ProviderEnv } from "./tools/config.ts";
 /** Bindings and configuration the Worker receives. Names follow DESIGN.md. */
 export interface Env extends ProviderEnv {
   EXECUTIONS: DurableObjectNamespace<ExecutionDO>;
+  DELIVERIES: DurableObjectNamespace<DeliveryRecorderDO>;
   DB: D1Database;
   TRACES: R2Bucket;
   SKILLS: R2Bucket;

@@ -9,6 +9,7 @@ import { channelSink, tenantResolver } from "./ingest/channel-sink.ts";
 import { consumeHandoffs } from "./ingest/consume.ts";
 import { runScheduled } from "./scheduled.ts";
 
+export { DeliveryRecorderDO } from "../durable-objects/delivery-recorder.ts";
 export { ExecutionDO } from "../durable-objects/execution.ts";
 export { EgressGateway } from "./skills/egress-gateway.ts";
 

@@ -4,7 +4,7 @@ import type { ChannelBinding, IngestSink, NormalizedDelivery, ResolveTenant, Ten
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { decideFromChannel } from "../approvals/channel-decisions.ts";
-import { acceptDelivery, type IntentItem } from "./accept-delivery.ts";
+import type { DeliveryEntry, IntentItem } from "./record-deliveries.ts";
 import { bindingScope } from "./binding-grant.ts";
 
 /**
@@ -12,7 +12,7 @@ import { bindingScope } from "./binding-grant.ts";
  * provider is acknowledged. Approval actions are recorded with the delivery, then decided through the
  * approval gate; delivery statuses are only recorded.
  */
-export function channelSink(env: Env, background?: (work: Promise<unknown>) => void): IngestSink {
+export function channelSink(env: Env): IngestSink {
   return {
     async accept(delivery: NormalizedDelivery) {
       // Each intent carries its binding's narrowing (none for DEFAULT_TENANT fallback traffic: policy governs it).
@@ -20,25 +20,32 @@ export function channelSink(env: Env, background?: (work: Promise<unknown>) => v
         item.kind === "intent" ? [{ itemId: item.itemId, intent: item.intent, grantScope: item.grantScope ?? null }] : [],
       );
       const unbound = delivery.items.some((item) => item.kind === "unbound");
-      const result = await acceptDelivery(
-        env,
-        {
+      const tenantId = intents[0]?.intent.tenantId ?? null;
+      const entry: DeliveryEntry = {
+        delivery: {
           provider: delivery.provider,
           deliveryId: delivery.deliveryId,
           payloadHash: delivery.payloadDigest,
-          tenantId: intents[0]?.intent.tenantId ?? null,
+          tenantId,
           status: intents.length > 0 ? "accepted" : unbound ? "unbound" : "ignored",
         },
-        intents,
-        new Date(delivery.receivedAt),
-        background,
-      );
+        items: intents,
+        receivedAt: delivery.receivedAt,
+      };
+      // One recorder per provider and tenant: their deliveries share D1 batches, and a flood queues behind itself only.
+      const recorder = env.DELIVERIES.get(env.DELIVERIES.idFromName(`${delivery.provider}:${tenantId ?? approvalTenant(delivery) ?? "-"}`));
+      const result = await recorder.record(entry);
       // Decisions act only on the first delivery: a provider retry of the same press decides nothing twice.
       const approvals = delivery.items.flatMap((item) => (item.kind === "approval" ? [item] : []));
       if (result.status === "new" && approvals.length > 0) await decideFromChannel(env, approvals);
       return { status: result.status };
     },
   };
+}
+
+function approvalTenant(delivery: NormalizedDelivery): string | undefined {
+  for (const item of delivery.items) if (item.kind === "approval") return item.tenantId;
+  return undefined;
 }
 
 /**
