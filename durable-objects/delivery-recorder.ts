@@ -2,10 +2,12 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../workers/env.ts";
 import { type DeliveryEntry, type Recorded, recordDeliveries } from "../workers/ingest/record-deliveries.ts";
 
-/** At most this many deliveries go into one D1 batch (a few statements each). */
+/** At most this many deliveries go into one D1 batch. */
 const MAX_GROUP = 64;
+/** And at most about this many statements (a delivery row, then a principal, an intent and an execution row per item). */
+const MAX_STATEMENTS = 500;
 
-interface Waiting {
+export interface Waiting {
   entry: DeliveryEntry;
   resolve: (result: Recorded) => void;
   reject: (error: unknown) => void;
@@ -35,7 +37,7 @@ export class DeliveryRecorderDO extends DurableObject<Env> {
     this.#writing = true;
     try {
       while (this.#waiting.length > 0) {
-        const group = this.#waiting.splice(0, MAX_GROUP);
+        const group = this.#waiting.splice(0, groupSize(this.#waiting));
         try {
           const results = await recordDeliveries(this.env, group.map((w) => w.entry));
           group.forEach((w, i) => w.resolve(results[i] ?? { status: "conflict" }));
@@ -47,4 +49,16 @@ export class DeliveryRecorderDO extends DurableObject<Env> {
       this.#writing = false;
     }
   }
+}
+
+/** How many of the waiting deliveries go into the next batch: at least one, however large. */
+export function groupSize(waiting: readonly Waiting[]): number {
+  let statements = 0;
+  let size = 0;
+  for (const w of waiting) {
+    statements += 1 + 3 * w.entry.items.length;
+    if (size > 0 && (size >= MAX_GROUP || statements > MAX_STATEMENTS)) break;
+    size++;
+  }
+  return size;
 }

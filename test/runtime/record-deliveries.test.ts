@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Intent } from "../../contracts/intent.ts";
 import type { Env } from "../../workers/env.ts";
 import type { HandoffMessage } from "../../workers/ingest/handoff-message.ts";
+import { groupSize } from "../../durable-objects/delivery-recorder.ts";
 import { type DeliveryEntry, recordDeliveries } from "../../workers/ingest/record-deliveries.ts";
 import { type Admin, bootstrap } from "../support/api.ts";
 import { SLACK_THREAD } from "./support/flow.ts";
@@ -84,5 +85,17 @@ describe("recording a group of deliveries in one batch", () => {
     expect(results.filter((r) => r.status === "duplicate")).toHaveLength(20);
     expect(await rows("SELECT count(*) AS n FROM intents WHERE source_item_id LIKE 'R-item-%'")).toEqual([{ n: 20 }]);
     expect(await rows("SELECT count(*) AS n FROM executions e JOIN intents i ON i.execution_id = e.id WHERE i.source_item_id LIKE 'R-item-%'")).toEqual([{ n: 20 }]);
+  });
+});
+
+describe("how many waiting deliveries the recorder puts in one batch", () => {
+  const waiting = (items: number) => ({ entry: entry(`W-${items}`, "h", Array.from({ length: items }, (_, i) => `w-${i}`)), resolve: () => {}, reject: () => {} });
+
+  it("takes at most 64 deliveries, and at most about 500 statements, but always at least one", () => {
+    expect(groupSize(Array.from({ length: 100 }, () => waiting(1)))).toBe(64);
+    expect(groupSize([waiting(100), waiting(100), waiting(1)])).toBe(1);
+    expect(groupSize([waiting(400)])).toBe(1);
+    expect(groupSize([waiting(10), waiting(10), waiting(10)])).toBe(3);
+    expect(groupSize([])).toBe(0);
   });
 });

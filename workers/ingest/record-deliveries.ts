@@ -42,6 +42,9 @@ const insertConflict = rowInserter(webhookDeliveryConflicts, " ON CONFLICT DO NO
 /** A group whose rows would not commit after this many rounds of dropping what was already recorded is an error. */
 const MAX_ROUNDS = 3;
 
+/** D1 binds at most 100 parameters per statement. */
+const IDS_PER_READ = 90;
+
 const keyOf = (d: DeliveryRecord) => `${d.provider}\n${d.deliveryId}`;
 
 /**
@@ -144,11 +147,14 @@ async function settleRecorded(
   const byProvider = Map.groupBy(candidates, (i) => entries[i]?.delivery.provider ?? "api");
   const seen = new Map<string, string>();
   for (const [provider, group] of byProvider) {
-    const rows = await db
-      .select({ deliveryId: webhookDeliveries.deliveryId, payloadHash: webhookDeliveries.payloadHash })
-      .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.provider, provider), inArray(webhookDeliveries.deliveryId, group.map((i) => entries[i]?.delivery.deliveryId ?? ""))));
-    for (const row of rows) seen.set(`${provider}\n${row.deliveryId}`, row.payloadHash);
+    for (let i = 0; i < group.length; i += IDS_PER_READ) {
+      const ids = group.slice(i, i + IDS_PER_READ).map((g) => entries[g]?.delivery.deliveryId ?? "");
+      const rows = await db
+        .select({ deliveryId: webhookDeliveries.deliveryId, payloadHash: webhookDeliveries.payloadHash })
+        .from(webhookDeliveries)
+        .where(and(eq(webhookDeliveries.provider, provider), inArray(webhookDeliveries.deliveryId, ids)));
+      for (const row of rows) seen.set(`${provider}\n${row.deliveryId}`, row.payloadHash);
+    }
   }
   return candidates.filter((i) => {
     const entry = entries[i] as DeliveryEntry;
@@ -167,13 +173,16 @@ async function settleRecorded(
 async function dropRecordedItems(env: Env, groups: readonly (readonly [provider: string, items: IntentItem[]])[]): Promise<void> {
   const db = database(env.DB);
   for (const [provider, items] of groups) {
-    if (items.length === 0) continue;
-    const rows = await db
-      .select({ itemId: intents.sourceItemId })
-      .from(intents)
-      .where(and(eq(intents.sourceProvider, provider), inArray(intents.sourceItemId, items.map((i) => i.itemId))));
-    const recorded = new Set(rows.map((r) => r.itemId));
-    items.splice(0, items.length, ...items.filter((i) => !recorded.has(i.itemId)));
+    const recorded = new Set<string | null>();
+    for (let i = 0; i < items.length; i += IDS_PER_READ) {
+      const ids = items.slice(i, i + IDS_PER_READ).map((item) => item.itemId);
+      const rows = await db
+        .select({ itemId: intents.sourceItemId })
+        .from(intents)
+        .where(and(eq(intents.sourceProvider, provider), inArray(intents.sourceItemId, ids)));
+      for (const row of rows) recorded.add(row.itemId);
+    }
+    items.splice(0, items.length, ...items.filter((item) => !recorded.has(item.itemId)));
   }
 }
 
