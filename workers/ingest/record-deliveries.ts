@@ -71,40 +71,11 @@ export async function recordDeliveries(
   });
 
   let candidates = [...firstOf.values()];
-  // An item twice in the group (the same event under two delivery ids) is kept for its first delivery only.
-  const itemsSeen = new Set<string>();
-  const pending = new Map(
-    candidates.map((i) => {
-      const entry = entries[i] as DeliveryEntry;
-      const fresh = entry.items.filter((item) => {
-        const key = `${entry.delivery.provider}\n${item.itemId}`;
-        return itemsSeen.has(key) ? false : (itemsSeen.add(key), true);
-      });
-      return [i, fresh];
-    }),
-  );
+  const pending = firstItemsOnly(entries, candidates);
   for (let round = 0; ; round++) {
-    const prepared = new Map(
-      candidates.map((i) => {
-        const entry = entries[i] as DeliveryEntry;
-        const source = (item: IntentItem) => ({ provider: entry.delivery.provider, deliveryId: entry.delivery.deliveryId, itemId: item.itemId });
-        return [
-          i,
-          (pending.get(i) ?? []).map((item) => {
-            const prepared = prepareIntentRecord(env.DB, item.intent, source(item), new Date(entry.receivedAt), item.grantScope ?? null);
-            return { ...prepared, record: { ...prepared.record, itemId: item.itemId } };
-          }),
-        ];
-      }),
-    );
-    const statements = candidates.flatMap((i) => {
-      const entry = entries[i] as DeliveryEntry;
-      const items = pending.get(i) ?? [];
-      // A channel user becomes a principal of the bound tenant in the same batch (nothing lost, no extra round trip).
-      const people = entry.delivery.provider === "api" ? [] : channelPrincipalStatements(env.DB, items.map((item) => item.intent), new Date(entry.receivedAt));
-      return [insertDelivery(env.DB, { ...entry.delivery, receivedAt: entry.receivedAt }), ...people, ...(prepared.get(i) ?? []).flatMap((p) => p.statements)];
-    });
+    const prepared = new Map(candidates.map((i) => [i, prepareDelivery(env, entries[i] as DeliveryEntry, pending.get(i) ?? [])]));
     try {
+      const statements = [...prepared.values()].flatMap((p) => p.statements);
       if (statements.length > 0) await env.DB.batch(statements);
     } catch (error) {
       if (!/UNIQUE constraint failed/.test(String(error)) || round + 1 >= MAX_ROUNDS) throw error;
@@ -112,27 +83,59 @@ export async function recordDeliveries(
       await dropRecordedItems(env, candidates.map((i) => [entries[i]?.delivery.provider ?? "", pending.get(i) ?? []] as const));
       continue;
     }
-    for (const i of candidates) results[i] = { status: "new", records: (prepared.get(i) ?? []).map((p) => p.record) };
+    for (const [i, p] of prepared) results[i] = { status: "new", records: p.records };
     break;
   }
 
   for (const [i, first] of repeats) {
     const entry = entries[i] as DeliveryEntry;
-    const original = entries[first] as DeliveryEntry;
-    const same = entry.delivery.payloadHash === original.delivery.payloadHash;
+    const same = entry.delivery.payloadHash === entries[first]?.delivery.payloadHash;
     results[i] = same && results[first]?.status !== "conflict" ? { status: "duplicate" } : { status: "conflict" };
     if (!same) conflicts.push(entry);
   }
   const settled = results.map((r): Recorded => r ?? { status: "conflict" });
   afterCommit?.(settled);
-  // Conflicts are rare: recorded, for investigation, in a batch of their own.
-  await recordConflicts(env, conflicts);
 
   await handOffAll(
     env,
     settled.flatMap((r) => (r.status === "new" ? r.records.map((x) => ({ intentId: x.intentId, executionId: x.executionId, tenantId: x.tenantId })) : [])),
   );
+  // Conflicts are rare: recorded, for investigation, in a batch of their own once the new work is handed on.
+  await recordConflicts(env, conflicts);
   return settled;
+}
+
+/** The delivery row, its channel users as principals, and each intent with its execution row, as statements. */
+function prepareDelivery(env: Env, entry: DeliveryEntry, items: readonly IntentItem[]) {
+  const { provider, deliveryId } = entry.delivery;
+  const at = new Date(entry.receivedAt);
+  const intentsOf = items.map((item) => {
+    const prepared = prepareIntentRecord(env.DB, item.intent, { provider, deliveryId, itemId: item.itemId }, at, item.grantScope ?? null);
+    return { record: { ...prepared.record, itemId: item.itemId }, statements: prepared.statements };
+  });
+  // A channel user becomes a principal of the bound tenant in the same batch (nothing lost, no extra round trip).
+  const people = provider === "api" ? [] : channelPrincipalStatements(env.DB, items.map((item) => item.intent), at);
+  return {
+    records: intentsOf.map((p) => p.record),
+    statements: [insertDelivery(env.DB, { ...entry.delivery, receivedAt: entry.receivedAt }), ...people, ...intentsOf.flatMap((p) => p.statements)],
+  };
+}
+
+/** Each delivery's items, less any item an earlier delivery of the group carries (the same event under two delivery ids). */
+function firstItemsOnly(entries: readonly DeliveryEntry[], candidates: readonly number[]): Map<number, IntentItem[]> {
+  const seen = new Set<string>();
+  return new Map(
+    candidates.map((i) => {
+      const entry = entries[i] as DeliveryEntry;
+      const fresh = entry.items.filter((item) => {
+        const key = `${entry.delivery.provider}\n${item.itemId}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      return [i, fresh];
+    }),
+  );
 }
 
 /** Reads which candidates D1 already holds: a repeat with the same digest is a duplicate, with another a conflict. */
