@@ -85,3 +85,25 @@ it("a replay that diverges from a tampered recorded outcome records replay_diver
   expect((await call("POST", `/v1/executions/${executionId}/replay`, { key: other.key, body: {} })).status).toBe(404);
   expect((await alertsOf(executionId)).every((r) => r.tenant_id === admin.tenantId)).toBe(true);
 });
+
+it("the same drift found again counts on its first alert; a different finding on the same execution is an alert of its own", async () => {
+  const { executionId, traceId } = await runText(admin, "reply watched");
+  await env.DB.prepare("UPDATE trace_events SET actor_id = 'someone-else' WHERE trace_id = ? AND seq = 3").bind(traceId).run();
+  for (let i = 0; i < 3; i++) expect((await call("GET", `/v1/traces/${traceId}`, { key: admin.key })).status).toBe(200);
+
+  const counted = async () =>
+    (
+      await env.DB.prepare("SELECT detections, detected_at, last_detected_at FROM drift_alerts WHERE execution_id = ? ORDER BY detected_at")
+        .bind(executionId)
+        .all<{ detections: number; detected_at: string; last_detected_at: string }>()
+    ).results;
+  const once = await counted();
+  expect(once.map((r) => r.detections)).toEqual([3]);
+  expect(once[0]?.last_detected_at >= (once[0]?.detected_at ?? "")).toBe(true);
+  expect((await page("/dashboard/alerts", await login(admin.key))).html).toContain("found 3 times since");
+
+  // Tampering an earlier event moves where the chain breaks: a new finding, not a repeat of the old one.
+  await env.DB.prepare("UPDATE trace_events SET actor_id = 'someone-else' WHERE trace_id = ? AND seq = 1").bind(traceId).run();
+  expect((await call("GET", `/v1/traces/${traceId}`, { key: admin.key })).status).toBe(200);
+  expect((await counted()).map((r) => r.detections)).toEqual([3, 1]);
+});

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { driftAlerts as driftAlertRows, policyActivations, traceEvents } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 
@@ -25,7 +25,12 @@ export async function driftAlerts(db: Db, tenantId: string): Promise<DriftAlert[
       .where(and(eq(traceEvents.tenantId, tenantId), eq(traceEvents.type, "controlPlane.skill.rejected")))
       .orderBy(desc(traceEvents.at))
       .limit(LIMIT),
-    db.select().from(driftAlertRows).where(eq(driftAlertRows.tenantId, tenantId)).orderBy(desc(driftAlertRows.detectedAt)).limit(LIMIT),
+    db
+      .select()
+      .from(driftAlertRows)
+      .where(eq(driftAlertRows.tenantId, tenantId))
+      .orderBy(desc(sql`coalesce(${driftAlertRows.lastDetectedAt}, ${driftAlertRows.detectedAt})`))
+      .limit(LIMIT),
   ]);
   const alerts: DriftAlert[] = [
     ...activations.map((a) => ({
@@ -42,9 +47,11 @@ export async function driftAlerts(db: Db, tenantId: string): Promise<DriftAlert[
     })),
     ...detected.map((d) => ({
       kind: d.kind,
-      at: d.detectedAt,
+      at: d.lastDetectedAt ?? d.detectedAt,
       by: "control plane",
-      detail: `${d.kind === "replay_divergence" ? "replay diverged" : "trace chain broken"}: execution ${d.executionId}, trace ${d.traceId}: ${d.detail}`,
+      detail:
+        `${d.kind === "replay_divergence" ? "replay diverged" : "trace chain broken"}: execution ${d.executionId}, trace ${d.traceId}: ${d.detail}` +
+        (d.detections > 1 ? ` (found ${d.detections} times since ${d.detectedAt})` : ""),
     })),
   ];
   return alerts.sort((a, b) => b.at.localeCompare(a.at));

@@ -1,3 +1,5 @@
+import { sql } from "drizzle-orm";
+import { digestOf } from "../../engine/hash.ts";
 import { driftAlerts } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 
@@ -16,21 +18,38 @@ export interface DriftAlertInput {
 export const ALERT_DIFFERENCES = 5;
 
 /**
- * Records drift found while answering a replay or a trace read. Awaited by the caller, but a failure is
- * logged and swallowed: recording an alert never changes the answer that detected it.
+ * Records drift found while answering a replay or a trace read. The same drift found again (same kind,
+ * execution, trace and detail) counts on the row that first recorded it: one alert with how often and when
+ * it was last seen, not one alert per look. Awaited by the caller, but a failure is logged and swallowed:
+ * recording an alert never changes the answer that detected it.
  */
 export async function recordDriftAlert(db: Db, alert: DriftAlertInput): Promise<void> {
+  const now = new Date().toISOString();
   try {
-    await db.insert(driftAlerts).values({
-      id: `da_${crypto.randomUUID().replaceAll("-", "")}`,
-      tenantId: alert.tenantId,
-      kind: alert.kind,
-      executionId: alert.executionId,
-      traceId: alert.traceId,
-      detail: JSON.stringify(alert.detail),
-      detectedAt: new Date().toISOString(),
-    });
+    await db
+      .insert(driftAlerts)
+      .values({
+        id: `da_${crypto.randomUUID().replaceAll("-", "")}`,
+        tenantId: alert.tenantId,
+        kind: alert.kind,
+        executionId: alert.executionId,
+        traceId: alert.traceId,
+        detail: JSON.stringify(alert.detail),
+        detectedAt: now,
+        fingerprint: driftFingerprint(alert),
+        lastDetectedAt: now,
+        detections: 1,
+      })
+      .onConflictDoUpdate({
+        target: [driftAlerts.tenantId, driftAlerts.fingerprint],
+        set: { lastDetectedAt: now, detections: sql`${driftAlerts.detections} + 1` },
+      });
   } catch (error) {
     console.error("drift alert not recorded", alert.kind, alert.executionId, error);
   }
+}
+
+/** The same drift of the same execution has the same fingerprint; a different finding (another seq, other differences) does not. */
+export function driftFingerprint(alert: DriftAlertInput): string {
+  return digestOf({ kind: alert.kind, executionId: alert.executionId, traceId: alert.traceId, detail: alert.detail });
 }
