@@ -26,8 +26,8 @@ export async function sendNotice(target: ReplyTarget, message: NoticeMessage, id
     switch (target.kind) {
       case "slack": {
         if (target.responseUrl !== undefined) {
-          const answered = await clients.slack().respond(target.responseUrl, message.text, blocks);
-          return answered.ok ? { ok: true, messageId: null } : answered;
+          const answered = await clients.slack().answerCommand({ channelId: target.channelId, responseUrl: target.responseUrl }, message.text, blocks);
+          return answered.ok ? { ok: true, messageId: answered.value.ts } : answered;
         }
         const posted = await clients.slack().postMessage({ channel: target.channelId, text: message.text, threadTs: target.threadTs, blocks });
         return posted.ok ? { ok: true, messageId: posted.value.ts } : posted;

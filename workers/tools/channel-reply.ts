@@ -25,9 +25,9 @@ export const channelReplyAdapter = defineAdapter({
     switch (target.kind) {
       case "slack": {
         if (target.responseUrl !== undefined) {
-          const answered = await clients.slack().respond(target.responseUrl, text);
+          const answered = await clients.slack().answerCommand({ channelId: target.channelId, responseUrl: target.responseUrl }, text);
           // response_url answers no message id; the step's key identifies the reply instead.
-          return answered.ok ? succeeded({ channel: "slack", messageId: context.idempotencyKey }) : answered;
+          return answered.ok ? succeeded({ channel: "slack", messageId: answered.value.ts ?? context.idempotencyKey }) : answered;
         }
         const posted = await clients.slack().postMessage({ channel: target.channelId, text, threadTs: target.threadTs });
         return posted.ok ? succeeded({ channel: "slack", messageId: posted.value.ts }) : posted;

@@ -14,7 +14,15 @@ export interface SlackClient {
   postMessage(message: { channel: string; text: string; threadTs?: string | undefined; blocks?: readonly unknown[] | undefined }): Promise<Result<{ channel: string; ts: string }>>;
   /** Answers a slash command through its `response_url`. */
   respond(responseUrl: string, text: string, blocks?: readonly unknown[]): Promise<Result<null>>;
+  /**
+   * Answers a slash command at its `response_url` while Slack still takes it (5 answers within 30 minutes),
+   * then with chat.postMessage in the command's channel; `ts` is null for an answer at the response_url.
+   */
+  answerCommand(command: { channelId: string; responseUrl: string }, text: string, blocks?: readonly unknown[]): Promise<Result<{ ts: string | null }>>;
 }
+
+/** What Slack answers at a response_url used five times or older than 30 minutes. */
+const spentResponseUrl = new Set(["SLACK_EXPIRED_URL", "SLACK_USED_URL"]);
 
 const SlackOk = z.object({ ok: z.literal(true), channel: z.string(), ts: z.string() });
 const SlackError = z.object({ ok: z.literal(false), error: z.string() });
@@ -32,7 +40,7 @@ export function slackClient(config: SlackConfig, transport: Transport): SlackCli
     authorization: `Bearer ${config.botToken}`,
     "content-type": "application/json; charset=utf-8",
   };
-  return {
+  const client: SlackClient = {
     async postMessage({ channel, text, threadTs, blocks }) {
       const sent = await send(transport, slack, {
         url: joinUrl(config.apiUrl, "chat.postMessage"),
@@ -59,7 +67,16 @@ export function slackClient(config: SlackConfig, transport: Transport): SlackCli
       if (!sent.ok) return sent;
       return okFalse(sent.answer, transport.now()) ?? { ok: true, value: null };
     },
+
+    async answerCommand({ channelId, responseUrl }, text, blocks) {
+      const answered = await client.respond(responseUrl, text, blocks);
+      if (answered.ok) return { ok: true, value: { ts: null } };
+      if (!spentResponseUrl.has(answered.code)) return answered;
+      const posted = await client.postMessage({ channel: channelId, text, blocks });
+      return posted.ok ? { ok: true, value: { ts: posted.value.ts } } : posted;
+    },
   };
+  return client;
 }
 
 function okFalse(answer: Answer, now: number): Result<never> | undefined {
