@@ -28,6 +28,23 @@ describe("channel.reply answers where the intent came from", () => {
     expect(outcome).toEqual({ ok: true, output: { channel: "slack", messageId: context.idempotencyKey } });
   });
 
+  it.each(["used_url", "expired_url"])("Slack slash command: a response_url Slack answers %s for is followed by a post in the command's channel", async (spent) => {
+    const responseUrl = "http://slack.test/commands/T1/42/secret";
+    const { outcome, requests } = await reply({ kind: "slack", teamId: "T1", channelId: "C0123", responseUrl }, (request) =>
+      request.url === responseUrl ? new Response(spent, { status: 404 }) : json({ ok: true, channel: "C0123", ts: "1700000000.000400" }),
+    );
+    expect(requests.map((r) => r.url)).toEqual([responseUrl, "http://slack.test/api/chat.postMessage"]);
+    expect(JSON.parse(requests[1]?.body ?? "null")).toEqual({ channel: "C0123", text: "done" });
+    expect(outcome).toEqual({ ok: true, output: { channel: "slack", messageId: "1700000000.000400" } });
+  });
+
+  it("Slack slash command: any other failure at the response_url is the outcome, with no second post", async () => {
+    const responseUrl = "http://slack.test/commands/T1/42/secret";
+    const { outcome, requests } = await reply({ kind: "slack", teamId: "T1", channelId: "C0123", responseUrl }, () => new Response("invalid_blocks", { status: 400 }));
+    expect(requests).toHaveLength(1);
+    expect(outcome).toMatchObject({ ok: false, code: "SLACK_INVALID_BLOCKS" });
+  });
+
   it("Slack slash command: a response_url off Slack's hosts is refused without a request", async () => {
     const { outcome, requests } = await reply(
       { kind: "slack", teamId: "T1", channelId: "C0123", responseUrl: "http://169.254.169.254/latest/meta-data" },
