@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ReplyTarget } from "../../contracts/intent.ts";
-import { json } from "./support/fake-fetch.ts";
+import { json, type Responder } from "./support/fake-fetch.ts";
 import { only, runTool } from "./support/run.ts";
 
-const reply = (replyTo: ReplyTarget, respond: () => Response) => runTool("channel.reply", { text: "done" }, respond, { replyTo });
+const reply = (replyTo: ReplyTarget, respond: Responder) => runTool("channel.reply", { text: "done" }, respond, { replyTo });
 
 describe("channel.reply answers where the intent came from", () => {
   it("Slack: chat.postMessage in the thread", async () => {
