@@ -77,6 +77,17 @@ describe("recording a group of deliveries in one batch", () => {
     expect(sent).toHaveLength(2);
   });
 
+  it("fails the whole group, recording and handing on nothing, when D1 refuses it for any reason but a repeat", async () => {
+    sent.length = 0;
+    const broken: Env = { ...capture, DB: { ...env.DB, prepare: env.DB.prepare.bind(env.DB), batch: async () => Promise.reject(new Error("D1_ERROR: storage unavailable")) } as unknown as D1Database };
+    await expect(recordDeliveries(broken, [entry("F-1", "hash-f1", ["F-item-1"]), entry("F-2", "hash-f2", ["F-item-2"])])).rejects.toThrow(/storage unavailable/);
+    expect(await rows("SELECT delivery_id FROM webhook_deliveries WHERE delivery_id LIKE 'F-%'")).toEqual([]);
+    expect(sent).toEqual([]);
+    // The providers retry; the retry records both.
+    const retried = await recordDeliveries(capture, [entry("F-1", "hash-f1", ["F-item-1"]), entry("F-2", "hash-f2", ["F-item-2"])]);
+    expect(retried.map((r) => r.status)).toEqual(["new", "new"]);
+  });
+
   it("records every delivery once when many arrive at one tenant's recorder at the same time", async () => {
     const recorder = env.DELIVERIES.get(env.DELIVERIES.idFromName(`slack:${admin.tenantId}`));
     const entries = Array.from({ length: 40 }, (_, i) => entry(`R-${i % 20}`, `hash-${i % 20}`, [`R-item-${i % 20}`]));
