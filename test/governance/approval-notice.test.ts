@@ -10,7 +10,7 @@ import { deliverHandoff, executionStub, runAlarms, type Submitted, submit } from
 import { type RecordedRequest, standin } from "../support/standin.ts";
 import { testSecrets } from "../support/test-secrets.ts";
 import { runDueAlarms } from "../runtime/support/flow.ts";
-import { escalatingPolicy, firstStep, runText, slackThread, viewOf } from "./support.ts";
+import { escalatingPolicy, firstStep, passDeadlines, runText, slackThread, viewOf } from "./support.ts";
 
 const SENDING = "controlPlane.execution.step.approval_notice_sending";
 const SENT = "controlPlane.execution.step.approval_notice_sent";
@@ -62,16 +62,6 @@ async function slackPrincipal(tenantId: string, id: string, identity: string, gr
     .bind(id, tenantId, id, identity, at)
     .run();
   await env.DB.prepare("INSERT INTO group_members (tenant_id, group_name, principal_id, created_at) VALUES (?, ?, ?, ?)").bind(tenantId, group, id, at).run();
-}
-
-/** Moves every open gate's deadline into the past (as approval-timeout.test.ts does). */
-async function passDeadlines(executionId: string): Promise<void> {
-  await runInDurableObject(executionStub(executionId), (_instance: unknown, state: DurableObjectState) => {
-    const [row] = state.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'gates'").toArray();
-    const gates = JSON.parse(row?.v ?? "{}") as Record<string, { deadline: string }>;
-    for (const gate of Object.values(gates)) gate.deadline = new Date(Date.now() - 1000).toISOString();
-    state.storage.sql.exec("UPDATE meta SET v = ? WHERE k = 'gates'", JSON.stringify(gates));
-  });
 }
 
 

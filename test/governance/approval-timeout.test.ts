@@ -1,20 +1,10 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { bootstrap, call, problem } from "../support/api.ts";
 import { executionStub } from "../support/runtime.ts";
-import { approve, approver, escalatingPolicy, firstStep, runText, viewOf } from "./support.ts";
+import { approve, approver, escalatingPolicy, firstStep, passDeadlines, runText, viewOf } from "./support.ts";
 
 const policy = escalatingPolicy;
-
-/** Moves every open gate's deadline into the past: the alarm, not the test, then drives what happens. */
-async function passDeadlines(executionId: string): Promise<void> {
-  await runInDurableObject(executionStub(executionId), (_instance: unknown, state: DurableObjectState) => {
-    const [row] = state.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'gates'").toArray();
-    const gates = JSON.parse(row?.v ?? "{}") as Record<string, { deadline: string }>;
-    for (const gate of Object.values(gates)) gate.deadline = new Date(Date.now() - 1000).toISOString();
-    state.storage.sql.exec("UPDATE meta SET v = ? WHERE k = 'gates'", JSON.stringify(gates));
-  });
-}
 
 describe("approval timeouts", () => {
   it("escalates to the next group after the first deadline, then expires the step and fails the execution", async () => {

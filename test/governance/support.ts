@@ -1,5 +1,6 @@
 import { type Admin, call, createKey } from "../support/api.ts";
-import { type Submitted, deliverHandoff, runAlarms, submit } from "../support/runtime.ts";
+import { runInDurableObject } from "cloudflare:test";
+import { type Submitted, deliverHandoff, executionStub, runAlarms, submit } from "../support/runtime.ts";
 
 /** Labels wait for `triage` (10 minutes), then escalate to `leads` (10 more), then expire. */
 export const escalatingPolicy = {
@@ -58,4 +59,14 @@ export function firstStep(view: View) {
 
 export function approve(key: string, executionId: string, stepId: string) {
   return call("POST", `/v1/executions/${executionId}/approve`, { key, body: { stepId } });
+}
+
+/** Moves every open gate's deadline into the past: the alarm, not the test, then drives what happens. */
+export async function passDeadlines(executionId: string): Promise<void> {
+  await runInDurableObject(executionStub(executionId), (_instance: unknown, state: DurableObjectState) => {
+    const [row] = state.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'gates'").toArray();
+    const gates = JSON.parse(row?.v ?? "{}") as Record<string, { deadline: string }>;
+    for (const gate of Object.values(gates)) gate.deadline = new Date(Date.now() - 1000).toISOString();
+    state.storage.sql.exec("UPDATE meta SET v = ? WHERE k = 'gates'", JSON.stringify(gates));
+  });
 }

@@ -24,7 +24,7 @@ it("picks up an intent recorded but never handed off, on a later sweep, and runs
   await env.DB.batch(statements);
 
   const sent: HandoffMessage[] = [];
-  const capture: Env = { ...env, INGEST: { send: async (m: HandoffMessage) => void sent.push(m), sendBatch: async () => undefined } as unknown as Queue<HandoffMessage> };
+  const capture: Env = { ...env, INGEST: { send: async (m: HandoffMessage) => void sent.push(m), sendBatch: async (batch: { body: HandoffMessage }[]) => void sent.push(...batch.map((m) => m.body)) } as unknown as Queue<HandoffMessage> };
   expect(await sweepUnhandedIntents(capture, new Date(receivedAt.getTime() + 10_000))).toBe(0);
   expect(await sweepUnhandedIntents(capture, new Date(receivedAt.getTime() + 120_000))).toBe(1);
   expect(sent).toEqual([{ intentId: record.intentId, executionId: record.executionId, tenantId: admin.tenantId }]);

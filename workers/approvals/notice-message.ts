@@ -1,7 +1,8 @@
 import type { ReplyTarget } from "../../contracts/intent.ts";
-import type { ApprovalSpec } from "../../contracts/policy/document.ts";
 import { canonical } from "../../engine/canonical.ts";
 import { digestOf } from "../../engine/hash.ts";
+import type { ApprovalSpec } from "../../contracts/policy/document.ts";
+import type { Gate } from "../../durable-objects/approval-gate.ts";
 import { SLACK_APPROVAL_ACTIONS, slackApprovalValue } from "../../contracts/common/slack-approval-buttons.ts";
 
 /**
@@ -9,21 +10,11 @@ import { SLACK_APPROVAL_ACTIONS, slackApprovalValue } from "../../contracts/comm
  * its action digest), the pinned policy's decision (reason, tier, approval spec) and the gate (level,
  * deadline). Nothing in it is per approver: it goes to a shared thread, so it never carries a signed link.
  */
-export interface NoticeSubject {
+export interface NoticeSubject extends Pick<Gate, "stepId" | "key" | "tool" | "input" | "actionDigest" | "reason" | "spec" | "level" | "deadline"> {
   executionId: string;
   /** `<stepId>:approval-request:<level>`: one notice per step and gate level. */
   noticeId: string;
-  stepId: string;
-  key: string;
-  tool: { key: string; version: string };
-  input: Record<string, unknown>;
-  actionDigest: string;
-  reason: string;
   tier: string | null;
-  spec: ApprovalSpec;
-  /** 0 for the first request, n after the n-th escalation. */
-  level: number;
-  deadline: string;
 }
 
 export type SlackBlock = Record<string, unknown>;

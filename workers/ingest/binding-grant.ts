@@ -2,15 +2,14 @@ import { ChannelBindingGrantView } from "../../contracts/common/channel-binding.
 import type { GrantScope } from "../../contracts/common/grant.ts";
 import { intentSubmit } from "../../contracts/commands/intent-submit.ts";
 import { isNarrowed } from "../../engine/policy/grant-scope.ts";
+import { parseStored } from "../stored-json.ts";
 
 /**
  * A binding's stored narrowing as the API shows it. Stored narrowing that no longer parses is not silently
  * dropped (that would widen the grant): it becomes a narrowing that allows no tool.
  */
 export function bindingGrantOf(stored: unknown): ChannelBindingGrantView | null {
-  if (stored === null || stored === undefined) return null;
-  const parsed = ChannelBindingGrantView.safeParse(typeof stored === "string" ? safeJson(stored) : stored);
-  return parsed.success ? parsed.data : { tools: [], channels: null, constraints: null };
+  return parseStored(ChannelBindingGrantView, stored, { tools: [], channels: null, constraints: null });
 }
 
 /**
@@ -24,10 +23,3 @@ export function bindingScope(stored: unknown): GrantScope | undefined {
   return isNarrowed(scope) ? scope : undefined;
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

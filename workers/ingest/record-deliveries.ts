@@ -6,7 +6,7 @@ import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { rowInserter } from "../raw-insert.ts";
 import { channelPrincipalStatements } from "./channel-principals.ts";
-import { handOffAll } from "./hand-off.ts";
+import { handOff } from "./hand-off.ts";
 import { type IntentRecord, prepareIntentRecord } from "./record-intent.ts";
 
 export interface DeliveryRecord {
@@ -96,7 +96,7 @@ export async function recordDeliveries(
   const settled = results.map((r): Recorded => r ?? { status: "conflict" });
   afterCommit?.(settled);
 
-  await handOffAll(
+  await handOff(
     env,
     settled.flatMap((r) => (r.status === "new" ? r.records.map((x) => ({ intentId: x.intentId, executionId: x.executionId, tenantId: x.tenantId })) : [])),
   );

@@ -16,10 +16,8 @@ export async function sweepUnhandedIntents(env: Env, now: Date): Promise<number>
     .from(intents)
     .where(and(eq(intents.status, "received"), lt(intents.receivedAt, cutoff)))
     .limit(BATCH);
-  let sent = 0;
-  for (const row of stale) {
-    if (row.executionId === null) continue;
-    if (await handOff(env, { intentId: row.id, executionId: row.executionId, tenantId: row.tenantId })) sent++;
-  }
-  return sent;
+  return handOff(
+    env,
+    stale.flatMap((row) => (row.executionId === null ? [] : [{ intentId: row.id, executionId: row.executionId, tenantId: row.tenantId }])),
+  );
 }
