@@ -79,6 +79,9 @@ it("a payload byte edited in its R2 segment is reported tampered, not served, an
   expect(JSON.stringify(read.events)).not.toContain("original wordz");
   expect(read.events.filter((e) => e.payloadStatus === "verified").length).toBe(read.events.length - tampered.length);
   expect(await alertsOf(executionId, "trace_payload_tampered")).toEqual([{ payloads: tampered.map((e) => ({ seq: e.seq, status: "tampered" })) }]);
+  const alerts = await page("/dashboard/alerts", await login(admin.key));
+  expect(alerts.html).toContain("tampered trace payload");
+  expect(alerts.html).toContain(`trace payload tampered: execution ${executionId}`);
 });
 
 it("a segment replaced by one whose digests are recomputed over other payloads is reported tampered", async () => {

@@ -10,11 +10,16 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   const { tenantId } = requireCaller(ctx);
   const summary = await requireExecution(ctx.db, tenantId, input.executionId);
   const stub = await ensureStarted(ctx.env, ctx.db, tenantId, summary);
-  const { chain, report } = await replayOf(stub);
+  const { chain, tampered, report } = await replayOf(stub);
   const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
     throw new ProblemError(409, "TRACE_CHAIN_BROKEN", `The trace breaks at seq ${chain.brokenAt}: ${chain.reason}`);
+  }
+  if (tampered !== undefined && tampered.length > 0) {
+    await recordDriftAlert(ctx.db, { ...where, kind: "trace_payload_tampered", detail: { payloads: tampered.map(({ seq }) => ({ seq, status: "tampered" })) } });
+    const seqs = tampered.map((t) => t.seq).join(", ");
+    throw new ProblemError(409, "TRACE_PAYLOAD_TAMPERED", `Recorded payloads do not match the digests their events recorded (seq ${seqs}); nothing was replayed.`);
   }
   if (report === undefined) throw new Error("a replay with a sound chain came back without a report");
   if (report.outcome === "diff") {
