@@ -16,9 +16,10 @@ export type RegistryEventFields = Omit<TraceEventFields, "traceId" | "executionI
  * keeps the chain's head, the last link it appended, so a reader can tell a truncated or rewritten D1
  * chain from a sound one: D1 is where the links are read, this object is what they are checked against.
  *
- * An append is written ahead as `pending`, inserted into D1, then made the head. If the object stops in
- * between, the next call finishes it (the insert is idempotent by (trace_id, seq)), so the head never
- * names a link D1 was not given, and D1 never holds a link the head has not caught up with for long.
+ * An append is written ahead as `pending`, inserted into D1, then made the head. If the call fails in
+ * between (the object evicted, a D1 answer lost), the next call settles it from what D1 holds: the link
+ * there becomes the head, a link that never landed is dropped (its caller saw the failure). So the head
+ * never names a link D1 was not given, and D1 never holds a link the head has not caught up with for long.
  */
 export class RegistryTraceDO extends DurableObject<Env> {
   readonly #sql: Sql;
@@ -58,7 +59,10 @@ export class RegistryTraceDO extends DurableObject<Env> {
   /** The head after finishing an append that stopped midway; adopted from D1 for a chain written before this object existed. */
   async #settledHead(tenantId: string, traceId: string): Promise<TraceEvent | null> {
     const pending = this.#get("pending");
-    if (pending !== undefined && pending !== null) await this.#land(pending);
+    if (pending !== undefined && pending !== null) {
+      if (await this.#holds(pending)) this.#promote(pending);
+      else this.#sql`DELETE FROM anchor WHERE k = 'pending'`;
+    }
     const head = this.#get("head");
     if (head !== undefined) return head;
     // Trust on first use: a chain recorded before heads were kept is anchored at its last D1 link, once.
@@ -74,20 +78,29 @@ export class RegistryTraceDO extends DurableObject<Env> {
   }
 
   /**
-   * Inserts the pending link into D1 and makes it the head. D1 already holding that seq with the same hash
-   * means an earlier attempt landed; with another hash, something else wrote there: the append fails and
-   * the head stays where it was, so reads report the chain broken at that seq.
+   * Inserts the pending link into D1 and makes it the head. If D1 already holds another link at that seq,
+   * something else wrote there: the append fails and the head stays where it was, so reads report the
+   * chain broken at that seq.
    */
   async #land(event: TraceEvent): Promise<void> {
-    const db = database(this.env.DB);
-    const inserted = await db.insert(traceEvents).values(rowOfEvent(event)).onConflictDoNothing().returning({ hash: traceEvents.hash });
-    if (inserted.length === 0) {
-      const [existing] = await db.select({ hash: traceEvents.hash }).from(traceEvents).where(and(eq(traceEvents.traceId, event.traceId), eq(traceEvents.seq, event.seq)));
-      if (existing?.hash !== event.hash) {
-        this.#sql`DELETE FROM anchor WHERE k = 'pending'`;
-        throw new Error(`${event.traceId} already holds another link at seq ${event.seq}; the registry trace needs an operator (docs/runbooks/incident-trace-replay.md)`);
-      }
+    const inserted = await database(this.env.DB).insert(traceEvents).values(rowOfEvent(event)).onConflictDoNothing().returning({ seq: traceEvents.seq });
+    if (inserted.length === 0 && !(await this.#holds(event))) {
+      this.#sql`DELETE FROM anchor WHERE k = 'pending'`;
+      throw new Error(`${event.traceId} already holds another link at seq ${event.seq}; the registry trace needs an operator (docs/runbooks/incident-trace-replay.md)`);
     }
+    this.#promote(event);
+  }
+
+  /** D1 holds exactly this link at its seq. */
+  async #holds(event: TraceEvent): Promise<boolean> {
+    const [existing] = await database(this.env.DB)
+      .select({ hash: traceEvents.hash })
+      .from(traceEvents)
+      .where(and(eq(traceEvents.traceId, event.traceId), eq(traceEvents.seq, event.seq)));
+    return existing?.hash === event.hash;
+  }
+
+  #promote(event: TraceEvent): void {
     this.ctx.storage.transactionSync(() => {
       this.#put("head", event);
       this.#sql`DELETE FROM anchor WHERE k = 'pending'`;

@@ -26,14 +26,14 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   if (!Number.isSafeInteger(from) || (position !== undefined && position[0] !== input.traceId)) {
     throw new ProblemError(400, "INVALID_CURSOR", "The cursor was issued for another trace.", [{ path: "cursor", message: "not for this trace" }]);
   }
-  const end = from + input.limit;
+  const anchor = await chainAnchor(ctx.env, ctx.db, tenantId, input.traceId);
+  if (anchor === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
+  const end = Math.min(from + input.limit, anchor.lastSeq + 1);
   const rows = await ctx.db
     .select()
     .from(traceEvents)
     .where(and(eq(traceEvents.traceId, input.traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, end)))
     .orderBy(asc(traceEvents.seq));
-  const anchor = await chainAnchor(ctx.env, ctx.db, tenantId, input.traceId, rows[0]?.executionId);
-  if (anchor === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
 
   // The page should end at the anchored link of that seq: a link removed from or altered in D1 shows here.
   const expectedHead = anchor.headBelow(end);
