@@ -1,7 +1,12 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import type { TraceEvent } from "../../contracts/common/trace.ts";
-import { hashEvent, verifyChain } from "../../engine/trace.ts";
+import { appendEvent, hashEvent, verifyChain } from "../../engine/trace.ts";
+import { traceEvents } from "../../schema/index.ts";
+import { database } from "../../workers/db.ts";
+import { registryTraceStub } from "../../workers/skills/registry-trace.ts";
+import { rowOfEvent } from "../../workers/trace/event-row.ts";
 import { type Admin, bootstrap, call } from "../support/api.ts";
 import { trust } from "./support/api-skills.ts";
 import { testKey } from "./support/keys.ts";
@@ -112,4 +117,42 @@ it("a registry payload edited in R2 is reported tampered and not served; the oth
   expect(read.events[1]).not.toHaveProperty("payload");
   const [alert] = await alertsOf(admin, "trace_payload_tampered");
   expect(JSON.parse(alert?.detail ?? "null")).toEqual({ payloads: [{ seq: 1, status: "tampered" }] });
+});
+
+/** A well-formed next link after the last one served, as someone writing D1 directly could make it. */
+async function forgedNext(admin: Admin): Promise<TraceEvent> {
+  const last = (await registryTraceOf(admin)).events.at(-1) as unknown as TraceEvent;
+  return appendEvent(last, { ...last, type: "controlPlane.trustedKey.added", at: "2020-01-01T00:00:00.000Z" });
+}
+
+it("a link forged into D1 past the writer's head is never served, and the writer refuses to append over it", async () => {
+  const admin = await tenantWithRegistryTrace("registry-forged-tail", 2);
+  await database(env.DB).insert(traceEvents).values(rowOfEvent(await forgedNext(admin)));
+
+  const read = await registryTraceOf(admin);
+  expect(read.events.map((e) => e.seq)).toEqual([0, 1]);
+  expect(read.chain.valid).toBe(true);
+
+  const refused = await trust(admin, (await testKey(70, "after-forgery")).trusted);
+  expect(refused.status).toBe(500);
+  expect((await registryTraceOf(admin)).events.map((e) => e.seq)).toEqual([0, 1]);
+});
+
+it("an append interrupted before D1 took it is dropped; one D1 took becomes the head", async () => {
+  const admin = await tenantWithRegistryTrace("registry-interrupted", 1);
+  const traceId = `sr_${admin.tenantId}`;
+  const stub = registryTraceStub(env, admin.tenantId);
+  const lost = await forgedNext(admin);
+  await runInDurableObject(stub, (_instance, state) => {
+    state.storage.sql.exec("INSERT INTO anchor (k, v) VALUES ('pending', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", JSON.stringify(lost));
+  });
+  expect(await stub.head(admin.tenantId, traceId)).toMatchObject({ seq: 0 });
+
+  const landed = await forgedNext(admin);
+  await database(env.DB).insert(traceEvents).values(rowOfEvent(landed));
+  await runInDurableObject(stub, (_instance, state) => {
+    state.storage.sql.exec("INSERT INTO anchor (k, v) VALUES ('pending', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", JSON.stringify(landed));
+  });
+  expect(await stub.head(admin.tenantId, traceId)).toEqual({ seq: 1, hash: landed.hash });
+  expect((await registryTraceOf(admin)).events.map((e) => e.seq)).toEqual([0, 1]);
 });
