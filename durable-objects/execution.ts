@@ -182,7 +182,7 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   /**
-   * JSON of `{ chain, tampered?, report? }`: the chain of this object's own trace is verified first, then
+   * JSON of `{ chain, mirroredHead?, tampered?, report? }`: the chain of this object's own trace is verified first, then
    * every payload it keeps and the documents replay re-runs from are checked against their events' digests,
    * since replaying tampered evidence proves nothing; the report (a ReplayReport) is present only when both hold.
    */
@@ -192,9 +192,11 @@ export class ExecutionDO extends DurableObject<Env> {
     const stored = this.#store.events();
     const chain = verifyChain(stored.map((e) => e.event));
     if (!chain.ok) return JSON.stringify({ chain });
+    const mirrored = stored.filter((e) => e.mirrored).at(-1)?.event;
+    const mirroredHead = mirrored === undefined ? null : { seq: mirrored.seq, hash: mirrored.hash };
     const tampered = tamperedPayloads(stored, this.#replayedDocuments(identity));
-    if (tampered.length > 0) return JSON.stringify({ chain, tampered });
-    return JSON.stringify({ chain, report: this.#replay(identity, stored) });
+    if (tampered.length > 0) return JSON.stringify({ chain, mirroredHead, tampered });
+    return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored) });
   }
 
   /** What replay reads from this object's documents, as the payloads of the events that recorded them. */

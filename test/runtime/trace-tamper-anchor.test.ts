@@ -110,3 +110,17 @@ it("a deleted segment reads as missing (not served, alerted); payloads not asked
   expect(read.events.every((e) => e.payloadStatus === "missing")).toBe(true);
   expect(await alertsOf(executionId, "trace_payload_tampered")).toHaveLength(1);
 });
+
+it("a replay of an execution whose D1 rows were cut answers from its Durable Object and raises the broken-chain alert", async () => {
+  const { executionId, traceId } = await runText(admin, "reply replayed");
+  await env.DB.prepare("DELETE FROM trace_events WHERE trace_id = ? AND seq >= 4").bind(traceId).run();
+  const res = await call("POST", `/v1/executions/${executionId}/replay`, { key: admin.key, body: {} });
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { outcome: string }).outcome).toBe("consistent");
+  expect(await alertsOf(executionId, "trace_chain_broken")).toEqual([expect.objectContaining({ brokenAtSeq: 4 })]);
+
+  // The trace read finds the same break: one alert, seen twice.
+  expect((await traceOf(traceId)).chain).toMatchObject({ valid: false, brokenAtSeq: 4 });
+  const { results } = await env.DB.prepare("SELECT detections FROM drift_alerts WHERE execution_id = ? AND kind = 'trace_chain_broken'").bind(executionId).all<{ detections: number }>();
+  expect(results).toEqual([{ detections: 2 }]);
+});

@@ -19,7 +19,13 @@ export async function traceOf(stub: Stub): Promise<StoredLink[]> {
 }
 
 /** The chain check, then the payload check, and when both hold the replay. */
-export type CheckedReplay = { chain: ChainResult; tampered?: TamperedPayload[]; report?: ReplayReport };
+export type CheckedReplay = {
+  chain: ChainResult;
+  /** The last link copied to D1, which D1's copy must end at; null when nothing was copied yet. */
+  mirroredHead?: { seq: number; hash: string } | null;
+  tampered?: TamperedPayload[];
+  report?: ReplayReport;
+};
 
 /** The checks and, when they hold, the replay, in one call to the execution's Durable Object. */
 export async function replayOf(stub: Stub): Promise<CheckedReplay> {
