@@ -37,6 +37,7 @@ import { ExecutionStore } from "./execution-store.ts";
 import { mirror } from "./mirror.ts";
 import { segmentPayloadRef } from "./payload-key.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
+import { tamperedPayloads } from "./recorded-payloads.ts";
 import { executionView } from "./view.ts";
 
 export interface StartRequest {
@@ -181,15 +182,32 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   /**
-   * JSON of `{ chain, report }`: the chain of this object's own trace is verified first, since replaying
-   * tampered evidence proves nothing; the report (a ReplayReport) is present only when the chain holds.
+   * JSON of `{ chain, mirroredHead?, tampered?, report? }`: the chain of this object's own trace is verified first, then
+   * every payload it keeps and the documents replay re-runs from are checked against their events' digests,
+   * since replaying tampered evidence proves nothing; the report (a ReplayReport) is present only when both hold.
    */
   async replayJson(): Promise<string> {
     this.#store.forget();
     const identity = this.#requireStarted();
-    const links = this.#store.links();
-    const chain = verifyChain(links.map((e) => e.event));
-    return JSON.stringify(chain.ok ? { chain, report: this.#replay(identity, links) } : { chain });
+    const stored = this.#store.events();
+    const chain = verifyChain(stored.map((e) => e.event));
+    if (!chain.ok) return JSON.stringify({ chain });
+    const mirrored = stored.filter((e) => e.mirrored).at(-1)?.event;
+    const mirroredHead = mirrored === undefined ? null : { seq: mirrored.seq, hash: mirrored.hash };
+    const tampered = tamperedPayloads(stored, this.#replayedDocuments(identity));
+    if (tampered.length > 0) return JSON.stringify({ chain, mirroredHead, tampered });
+    return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored) });
+  }
+
+  /** What replay reads from this object's documents, as the payloads of the events that recorded them. */
+  #replayedDocuments(identity: ExecutionIdentity): Record<string, unknown> {
+    const plan = this.#store.get<CompiledPlan>("plan");
+    const pin = this.#store.get<PolicyPin>("policy");
+    return {
+      "controlPlane.intent.received": { intentId: identity.intentId, intent: identity.intent },
+      ...(plan === undefined ? {} : { "controlPlane.plan.compiled": { intentId: identity.intentId, plan } }),
+      ...(pin === undefined ? {} : { "controlPlane.execution.policy_pinned": pinnedPayload(pin) }),
+    };
   }
 
   #replay(identity: ExecutionIdentity, links: ReturnType<ExecutionStore["links"]>): ReplayReport {

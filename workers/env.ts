@@ -1,5 +1,6 @@
 import type { DeliveryRecorderDO } from "../durable-objects/delivery-recorder.ts";
 import type { ExecutionDO } from "../durable-objects/execution.ts";
+import type { RegistryTraceDO } from "../durable-objects/registry-trace.ts";
 import type { HandoffMessage } from "./ingest/handoff-message.ts";
 import type { ProviderEnv } from "./tools/config.ts";
 
@@ -7,6 +8,8 @@ import type { ProviderEnv } from "./tools/config.ts";
 export interface Env extends ProviderEnv {
   EXECUTIONS: DurableObjectNamespace<ExecutionDO>;
   DELIVERIES: DurableObjectNamespace<DeliveryRecorderDO>;
+  /** One per tenant: the skill registry trace's writer and the keeper of its head. */
+  REGISTRY_TRACES: DurableObjectNamespace<RegistryTraceDO>;
   DB: D1Database;
   TRACES: R2Bucket;
   SKILLS: R2Bucket;

@@ -11,6 +11,7 @@ import { runScheduled } from "./scheduled.ts";
 
 export { DeliveryRecorderDO } from "../durable-objects/delivery-recorder.ts";
 export { ExecutionDO } from "../durable-objects/execution.ts";
+export { RegistryTraceDO } from "../durable-objects/registry-trace.ts";
 export { EgressGateway } from "./skills/egress-gateway.ts";
 
 const app = new Hono<{ Bindings: Env }>();

@@ -52,7 +52,7 @@ export function controlPlaneOptions(scriptPath: string, standinUrl: string, vars
     },
     d1Databases: { DB: "control-plane" },
     r2Buckets: { TRACES: "control-plane-traces", SKILLS: "control-plane-skills" },
-    durableObjects: { EXECUTIONS: { className: "ExecutionDO", useSQLite: true }, DELIVERIES: { className: "DeliveryRecorderDO", useSQLite: true } },
+    durableObjects: { EXECUTIONS: { className: "ExecutionDO", useSQLite: true }, DELIVERIES: { className: "DeliveryRecorderDO", useSQLite: true }, REGISTRY_TRACES: { className: "RegistryTraceDO", useSQLite: true } },
     queueProducers: { INGEST: { queueName: "control-plane-ingest" } },
     // As wrangler.toml configures the consumer.
     queueConsumers: { "control-plane-ingest": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } },

@@ -30,7 +30,7 @@ export const executionReplay = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.replay",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "audit", "replay"],
@@ -40,7 +40,9 @@ export const executionReplay = defineOperation({
       "or shows exactly where it diverges.",
     context:
       "No tool is called: recorded tool outcomes stand in for the calls. The trace's hash chain is verified first; " +
-      "a broken chain answers TRACE_CHAIN_BROKEN, since replaying tampered evidence proves nothing. Nothing is " +
+      "a broken chain answers TRACE_CHAIN_BROKEN, since replaying tampered evidence proves nothing. Then every " +
+      "recorded payload, and the intent, plan and policy replay re-runs from, is checked against its event's " +
+      "payloadDigest; a mismatch answers TRACE_PAYLOAD_TAMPERED and raises a drift alert. Nothing is " +
       "written, so replay may be repeated freely; it may run on an execution that has not ended, up to its last event.",
   },
   input: ExecutionReplayInput,
@@ -49,6 +51,11 @@ export const executionReplay = defineOperation({
     executionNotFound,
     { code: "TRACE_CHAIN_BROKEN", status: 409, when: "the execution's trace fails hash-chain verification" },
     { code: "TRACE_PAYLOAD_MISSING", status: 409, when: "a payload replay needs was pruned from storage" },
+    {
+      code: "TRACE_PAYLOAD_TAMPERED",
+      status: 409,
+      when: "a payload the execution keeps, or the intent, plan or policy replay re-runs from, does not match the digest its trace event recorded",
+    },
   ],
   capability: "control-plane.audit",
   http: { method: "POST", path: "/v1/executions/{executionId}/replay" },

@@ -29,6 +29,19 @@ export const TraceEvent = z.strictObject({
 });
 export type TraceEvent = z.infer<typeof TraceEvent>;
 
+/**
+ * What the server found when it read an event's payload. A `tampered` or `missing` payload is never served
+ * and raises a drift alert (`trace_payload_tampered`).
+ */
+export const PayloadStatus = z
+  .enum(["verified", "pruned", "missing", "tampered"])
+  .describe(
+    "`verified`: served, and its canonical digest is the event's payloadDigest; `pruned`: removed by retention; " +
+      "`missing`: its stored object is gone though retention did not remove it; `tampered`: stored, but absent from " +
+      "its segment or not matching payloadDigest, so not served",
+  );
+export type PayloadStatus = z.infer<typeof PayloadStatus>;
+
 /** A trace event as served, with its payload when the caller asked for payloads and it is still stored. */
 export const TraceEntry = z.strictObject({
   ...TraceEvent.shape,
@@ -37,6 +50,7 @@ export const TraceEntry = z.strictObject({
     .literal(true)
     .optional()
     .describe("Present when retention (TRACE_RETENTION_DAYS) removed the full payload; its digest still verifies the chain"),
+  payloadStatus: PayloadStatus.optional().describe("Present when payloads were asked for: what reading this event's payload found"),
 });
 export type TraceEntry = z.infer<typeof TraceEntry>;
 

@@ -29,7 +29,7 @@ export const traceGet = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.trace.get",
-    version: "1.1.0",
+    version: "1.2.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["trace", "audit"],
@@ -39,7 +39,11 @@ export const traceGet = defineOperation({
       "Events come in seq order; the server recomputes every hash from seq 0 up to the last event served and " +
       "reports the first break. Clients can check the chain themselves: hash = sha256(canonical(event without " +
       "hash)). Payloads whose retention ended are omitted even when asked for and the event says `payloadPruned: " +
-      "true`; their digests remain, so the chain still verifies.",
+      "true`; their digests remain, so the chain still verifies. With `includePayloads`, every payload read is " +
+      "checked against its event's payloadDigest and each event says what was found (`payloadStatus`): a payload " +
+      "that is missing or does not match is not served and raises a `trace_payload_tampered` drift alert. The " +
+      "chain is checked against the head kept by its writer (the execution's Durable Object, or the tenant's " +
+      "registry trace object), so an execution whose events were all deleted answers with a broken chain, not 404.",
   },
   input: TraceGetInput,
   output: TraceGetOutput,

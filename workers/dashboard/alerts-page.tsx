@@ -6,13 +6,14 @@ const KIND_LABEL: Record<DriftAlert["kind"], string> = {
   skill_rejected: "skill install rejected",
   replay_divergence: "replay divergence",
   trace_chain_broken: "broken trace chain",
+  trace_payload_tampered: "tampered trace payload",
 };
 
 export function AlertsPage({ alerts, csrf }: { alerts: DriftAlert[]; csrf: string }) {
   return (
     <Layout title="Drift alerts" csrf={csrf}>
       <p class="notice">
-        Shown: policy activations, rejected skill installs, and replay divergences and broken trace chains, recorded when an
+        Shown: policy activations, rejected skill installs, and replay divergences, broken trace chains and tampered payloads, recorded when an
         execution is replayed or its trace read.
       </p>
       {alerts.length === 0 ? (

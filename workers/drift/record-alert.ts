@@ -3,14 +3,14 @@ import { digestOf } from "../../engine/hash.ts";
 import { driftAlerts } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 
-export type DriftAlertKind = "replay_divergence" | "trace_chain_broken";
+export type DriftAlertKind = "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered";
 
 export interface DriftAlertInput {
   tenantId: string;
   kind: DriftAlertKind;
   executionId: string;
   traceId: string;
-  /** Stored as JSON: the first differences of a replay, or `{ brokenAtSeq, reason }`. */
+  /** Stored as JSON: the first differences of a replay, `{ brokenAtSeq, reason }`, or `{ payloads: [{ seq, status, reason }] }`. */
   detail: unknown;
 }
 

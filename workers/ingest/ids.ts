@@ -7,3 +7,8 @@ export function newId(prefix: "in" | "ex" | "pr" | "tn"): string {
 export function traceIdOf(executionId: string): string {
   return `tr_${executionId.slice(3)}`;
 }
+
+/** The execution a `tr_` trace belongs to; undefined for other traces (a skill registry trace). */
+export function executionIdOfTrace(traceId: string): string | undefined {
+  return traceId.startsWith("tr_") ? `ex_${traceId.slice(3)}` : undefined;
+}

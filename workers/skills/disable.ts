@@ -27,7 +27,7 @@ export async function disableSkills(
       .returning({ id: installedSkills.id });
     if (changed.length === 0) continue;
     disabled.push(row.id);
-    await recordRegistryEvent(env, db, row.tenantId, "controlPlane.skill.disabled", { skillId: row.id, skill: row.skill, version: row.version, reason }, actor, now);
+    await recordRegistryEvent(env, row.tenantId, "controlPlane.skill.disabled", { skillId: row.id, skill: row.skill, version: row.version, reason }, actor, now);
   }
   return disabled;
 }

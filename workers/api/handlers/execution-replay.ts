@@ -2,6 +2,7 @@ import { executionReplay } from "../../../contracts/commands/execution-replay.ts
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
+import { verifyIndexedChain } from "../../trace/index-chain.ts";
 import { ensureStarted } from "./ensure-started.ts";
 import { replayOf } from "./execution-rpc.ts";
 import { requireExecution } from "./execution-summary.ts";
@@ -10,11 +11,22 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   const { tenantId } = requireCaller(ctx);
   const summary = await requireExecution(ctx.db, tenantId, input.executionId);
   const stub = await ensureStarted(ctx.env, ctx.db, tenantId, summary);
-  const { chain, report } = await replayOf(stub);
+  const { chain, mirroredHead, tampered, report } = await replayOf(stub);
   const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
     throw new ProblemError(409, "TRACE_CHAIN_BROKEN", `The trace breaks at seq ${chain.brokenAt}: ${chain.reason}`);
+  }
+  // The Durable Object's record is what replay reads; D1's copy, what operators read, is checked against it
+  // too: a copy cut short or emptied raises the same alert a trace read would, and the replay still answers.
+  if (mirroredHead !== undefined && mirroredHead !== null) {
+    const indexed = await verifyIndexedChain(ctx.db, tenantId, summary.traceId, mirroredHead);
+    if (!indexed.ok) await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: indexed.brokenAt, reason: indexed.reason } });
+  }
+  if (tampered !== undefined && tampered.length > 0) {
+    await recordDriftAlert(ctx.db, { ...where, kind: "trace_payload_tampered", detail: { payloads: tampered.map(({ seq }) => ({ seq, status: "tampered" })) } });
+    const seqs = tampered.map((t) => t.seq).join(", ");
+    throw new ProblemError(409, "TRACE_PAYLOAD_TAMPERED", `Recorded payloads do not match the digests their events recorded (seq ${seqs}); nothing was replayed.`);
   }
   if (report === undefined) throw new Error("a replay with a sound chain came back without a report");
   if (report.outcome === "diff") {

@@ -1,4 +1,5 @@
 import type { TraceEvent } from "../../../contracts/common/trace.ts";
+import type { TamperedPayload } from "../../../durable-objects/recorded-payloads.ts";
 import type { ReplayReport } from "../../../durable-objects/replay-execution.ts";
 import type { ChainResult } from "../../../engine/trace.ts";
 import type { executionStub } from "./execution-stub.ts";
@@ -17,9 +18,16 @@ export async function traceOf(stub: Stub): Promise<StoredLink[]> {
   return JSON.parse(await stub.traceJson()) as StoredLink[];
 }
 
-export type CheckedReplay = { chain: ChainResult; report?: ReplayReport };
+/** The chain check, then the payload check, and when both hold the replay. */
+export type CheckedReplay = {
+  chain: ChainResult;
+  /** The last link copied to D1, which D1's copy must end at; null when nothing was copied yet. */
+  mirroredHead?: { seq: number; hash: string } | null;
+  tampered?: TamperedPayload[];
+  report?: ReplayReport;
+};
 
-/** The chain check and, when it holds, the replay, in one call to the execution's Durable Object. */
+/** The checks and, when they hold, the replay, in one call to the execution's Durable Object. */
 export async function replayOf(stub: Stub): Promise<CheckedReplay> {
   return JSON.parse(await stub.replayJson()) as CheckedReplay;
 }

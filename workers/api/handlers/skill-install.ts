@@ -36,7 +36,7 @@ export const skillInstallHandler = implement(skillInstall, async (input, ctx) =>
   });
   if (!decision.ok) {
     const payload = { skill: input.manifest.skill, version: input.manifest.version, manifestDigest: digest, firstFailure: decision.firstFailure, checks: decision.checks };
-    await recordRegistryEvent(ctx.env, ctx.db, caller.tenantId, "controlPlane.skill.rejected", payload, actor, ctx.now);
+    await recordRegistryEvent(ctx.env, caller.tenantId, "controlPlane.skill.rejected", payload, actor, ctx.now);
     throw refusal(decision.firstFailure, decision.checks);
   }
 
@@ -66,7 +66,7 @@ export const skillInstallHandler = implement(skillInstall, async (input, ctx) =>
   if (inserted.length === 0) throw new ProblemError(409, "DOWNGRADE", `${manifest.skill}@${manifest.version} is already installed.`);
   const view = skillView(row);
   const { status: _status, disabledAt: _disabledAt, ...installedPayload } = view;
-  await recordRegistryEvent(ctx.env, ctx.db, caller.tenantId, "controlPlane.skill.installed", installedPayload, actor, ctx.now);
+  await recordRegistryEvent(ctx.env, caller.tenantId, "controlPlane.skill.installed", installedPayload, actor, ctx.now);
   return { skill: view, checks: decision.checks };
 });
 

@@ -32,7 +32,7 @@ export const skillVersionRevokeHandler = implement(skillVersionRevoke, async (in
       .from(installedSkills)
       .where(and(eq(installedSkills.tenantId, caller.tenantId), eq(installedSkills.skill, input.skill), eq(installedSkills.status, "active")))
   ).filter((s) => semver.eq(s.version, input.version));
-  await recordRegistryEvent(ctx.env, ctx.db, caller.tenantId, "controlPlane.skillVersion.revoked", { ...input, disabledSkills: copies.map((s) => s.id) }, actor, ctx.now);
+  await recordRegistryEvent(ctx.env, caller.tenantId, "controlPlane.skillVersion.revoked", { ...input, disabledSkills: copies.map((s) => s.id) }, actor, ctx.now);
   const disabled = await disableSkills(ctx.env, ctx.db, copies, `version revoked: ${input.reason}`.slice(0, 1000), actor, ctx.now);
   return { revocation, disabledSkills: disabled };
 });

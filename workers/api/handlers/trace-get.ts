@@ -1,21 +1,23 @@
 import { and, asc, eq, lte } from "drizzle-orm";
+import type { TraceEntry } from "../../../contracts/common/trace.ts";
 import { traceGet } from "../../../contracts/queries/trace-get.ts";
 import { verifyChain } from "../../../engine/trace.ts";
 import { traceEvents } from "../../../schema/index.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
-import { executionStub } from "./execution-stub.ts";
-import { traceOf } from "./execution-rpc.ts";
 import { eventOfRow } from "../../trace/event-row.ts";
 import { recordDriftAlert } from "../../drift/record-alert.ts";
-import { isRegistryTrace } from "../../skills/registry-trace.ts";
+import { chainAnchor } from "../../trace/chain-anchor.ts";
 import { payloadReader } from "../../trace/payload-reader.ts";
 
+type Row = typeof traceEvents.$inferSelect;
 
 /**
  * Serves a trace from the D1 index and verifies its chain from seq 0 through the last event served,
- * against the head the execution's Durable Object holds, so a changed, removed or truncated link shows.
+ * against the head kept by the object that writes the chain (chain-anchor.ts), so a changed, removed or
+ * truncated link shows, and so does a chain whose rows are all gone. Payloads asked for are checked
+ * against their digests; one that does not match is reported, never served.
  */
 export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   const { tenantId } = requireCaller(ctx);
@@ -24,54 +26,57 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   if (!Number.isSafeInteger(from) || (position !== undefined && position[0] !== input.traceId)) {
     throw new ProblemError(400, "INVALID_CURSOR", "The cursor was issued for another trace.", [{ path: "cursor", message: "not for this trace" }]);
   }
+  const anchor = await chainAnchor(ctx.env, ctx.db, tenantId, input.traceId);
+  if (anchor === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
+  const end = Math.min(from + input.limit, anchor.lastSeq + 1);
   const rows = await ctx.db
     .select()
     .from(traceEvents)
-    .where(and(eq(traceEvents.traceId, input.traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, from + input.limit)))
+    .where(and(eq(traceEvents.traceId, input.traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, end)))
     .orderBy(asc(traceEvents.seq));
-  const first = rows[0];
-  if (first === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
 
-  // A skill registry trace has no Durable Object: its chain's record is D1 itself (workers/skills/registry-trace.ts).
-  const authoritative = isRegistryTrace(first.traceId)
-    ? rows.map(eventOfRow)
-    : (await traceOf(executionStub(ctx.env, first.executionId))).filter((link) => link.mirrored).map((link) => link.event);
-  // The page should end at the Durable Object's link of that seq: a link removed from or altered in D1 shows here.
-  const expectedHead = authoritative.filter((e) => e.seq < from + input.limit).at(-1);
-  const served = rows.filter((r) => r.seq >= from && r.seq < from + input.limit);
+  // The page should end at the anchored link of that seq: a link removed from or altered in D1 shows here.
+  const expectedHead = anchor.headBelow(end);
+  const served = rows.filter((r) => r.seq >= from && r.seq < end);
   const lastServed = served[served.length - 1];
-  const checked = rows.filter((r) => r.seq <= (expectedHead?.seq ?? lastServed?.seq ?? -1)).map(eventOfRow);
-  const chain = verifyChain(checked, expectedHead === undefined ? {} : { expectedHead: { seq: expectedHead.seq, hash: expectedHead.hash } });
-  if (!chain.ok) {
-    await recordDriftAlert(ctx.db, {
-      tenantId,
-      kind: "trace_chain_broken",
-      executionId: first.executionId,
-      traceId: input.traceId,
-      detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason },
-    });
-  }
+  const checkedThroughSeq = expectedHead?.seq ?? rows.at(-1)?.seq ?? -1;
+  const checked = rows.filter((r) => r.seq <= checkedThroughSeq).map(eventOfRow);
+  const chain = verifyChain(checked, expectedHead === undefined ? {} : { expectedHead });
+  const where = { tenantId, executionId: anchor.executionId, traceId: input.traceId };
+  if (!chain.ok) await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
 
-  const payloads = payloadReader(ctx.env.TRACES);
-  const events = await Promise.all(
-    served.map(async (row) => {
-      const event = eventOfRow(row);
-      if (row.payloadPrunedAt !== null) return { ...event, payloadPruned: true as const };
-      if (!input.includePayloads || row.payloadRef === null) return event;
-      const payload = await payloads.read(row.payloadRef);
-      return payload === undefined ? event : { ...event, payload };
-    }),
-  );
-  const more = lastServed !== undefined && authoritative.some((e) => e.seq > lastServed.seq);
+  const events = input.includePayloads ? await withPayloads(ctx.env.TRACES, served) : served.map(withoutPayload);
+  const unserved = events.flatMap((e) => (e.payloadStatus === "tampered" || e.payloadStatus === "missing" ? [{ seq: e.seq, status: e.payloadStatus }] : []));
+  if (unserved.length > 0) await recordDriftAlert(ctx.db, { ...where, kind: "trace_payload_tampered", detail: { payloads: unserved } });
+
+  const more = lastServed !== undefined && anchor.lastSeq > lastServed.seq;
   return {
     traceId: input.traceId,
-    executionId: first.executionId,
+    executionId: anchor.executionId,
     events,
     nextCursor: more && lastServed !== undefined ? encodeCursor([input.traceId, String(lastServed.seq)]) : null,
     chain: {
       valid: chain.ok,
-      checkedThroughSeq: expectedHead?.seq ?? lastServed?.seq ?? -1,
+      checkedThroughSeq,
       brokenAtSeq: chain.ok ? null : chain.brokenAt,
     },
   };
 });
+
+function withoutPayload(row: Row): TraceEntry {
+  const event = eventOfRow(row);
+  return row.payloadPrunedAt === null ? event : { ...event, payloadPruned: true };
+}
+
+async function withPayloads(bucket: R2Bucket, rows: readonly Row[]): Promise<TraceEntry[]> {
+  const payloads = payloadReader(bucket);
+  return Promise.all(
+    rows.map(async (row): Promise<TraceEntry> => {
+      const event = eventOfRow(row);
+      if (row.payloadPrunedAt !== null) return { ...event, payloadPruned: true, payloadStatus: "pruned" };
+      if (row.payloadRef === null) return { ...event, payloadStatus: "missing" };
+      const read = await payloads.read(row.payloadRef, row.payloadDigest);
+      return read.status === "verified" ? { ...event, payload: read.payload, payloadStatus: "verified" } : { ...event, payloadStatus: read.status };
+    }),
+  );
+}

@@ -18,6 +18,6 @@ export const trustedKeyAddHandler = implement(trustedKeyAdd, async (input, ctx) 
   };
   const inserted = await ctx.db.insert(trustedPublisherKeys).values(row).onConflictDoNothing().returning({ keyId: trustedPublisherKeys.keyId });
   if (inserted.length === 0) throw new ProblemError(409, "TRUSTED_KEY_EXISTS", `The trust store already has a key ${input.keyId}.`);
-  await recordRegistryEvent(ctx.env, ctx.db, caller.tenantId, "controlPlane.trustedKey.added", { ...input }, callerActor(caller), ctx.now);
+  await recordRegistryEvent(ctx.env, caller.tenantId, "controlPlane.trustedKey.added", { ...input }, callerActor(caller), ctx.now);
   return trustedKeyView(row);
 });

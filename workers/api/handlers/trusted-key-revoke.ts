@@ -28,7 +28,6 @@ export const trustedKeyRevokeHandler = implement(trustedKeyRevoke, async (input,
     .where(and(eq(installedSkills.tenantId, caller.tenantId), eq(installedSkills.signingKeyId, input.keyId), eq(installedSkills.status, "active")));
   await recordRegistryEvent(
     ctx.env,
-    ctx.db,
     caller.tenantId,
     "controlPlane.trustedKey.revoked",
     { keyId: row.keyId, publisher: row.publisher, reason: input.reason, disabledSkills: signed.map((s) => s.id) },
