@@ -32,14 +32,14 @@ export function budgetedByPin(decider: PolicyDecider, pin: PolicyPin): PolicyDec
 }
 
 /**
- * What an execution starts from, read from D1 in one batch (one round trip, not four in a row): the
- * tenant's active skills, its active policy, the requester's groups, and how many executions the tenant
- * had in the hour before this one (kept in the pin only when the policy sets a budget).
+ * What an execution starts from, read from D1 in one batch (one round trip, not three in a row): the
+ * tenant's active skills, its active policy and the requester's groups; then, only when that policy sets a
+ * budget, how many executions the tenant had in the hour before this one.
  */
 export async function loadStartContext(env: Env, intent: Intent, at: string, executionId: string): Promise<{ skills: SkillManifest[]; pin: PolicyPin }> {
   const db = database(env.DB);
   const requester = or(eq(principals.id, intent.actor.id), eq(principals.channelIdentity, intent.actor.id));
-  const [skillRows, policyRows, roleRows, budgetRows] = await db.batch([
+  const [skillRows, policyRows, roleRows] = await db.batch([
     activeSkillsQuery(db, intent.tenantId),
     activePolicyQuery(db, intent.tenantId),
     db
@@ -47,13 +47,15 @@ export async function loadStartContext(env: Env, intent: Intent, at: string, exe
       .from(principals)
       .leftJoin(groupMembers, and(eq(groupMembers.tenantId, principals.tenantId), eq(groupMembers.principalId, principals.id)))
       .where(and(eq(principals.tenantId, intent.tenantId), requester)),
-    executionsBeforeQuery(db, intent.tenantId, executionId, at),
   ]);
   const active = activePolicyOf(intent.tenantId, policyRows[0]);
   // As before the batch: the first matching principal's groups (a principal id and a channel identity
   // could name two principals; the lowest id is the one `findFirst` would have returned).
   const principalId = roleRows.map((r) => r.principalId).sort()[0];
   const requesterRoles = [...new Set(roleRows.flatMap((r) => (r.principalId === principalId && r.group !== null ? [r.group] : [])))].sort();
+  // A second round trip only for tenants whose policy sets a budget.
+  const budgeted = active.pinned.document.budget !== undefined;
+  const executionsInLastHour = budgeted ? ((await executionsBeforeQuery(db, intent.tenantId, executionId, at))[0]?.n ?? 0) : undefined;
   return {
     skills: manifestsOf(skillRows),
     pin: {
@@ -64,7 +66,7 @@ export async function loadStartContext(env: Env, intent: Intent, at: string, exe
         channel: intent.channel,
         requesterRoles,
         at,
-        ...(active.pinned.document.budget === undefined ? {} : { executionsInLastHour: budgetRows[0]?.n ?? 0 }),
+        ...(executionsInLastHour === undefined ? {} : { executionsInLastHour }),
       },
     },
   };

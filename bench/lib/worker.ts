@@ -57,6 +57,12 @@ export function controlPlaneOptions(scriptPath: string, standinUrl: string, vars
     // As wrangler.toml configures the consumer.
     queueConsumers: { "control-plane-ingest": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } },
     workerLoaders: { LOADER: {} },
+    // As wrangler.toml's [[ratelimits]], so the benchmarks pay for the limiter calls production makes.
+    ratelimits: {
+      WEBHOOK_TENANT_LIMIT: { namespace_id: "1001", simple: { limit: 6000, period: 60 } },
+      INTENT_TENANT_LIMIT: { namespace_id: "1002", simple: { limit: 6000, period: 60 } },
+      INTENT_KEY_LIMIT: { namespace_id: "1003", simple: { limit: 3000, period: 60 } },
+    },
   };
 }
 
