@@ -3,7 +3,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { localSecretDefaults } from "./scripts/local-secrets.ts";
-import { testProviderConfig, testSecrets } from "./test/support/test-secrets.ts";
+import { testProviderConfig, testRateLimits, testSecrets } from "./test/support/test-secrets.ts";
 
 const unpinned = Object.keys(localSecretDefaults(8787)).filter((name) => !(name in testSecrets));
 if (unpinned.length > 0) throw new Error(`test/support/test-secrets.ts must pin ${unpinned.join(", ")}`);
@@ -35,6 +35,9 @@ export default defineConfig(async () => {
               compatibilityDate: "2026-08-01",
             },
           ],
+          // Low enough that test/api/rate-limits.test.ts and test/channels/e2e/rate-limited.test.ts reach them
+          // in a few dozen requests, far above what any other test file sends to one tenant or key in a minute.
+          ratelimits: testRateLimits,
           bindings: {
             TEST_MIGRATIONS: migrations,
             ...testSecrets,

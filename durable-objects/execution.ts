@@ -19,7 +19,7 @@ import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
 import { ApprovalNotices } from "./approval-notice.ts";
 import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
-import { loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
+import { budgetedByPin, loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
 import { pinnedPayload, scopedByPin, withGrantScope } from "./grant-scope.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
 import { splitSkillToolKey } from "../engine/skills/tool-contracts.ts";
@@ -112,7 +112,7 @@ export class ExecutionDO extends DurableObject<Env> {
     if (existing) return { status: this.#indexStatus() };
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
-    const started = await loadStartContext(this.env, request.intent, new Date().toISOString());
+    const started = await loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId);
     const skills = started.skills;
     const pin = withGrantScope(started.pin, request.grantScope);
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
@@ -345,7 +345,7 @@ export class ExecutionDO extends DurableObject<Env> {
   #decider(): PolicyDecider {
     const pin = this.#store.get<PolicyPin>("policy");
     if (pin === undefined) return interimDecide;
-    this.#policyDecider ??= scopedByPin(policyDecider(pinnedOf(pin), pin.context, this.#toolRegistry()), pin);
+    this.#policyDecider ??= scopedByPin(budgetedByPin(policyDecider(pinnedOf(pin), pin.context, this.#toolRegistry()), pin), pin);
     return this.#policyDecider;
   }
 

@@ -1,13 +1,14 @@
-import { and, eq, or } from "drizzle-orm";
+import { and, count, eq, gte, lt, ne, or, sql } from "drizzle-orm";
 import type { GrantScope } from "../contracts/common/grant.ts";
 import type { Intent } from "../contracts/intent.ts";
 import type { PolicyDocument } from "../contracts/policy/document.ts";
+import { budgetedDecider } from "../engine/policy/budget.ts";
 import type { PinnedPolicy } from "../engine/policy/decide.ts";
 import type { DecisionContext } from "../engine/policy/decider.ts";
-import type { PolicyRef } from "../engine/policy/types.ts";
+import type { PolicyDecider, PolicyRef } from "../engine/policy/types.ts";
 import type { SkillManifest } from "../contracts/skills/manifest.ts";
-import { groupMembers, principals } from "../schema/index.ts";
-import { database } from "../workers/db.ts";
+import { executions, groupMembers, principals } from "../schema/index.ts";
+import { type Db, database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
 import { activePolicyOf, activePolicyQuery } from "../workers/policy/store.ts";
 import { activeSkillsQuery, manifestsOf } from "../workers/skills/installed.ts";
@@ -25,11 +26,17 @@ export function pinnedOf(pin: PolicyPin): PinnedPolicy {
   return { ref: pin.ref, document: pin.document };
 }
 
+/** The policy's budget, judged on the count pinned at start, in front of the rules. */
+export function budgetedByPin(decider: PolicyDecider, pin: PolicyPin): PolicyDecider {
+  return budgetedDecider(decider, pin.document.budget, pin.context.executionsInLastHour, pin.ref);
+}
+
 /**
- * What an execution starts from, read from D1 in one batch (one round trip, not four in a row): the
- * tenant's active skills, its active policy, and the requester's groups.
+ * What an execution starts from, read from D1 in one batch (one round trip, not three in a row): the
+ * tenant's active skills, its active policy and the requester's groups; then, only when that policy sets a
+ * budget, how many executions the tenant had in the hour before this one.
  */
-export async function loadStartContext(env: Env, intent: Intent, at: string): Promise<{ skills: SkillManifest[]; pin: PolicyPin }> {
+export async function loadStartContext(env: Env, intent: Intent, at: string, executionId: string): Promise<{ skills: SkillManifest[]; pin: PolicyPin }> {
   const db = database(env.DB);
   const requester = or(eq(principals.id, intent.actor.id), eq(principals.channelIdentity, intent.actor.id));
   const [skillRows, policyRows, roleRows] = await db.batch([
@@ -46,12 +53,42 @@ export async function loadStartContext(env: Env, intent: Intent, at: string): Pr
   // could name two principals; the lowest id is the one `findFirst` would have returned).
   const principalId = roleRows.map((r) => r.principalId).sort()[0];
   const requesterRoles = [...new Set(roleRows.flatMap((r) => (r.principalId === principalId && r.group !== null ? [r.group] : [])))].sort();
+  // A second round trip only for tenants whose policy sets a budget.
+  const budgeted = active.pinned.document.budget !== undefined;
+  const executionsInLastHour = budgeted ? ((await executionsBeforeQuery(db, intent.tenantId, executionId, at))[0]?.n ?? 0) : undefined;
   return {
     skills: manifestsOf(skillRows),
     pin: {
       ref: active.pinned.ref,
       document: active.pinned.document,
-      context: { tenantId: intent.tenantId, channel: intent.channel, requesterRoles, at },
+      context: {
+        tenantId: intent.tenantId,
+        channel: intent.channel,
+        requesterRoles,
+        at,
+        ...(executionsInLastHour === undefined ? {} : { executionsInLastHour }),
+      },
     },
   };
+}
+
+/**
+ * The tenant's executions created in the hour before this one: rows created earlier (ties broken by id), so
+ * executions submitted together are counted in one order whichever starts first, and a burst of n + k against
+ * a budget of n runs n and blocks k. This execution's own created_at is the reference (the start time when
+ * it has no row), so a start delayed by the queue does not change its count.
+ */
+function executionsBeforeQuery(db: Db, tenantId: string, executionId: string, at: string) {
+  const mine = sql`coalesce((select "created_at" from "executions" where "id" = ${executionId}), ${at})`;
+  return db
+    .select({ n: count() })
+    .from(executions)
+    .where(
+      and(
+        eq(executions.tenantId, tenantId),
+        ne(executions.id, executionId),
+        gte(executions.createdAt, sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${mine}, '-1 hour')`),
+        or(lt(executions.createdAt, mine), and(eq(executions.createdAt, mine), lt(executions.id, executionId))),
+      ),
+    );
 }

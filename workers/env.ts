@@ -15,6 +15,10 @@ export interface Env extends ProviderEnv {
   SKILLS: R2Bucket;
   INGEST: Queue<HandoffMessage>;
   LOADER: WorkerLoader;
+  /** Rate Limiting bindings (`[[ratelimits]]`); absent: not limited. See README "Rate limits". */
+  WEBHOOK_TENANT_LIMIT?: RateLimit;
+  INTENT_TENANT_LIMIT?: RateLimit;
+  INTENT_KEY_LIMIT?: RateLimit;
 
   SLACK_SIGNING_SECRET?: string;
   SLACK_BOT_TOKEN?: string;

@@ -1,5 +1,6 @@
 import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
+import { rateLimited } from "../common/errors.ts";
 import { ExecutionSummary } from "../common/execution.ts";
 import { Digest } from "../common/ids.ts";
 import { exactlyOneOfTextOrSteps } from "../common/intent-request.ts";
@@ -32,7 +33,7 @@ export const executionStart = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.start",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "plan"],
@@ -50,6 +51,7 @@ export const executionStart = defineOperation({
   output: ExecutionStartOutput,
   errors: [
     grantScopeExceeded,
+    rateLimited,
     {
       code: "INTENT_TENANT_MISMATCH",
       status: 403,

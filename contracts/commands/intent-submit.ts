@@ -1,6 +1,6 @@
 import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
-import { idempotencyKeyReused } from "../common/errors.ts";
+import { idempotencyKeyReused, rateLimited } from "../common/errors.ts";
 import { Digest, ExecutionId, IntentId, TraceId } from "../common/ids.ts";
 import { exactlyOneOfTextOrSteps, IdempotencyKey, intentRequestFields } from "../common/intent-request.ts";
 import { RejectionReason } from "../common/rejection.ts";
@@ -31,7 +31,7 @@ export const intentSubmit = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.intent.submit",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["intent", "execution"],
@@ -47,7 +47,7 @@ export const intentSubmit = defineOperation({
   },
   input: IntentSubmitInput,
   output: IntentSubmitOutput,
-  errors: [idempotencyKeyReused, grantScopeExceeded],
+  errors: [idempotencyKeyReused, grantScopeExceeded, rateLimited],
   capability: "control-plane.core",
   http: { method: "POST", path: "/v1/intents", successStatus: 202 },
   emits: [

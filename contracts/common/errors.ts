@@ -30,3 +30,9 @@ export const invalidCursor: DeclaredError = {
   status: 400,
   when: "the cursor is malformed, expired, or was issued for different filters",
 };
+
+export const rateLimited: DeclaredError = {
+  code: "RATE_LIMITED",
+  status: 429,
+  when: "the caller's tenant or API key sent more requests than its rate limit allows; retry after `Retry-After` seconds",
+};

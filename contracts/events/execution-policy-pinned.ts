@@ -14,6 +14,12 @@ export const PolicyPinnedPayload = z.strictObject({
     channel: ChannelKind,
     requesterRoles: z.array(z.string()),
     at: Timestamp,
+    executionsInLastHour: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("With a policy budget: the tenant's executions created in the hour before this one, the count the budget is judged on"),
   }),
   grantScope: GrantScope.optional().describe(
     "The narrowing of the grant that authorized the intent; every step outside it is blocked (GRANT_SCOPE_EXCEEDED)",
@@ -24,7 +30,7 @@ export const executionPolicyPinned = defineEvent({
   kind: "event",
   meta: {
     key: "controlPlane.execution.policy_pinned",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "policy", "trace"],

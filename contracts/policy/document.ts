@@ -94,12 +94,22 @@ export const PolicyRule = z
   });
 export type PolicyRule = z.infer<typeof PolicyRule>;
 
+/**
+ * How much a tenant may run: past the budget every step of a new execution is blocked (BUDGET_EXCEEDED).
+ * `executionsPerHour` counts the tenant's executions created in the hour before this one (see docs/governance.md).
+ */
+export const PolicyBudget = z.strictObject({
+  executionsPerHour: z.number().int().min(1).max(1_000_000),
+});
+export type PolicyBudget = z.infer<typeof PolicyBudget>;
+
 export const PolicyDocument = z
   .strictObject({
     schema: z.literal(POLICY_SCHEMA),
     name: z.string().min(1).max(200),
     description: z.string().max(2000).optional(),
     rules: z.array(PolicyRule).max(200),
+    budget: PolicyBudget.optional(),
   })
   .superRefine((doc, ctx) => {
     const seen = new Set<string>();

@@ -15,6 +15,8 @@ export interface DecisionContext {
   requesterRoles: readonly string[];
   /** Time windows are judged at the execution's start. */
   at: string;
+  /** Present when the policy sets a budget: the tenant's executions created in the hour before this one. */
+  executionsInLastHour?: number;
 }
 
 export function policyTool(tool: ToolContract | undefined): PolicyTool | null {

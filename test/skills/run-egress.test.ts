@@ -55,4 +55,17 @@ describe("the egress gateway", () => {
     expect(reached).toHaveLength(1);
     expect(reached[0]?.headers["x-probe"]).toBe("skill");
   });
+
+  it("does not follow a redirect from an allowed host to an unlisted one: the skill gets the 3xx, its next hop is blocked", async () => {
+    await standin.reset();
+    await standin.script([{ match: "api.example.com/hop", status: 302, headers: { location: "https://evil.example.org/steal" }, body: "" }]);
+    const submitted = await runCommand(admin, 'run acme/fetcher/get url="https://api.example.com/hop"');
+    expect((await executionOf(admin, submitted.executionId)).steps[0]?.state).toBe("succeeded");
+    const egress = await egressOf(submitted.traceId);
+    expect(egress.map((e) => e.payload)).toMatchObject([
+      { host: "api.example.com", path: "/hop", decision: "allowed", status: 302 },
+      { host: "evil.example.org", path: "/steal", decision: "blocked", status: null },
+    ]);
+    expect((await standin.requests()).map((r) => r.host)).toEqual(["api.example.com"]);
+  });
 });

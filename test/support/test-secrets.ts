@@ -29,3 +29,13 @@ export const testProviderConfig = {
   HTTP_TOOL_ALLOWED_HOSTS: "http.standin",
   PUBLIC_BASE_URL: "http://cp.test",
 } as const;
+
+/**
+ * The rate limits the tests run with (wrangler.toml's are far higher): one 60 s window each. Test files get
+ * a fresh workerd, so counts never carry over from another file.
+ */
+export const testRateLimits = {
+  WEBHOOK_TENANT_LIMIT: { namespace_id: "1001", simple: { limit: 40, period: 60 } },
+  INTENT_TENANT_LIMIT: { namespace_id: "1002", simple: { limit: 60, period: 60 } },
+  INTENT_KEY_LIMIT: { namespace_id: "1003", simple: { limit: 30, period: 60 } },
+} as const;

@@ -73,12 +73,76 @@ describe("http.request", () => {
     expect(outcome).toMatchObject({ ok: true, output: { status: 200, body: "done" } });
   });
 
-  it("does not follow a redirect to another host, even an allowlisted one: the redirect is the answer", async () => {
-    const { outcome, requests } = await runTool("http.request", { method: "GET", url: "https://api.example.com/a" }, () =>
-      new Response(null, { status: 302, headers: { location: "https://other.example.com/b" } }),
-    http({ allowedHosts: ["api.example.com", "other.example.com"] }));
+  it("follows a redirect to another allowlisted origin without Authorization, Cookie or any other credential header", async () => {
+    const { outcome, requests } = await runTool(
+      "http.request",
+      {
+        method: "GET",
+        url: "https://api.example.com/a",
+        headers: { Authorization: "Bearer s3cret", Cookie: "session=s3cret", "X-Api-Key": "s3cret", Accept: "application/json" },
+      },
+      (request) =>
+        request.url.startsWith("https://api.example.com/")
+          ? new Response(null, { status: 302, headers: { location: "https://other.example.com/b" } })
+          : new Response("moved"),
+      http({ allowedHosts: ["api.example.com", "other.example.com"] }),
+    );
+    expect(requests.map((r) => r.url)).toEqual(["https://api.example.com/a", "https://other.example.com/b"]);
+    const [first, second] = requests;
+    expect(first?.headers.get("authorization")).toBe("Bearer s3cret");
+    expect([...(second?.headers ?? new Headers())].map(([name]) => name).sort()).toEqual(["accept", "idempotency-key"]);
+    expect(outcome).toMatchObject({ ok: true, output: { status: 200, body: "moved" } });
+  });
+
+  it("keeps credentials on a redirect within the same origin, and drops them on another port of the same host", async () => {
+    const { requests } = await runTool(
+      "http.request",
+      { method: "GET", url: "https://api.example.com/a", headers: { Authorization: "Bearer s3cret" } },
+      (request) => {
+        if (request.url.endsWith("/a")) return new Response(null, { status: 307, headers: { location: "/b" } });
+        if (request.url.endsWith("/b")) return new Response(null, { status: 307, headers: { location: "https://api.example.com:8443/c" } });
+        return new Response("done");
+      },
+      http({ allowedHosts: ["api.example.com", "api.example.com:8443"] }),
+    );
+    expect(requests.map((r) => [r.url, r.headers.get("authorization")])).toEqual([
+      ["https://api.example.com/a", "Bearer s3cret"],
+      ["https://api.example.com/b", "Bearer s3cret"],
+      ["https://api.example.com:8443/c", null],
+    ]);
+  });
+
+  it("refuses a redirect from https to http, even to the same allowlisted host, without sending it", async () => {
+    const { outcome, requests } = await runTool("http.request", { method: "GET", url: "https://api.example.com/a", headers: { Authorization: "Bearer s3cret" } }, () =>
+      new Response(null, { status: 301, headers: { location: "http://api.example.com/a" } }),
+    );
     expect(requests).toHaveLength(1);
-    expect(outcome).toMatchObject({ ok: true, output: { status: 302, headers: { location: "https://other.example.com/b" } } });
+    expect(outcome).toMatchObject({ ok: false, retryable: false, code: "REDIRECT_DOWNGRADE" });
+  });
+
+  it("re-checks every hop: a redirect off the allowlist, to another port or to a private address is refused and not sent", async () => {
+    for (const [location, code] of [
+      ["https://evil.test/x", "HOST_NOT_ALLOWED"],
+      ["https://api.example.com:8443/x", "HOST_NOT_ALLOWED"],
+      ["http://169.254.169.254/latest/meta-data/", "REDIRECT_DOWNGRADE"],
+      ["https://169.254.169.254/latest/meta-data/", "ADDRESS_NOT_ALLOWED"],
+      ["https://[::ffff:10.0.0.1]/", "ADDRESS_NOT_ALLOWED"],
+      ["https://localhost/", "ADDRESS_NOT_ALLOWED"],
+    ] as const) {
+      const { outcome, requests } = await runTool("http.request", { method: "GET", url: "https://api.example.com/a" }, () =>
+        new Response(null, { status: 302, headers: { location } }),
+      http({ allowedHosts: ["api.example.com", "evil.example", "169.254.169.254", "[::ffff:a00:1]", "localhost"] }));
+      expect(requests.map((r) => r.url)).toEqual(["https://api.example.com/a"]);
+      expect({ location, code: outcome.ok ? "sent" : outcome.code }).toEqual({ location, code });
+    }
+  });
+
+  it("stops a redirect loop between two allowlisted hosts", async () => {
+    const { outcome, requests } = await runTool("http.request", { method: "GET", url: "https://api.example.com/loop" }, (request) =>
+      new Response(null, { status: 302, headers: { location: request.url.includes("api.") ? "https://other.example.com/loop" : "https://api.example.com/loop" } }),
+    http({ allowedHosts: ["api.example.com", "other.example.com"] }));
+    expect(requests).toHaveLength(6);
+    expect(outcome).toMatchObject({ ok: false, retryable: false, code: "TOO_MANY_REDIRECTS" });
   });
 
   it("gives up after too many redirects", async () => {

@@ -101,6 +101,13 @@ describe("http.request target check", () => {
     expect(check("https://api.example.com.evil.test/")).toBe("HOST_NOT_ALLOWED");
     expect(check("https://api.example.com@evil.test/")).toBe("HOST_NOT_ALLOWED");
     expect(check("https://hooks.example.net/")).toBe("HOST_NOT_ALLOWED");
+    // An entry without a port is the scheme's default port only.
+    expect(check("https://api.example.com:443/")).toBe("allowed");
+    expect(check("http://api.example.com/")).toBe("allowed");
+    expect(check("https://api.example.com:8443/")).toBe("HOST_NOT_ALLOWED");
+    expect(check("http://api.example.com:8080/")).toBe("HOST_NOT_ALLOWED");
+    expect(check("https://api.example.com:80/")).toBe("HOST_NOT_ALLOWED");
+    expect(check("https://a.b.example.org:8443/")).toBe("HOST_NOT_ALLOWED");
     expect(check("ftp://api.example.com/")).toBe("SCHEME_NOT_ALLOWED");
     expect(checkTarget(new URL("https://api.example.com/"), { allowedHosts: [], allowLoopback: false, maxResponseBytes: 1 })?.code).toBe("HOST_NOT_ALLOWED");
   });

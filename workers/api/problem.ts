@@ -11,13 +11,16 @@ export class ProblemError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: string;
   readonly errors: FieldError[] | undefined;
+  /** Extra response headers, e.g. `Retry-After` on a 429. */
+  readonly headers: Record<string, string> | undefined;
 
-  constructor(status: ContentfulStatusCode, code: string, detail: string, errors?: FieldError[]) {
+  constructor(status: ContentfulStatusCode, code: string, detail: string, errors?: FieldError[], headers?: Record<string, string>) {
     super(detail);
     this.name = "ProblemError";
     this.status = status;
     this.code = code;
     this.errors = errors;
+    this.headers = headers;
   }
 }
 
@@ -47,16 +50,16 @@ export function problemBody(status: number, code: string, detail: string, errors
   };
 }
 
-export function problemResponse(status: number, code: string, detail: string, errors?: FieldError[]): Response {
+export function problemResponse(status: number, code: string, detail: string, errors?: FieldError[], headers?: Record<string, string>): Response {
   return new Response(JSON.stringify(problemBody(status, code, detail, errors)), {
     status,
-    headers: { "content-type": "application/problem+json" },
+    headers: { ...headers, "content-type": "application/problem+json" },
   });
 }
 
 /** The one `onError`: known problems keep their status and code; anything else is a bare 500 that leaks nothing. */
 export function renderProblem(err: Error, _c: Context): Response {
-  if (err instanceof ProblemError) return problemResponse(err.status, err.code, err.message, err.errors);
+  if (err instanceof ProblemError) return problemResponse(err.status, err.code, err.message, err.errors, err.headers);
   console.error(JSON.stringify({ level: "error", msg: "unhandled error", error: String(err), stack: err.stack }));
   return problemResponse(500, "INTERNAL", "An unexpected error occurred.");
 }

@@ -1,6 +1,7 @@
 import { readBoundedBody } from "./body.ts";
 import { sha256Hex } from "./crypto.ts";
 import type { VerifiedDelivery } from "./normalize.ts";
+import { firstRefusal, type Limiter, RETRY_AFTER_SECONDS } from "../rate-limits.ts";
 import { webhookProblems } from "./problem.ts";
 import type { AcceptResult, IngestSink, NormalizedDelivery, Provider, ResolveTenant } from "./sink.ts";
 import type { VerifyResult } from "./verify-result.ts";
@@ -13,6 +14,8 @@ export interface RouteDeps {
   /** Epoch milliseconds. */
   now: () => number;
   log: (entry: LogEntry) => void;
+  /** Deliveries per tenant (WEBHOOK_TENANT_LIMIT); absent: not limited. */
+  tenantLimit?: Limiter;
 }
 
 export type Received = { ok: true; raw: VerifiedDelivery } | { ok: false; response: Response };
@@ -45,9 +48,17 @@ export async function receive(
   };
 }
 
-/** Records the delivery, then acknowledges: the provider's ack means "durably ours". */
+/**
+ * Records the delivery, then acknowledges: the provider's ack means "durably ours". A tenant over its rate
+ * limit gets 429 before anything is recorded, so the provider's retry is a first delivery, not a duplicate.
+ */
 export async function handOver(deps: RouteDeps, delivery: NormalizedDelivery, ack: () => Response): Promise<Response> {
   const common = { provider: delivery.provider, deliveryId: delivery.deliveryId };
+  const limited = await limitedTenant(deps.tenantLimit, delivery);
+  if (limited !== undefined) {
+    deps.log({ event: "webhook.rate_limited", ...common, tenantId: limited });
+    return webhookProblems.rateLimited(RETRY_AFTER_SECONDS);
+  }
   let result: AcceptResult;
   try {
     result = await deps.sink.accept(delivery);
@@ -65,6 +76,18 @@ export async function handOver(deps: RouteDeps, delivery: NormalizedDelivery, ac
     case "conflict":
       return webhookProblems.conflict();
   }
+}
+
+/** The first tenant of the delivery's work (intents, approvals) that is over its limit, if any. */
+async function limitedTenant(limiter: Limiter | undefined, delivery: NormalizedDelivery): Promise<string | undefined> {
+  if (limiter === undefined) return undefined;
+  const tenants = new Set(
+    delivery.items.flatMap((item) => (item.kind === "intent" ? [item.intent.tenantId] : item.kind === "approval" ? [item.tenantId] : [])),
+  );
+  for (const tenantId of [...tenants].sort()) {
+    if ((await firstRefusal([{ limiter, key: `tenant:${tenantId}`, scope: "tenant" }])) !== undefined) return tenantId;
+  }
+  return undefined;
 }
 
 /**

@@ -23,6 +23,7 @@ export type ChannelEnv = Pick<
   | "TWILIO_AUTH_TOKEN"
   | "TWILIO_WEBHOOK_URL"
   | "DEFAULT_TENANT"
+  | "WEBHOOK_TENANT_LIMIT"
 >;
 
 /** Where a deployment records deliveries and how it finds their tenant; built per request from its bindings. */
@@ -49,7 +50,8 @@ export function webhookRoutes<E extends ChannelEnv>(
   };
   const depsFor = (c: Context<{ Bindings: E }>): RouteDeps => {
     const { sink, resolveTenant } = runtime(c.env, backgroundOf(c));
-    return { ...base, sink, resolveTenant: withDefaultTenant(resolveTenant, c.env.DEFAULT_TENANT) };
+    const limit = c.env.WEBHOOK_TENANT_LIMIT;
+    return { ...base, sink, resolveTenant: withDefaultTenant(resolveTenant, c.env.DEFAULT_TENANT), ...(limit === undefined ? {} : { tenantLimit: limit }) };
   };
   const app = new Hono<{ Bindings: E }>();
 

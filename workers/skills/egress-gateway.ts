@@ -18,7 +18,9 @@ export type EgressRecord = SkillEgressPayload & { stepId: string };
 /**
  * The sandbox's `globalOutbound`: every fetch a skill makes arrives here. Only HTTPS to a host on the
  * manifest's egress list (default port) is forwarded; everything else is answered 403 and never leaves.
- * Each request, allowed or not, is recorded on the execution's trace before it is answered.
+ * Each request, allowed or not, is recorded on the execution's trace before it is answered. A redirect is
+ * answered to the skill as it came (3xx with its Location), never followed by the gateway: if the skill follows
+ * it, that request is a new one through this gateway and meets the allowlist like any other.
  */
 export class EgressGateway extends WorkerEntrypoint<Env, EgressProps> {
   override async fetch(request: Request): Promise<Response> {
@@ -33,7 +35,8 @@ export class EgressGateway extends WorkerEntrypoint<Env, EgressProps> {
     }
     let response: Response;
     try {
-      response = await fetch(request);
+      // Never followed here: the skill gets the 3xx itself, and a hop it follows comes back through this gateway.
+      response = await fetch(request, { redirect: "manual" });
     } catch (error) {
       await this.#record({ ...base, decision: "allowed", reason: `${host} is on the allowlist; the request failed: ${String(error)}`.slice(0, 500), status: null });
       throw error;

@@ -44,7 +44,7 @@ export interface TwilioConfig {
 }
 
 export interface HttpToolConfig {
-  /** `host`, `host:port` or `*.domain`. Nothing else is reachable; an empty list refuses every request. */
+  /** `host`, `host:port` or `*.domain` (no port: the scheme's default only). Nothing else is reachable; an empty list refuses every request. */
   allowedHosts: readonly string[];
   /** Tests only: lets allowlisted loopback addresses through. Other private ranges stay refused. */
   allowLoopback: boolean;

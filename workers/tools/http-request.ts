@@ -2,7 +2,7 @@ import { httpRequest } from "../../contracts/tools/http-request.ts";
 import { defineAdapter } from "./adapter.ts";
 import type { HttpToolConfig } from "./config.ts";
 import { checkTarget } from "./http-target.ts";
-import { finalFailure, retryableFailure, succeeded, type ToolOutcome } from "./outcome.ts";
+import { finalFailure, retryableFailure, succeeded, type ToolFailure, type ToolOutcome } from "./outcome.ts";
 import { parseRetryAfter } from "./providers/retry-after.ts";
 import type { Transport } from "./providers/transport.ts";
 import { readCapped } from "./read-capped.ts";
@@ -34,7 +34,7 @@ interface Output {
 
 /**
  * Sends the step's idempotency key as `Idempotency-Key`; only targets that implement it honour it.
- * Redirects are followed only on the same host (and re-checked); a redirect elsewhere is the answer.
+ * Redirects are followed here, never by fetch (see `nextHop`): each hop is checked like the first.
  */
 export const httpRequestAdapter = defineAdapter({
   tool: httpRequest,
@@ -72,9 +72,10 @@ async function request(first: Hop, config: HttpToolConfig, transport: Transport)
         redirect: "manual",
         signal,
       });
-      const next = sameHostRedirect(hop, response);
+      const next = nextHop(hop, response);
       if (next === undefined) return await answer(response, config, transport.now());
       await response.body?.cancel();
+      if ("code" in next) return next;
       if (redirects >= maxRedirects) return finalFailure("TOO_MANY_REDIRECTS", `more than ${maxRedirects} redirects`);
       hop = next;
     }
@@ -84,17 +85,32 @@ async function request(first: Hop, config: HttpToolConfig, transport: Transport)
   }
 }
 
-function sameHostRedirect(hop: Hop, response: Response): Hop | undefined {
+/**
+ * The hop a redirect asks for, or undefined when the answer is not a redirect. The next hop goes through
+ * `checkTarget` again (allowlist, port, private addresses); https never continues over http; and on another
+ * origin only the headers in `crossOriginHeaders` travel on, so credentials (Authorization, Cookie, API-key
+ * headers of any name) stay with the origin they were given for.
+ */
+function nextHop(hop: Hop, response: Response): Hop | ToolFailure | undefined {
   const location = response.headers.get("location");
   if (![301, 302, 303, 307, 308].includes(response.status) || location === null || !URL.canParse(location, hop.url)) return undefined;
   const url = new URL(location, hop.url);
-  if (url.hostname !== hop.url.hostname) return undefined;
+  if (hop.url.protocol === "https:" && url.protocol !== "https:") {
+    return finalFailure("REDIRECT_DOWNGRADE", `${hop.url.host} redirected from https to ${url.protocol}`);
+  }
+  const headers = url.origin === hop.url.origin ? new Headers(hop.headers) : onlyHeaders(hop.headers, crossOriginHeaders);
   // As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.
   const toGet = response.status === 303 ? hop.method !== "HEAD" : response.status <= 302 && hop.method === "POST";
-  if (!toGet) return { ...hop, url };
-  const headers = new Headers(hop.headers);
+  if (!toGet) return { ...hop, url, headers };
   headers.delete("content-type");
   return { url, method: "GET", headers, body: undefined };
+}
+
+// What a request may carry to another origin; everything else (credentials above all) is dropped.
+const crossOriginHeaders = new Set(["accept", "accept-language", "content-type", "user-agent", "idempotency-key"]);
+
+function onlyHeaders(headers: Headers, names: ReadonlySet<string>): Headers {
+  return new Headers([...headers].filter(([name]) => names.has(name.toLowerCase())));
 }
 
 async function answer(response: Response, config: HttpToolConfig, now: number): Promise<ToolOutcome<Output>> {

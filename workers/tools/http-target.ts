@@ -45,11 +45,13 @@ function hostOf(url: URL): string {
   return url.hostname.toLowerCase().replace(/\.$/, "");
 }
 
+/** An entry without a port allows the scheme's default port only: `api.example.com` is not `api.example.com:8443`. */
 function allowlisted(url: URL, host: string, allowedHosts: readonly string[]): boolean {
-  const port = url.port === "" ? (url.protocol === "https:" ? "443" : "80") : url.port;
+  const defaultPort = url.protocol === "https:" ? "443" : "80";
+  const port = url.port === "" ? defaultPort : url.port;
   return allowedHosts.some((entry) => {
     const { name, entryPort } = splitEntry(entry.toLowerCase().replace(/\.$/, ""));
-    if (entryPort !== undefined && entryPort !== port) return false;
+    if ((entryPort ?? defaultPort) !== port) return false;
     return name.startsWith("*.") ? host.endsWith(name.slice(1)) : host === name;
   });
 }

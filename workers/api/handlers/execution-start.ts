@@ -6,6 +6,7 @@ import { acceptDelivery } from "../../ingest/accept-delivery.ts";
 import { enforceIntentScope, enforcePlanScope } from "../grant-scope.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
+import { enforceRateLimit } from "../rate-limit.ts";
 import { requireExecution } from "./execution-summary.ts";
 import { tenantToolRegistry } from "../../skills/tenant-tool-registry.ts";
 
@@ -16,6 +17,7 @@ import { tenantToolRegistry } from "../../skills/tenant-tool-registry.ts";
  */
 export const executionStartHandler = implement(executionStart, async (input, ctx) => {
   const caller = requireCaller(ctx);
+  await enforceRateLimit(ctx.env, caller);
   const intent: Intent = input.intent;
   if (intent.tenantId !== caller.tenantId) {
     throw new ProblemError(403, "INTENT_TENANT_MISMATCH", "The intent belongs to another tenant.", [{ path: "intent.tenantId", message: "not the caller's tenant" }]);

@@ -6,6 +6,7 @@ import { newId } from "../../ingest/ids.ts";
 import { enforceIntentScope } from "../grant-scope.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
+import { enforceRateLimit } from "../rate-limit.ts";
 import { executionSummary } from "./execution-summary.ts";
 
 /**
@@ -14,6 +15,7 @@ import { executionSummary } from "./execution-summary.ts";
  */
 export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) => {
   const caller = requireCaller(ctx);
+  await enforceRateLimit(ctx.env, caller);
   const { idempotencyKey, ...request } = input;
   // Structured steps, channel and reply target are checked now; text compiles later and is checked at dispatch.
   const grantScope = enforceIntentScope(caller, intentSubmit.capability, request);
