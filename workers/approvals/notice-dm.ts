@@ -1,6 +1,5 @@
 import { and, eq, inArray, like } from "drizzle-orm";
-import type { Actor } from "../../contracts/intent.ts";
-import type { Gate } from "../../durable-objects/approval-gate.ts";
+import type { Gate, Requester } from "../../durable-objects/approval-gate.ts";
 import { groupMembers, principals } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
@@ -46,9 +45,16 @@ export async function slackDmRecipients(env: Env, tenantId: string, groups: read
  * The approver's own signed link, if they may decide the gate now (in a group asked, not the requester
  * when excluded, not voted yet): the same checks and the same link as `GET /v1/approvals` gives them.
  */
-export async function dmLink(env: Env, input: { gate: Gate; executionId: string; tenantId: string; requester: Actor; principalId: string; nowMs: number }): Promise<{ ok: true; link: string } | { ok: false; code: string; message: string }> {
+export async function dmLink(env: Env, input: { gate: Gate; executionId: string; tenantId: string; requester: Requester; principalId: string; nowMs: number }): Promise<{ ok: true; link: string } | { ok: false; code: string; message: string }> {
   const approver = await approverOf(database(env.DB), input.tenantId, input.principalId);
-  const pending = { ...input.gate, executionId: input.executionId, tenantId: input.tenantId, requester: input.requester, groups: groupsAt(input.gate.spec, input.gate.level) };
+  const pending = {
+    ...input.gate,
+    executionId: input.executionId,
+    tenantId: input.tenantId,
+    requester: input.requester.actor,
+    requesterIdentities: [...input.requester.identities],
+    groups: groupsAt(input.gate.spec, input.gate.level),
+  };
   if (approver === undefined || !mayDecide(pending, approver)) return { ok: false, code: "NOT_ELIGIBLE", message: `${input.principalId} may not decide this step now` };
   const link = await approvalLink(env, pending, input.principalId, input.nowMs);
   if (link === null) return { ok: false, code: "NOT_CONFIGURED", message: "APPROVAL_SIGNING_KEY is not set: no link can be signed" };
