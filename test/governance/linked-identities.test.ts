@@ -131,7 +131,8 @@ describe("linking channel identities to a principal", () => {
 describe("exclusion and quorum count people, not identities", () => {
   it("one person holding an API key and a linked Slack identity supplies one vote, and their Slack press counts as them", async () => {
     const admin = await adminOfDefault();
-    const [ann, bob]: Person[] = [await approver(admin), await approver(admin)];
+    const ann: Person = await approver(admin);
+    const bob: Person = await approver(admin);
     await linked(admin.key, ann.principalId, "slack:T0001:U0ANNVOTE");
     const run = await runText(admin, "close acme/web#1");
     const step = firstStep(await viewOf(admin.key, run.executionId));
