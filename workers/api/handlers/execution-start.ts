@@ -20,9 +20,9 @@ export const executionStartHandler = implement(executionStart, async (input, ctx
   if (input.intent.tenantId !== caller.tenantId) {
     throw new ProblemError(403, "INTENT_TENANT_MISMATCH", "The intent belongs to another tenant.", [{ path: "intent.tenantId", message: "not the caller's tenant" }]);
   }
+  const grantScope = enforceIntentScope(caller, executionStart.capability, input.intent, "intent.");
   requireCallerActor(caller, input.intent.actor, "intent.actor");
   const intent: Intent = submittedIntent(caller, input.intent);
-  const grantScope = enforceIntentScope(caller, executionStart.capability, intent, "intent.");
   const planned = planIntent(intent, await tenantToolRegistry(ctx.db, caller.tenantId));
   if (!planned.ok) {
     throw new ProblemError(
