@@ -5,6 +5,7 @@ import { registerChannels } from "./commands/channels.ts";
 import { registerExecutions } from "./commands/executions.ts";
 import { registerKeys } from "./commands/keys.ts";
 import { registerPolicy } from "./commands/policy.ts";
+import { registerPrincipals } from "./commands/principals.ts";
 import { registerReplay } from "./commands/replay.ts";
 import { registerSkills } from "./commands/skills.ts";
 import { registerTrace } from "./commands/trace.ts";
@@ -24,6 +25,7 @@ const groups: ((root: Command) => void)[] = [
   registerPolicy,
   registerSkills,
   registerChannels,
+  registerPrincipals,
 ];
 
 export function buildProgram(): Command {

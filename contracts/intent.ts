@@ -37,6 +37,14 @@ export const IntentSource = z.object({
   payloadDigest: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
+/**
+ * The API key that submitted an intent and the principal it belongs to (which is also the intent's actor).
+ * Evidence about the credential, not part of the request: plan ids do not depend on which of a principal's
+ * keys submitted it (engine/compile.ts leaves it out of the intent digest).
+ */
+export const IntentSubmitter = z.object({ keyId: z.string().min(1).max(100), principalId: z.string().min(1).max(200) });
+export type IntentSubmitter = z.infer<typeof IntentSubmitter>;
+
 /** The one type every channel message becomes. Either `text` (read by the command grammar) or `steps`. */
 export const Intent = z
   .object({
@@ -48,6 +56,8 @@ export const Intent = z
     steps: z.array(DraftStep).min(1).max(500).optional(),
     receivedAt: z.iso.datetime(),
     source: IntentSource.optional(),
+    /** Set by the server for API intents; absent for channel intents and for intents recorded before it existed. */
+    submittedBy: IntentSubmitter.optional(),
   })
   .refine((i) => (i.text === undefined) !== (i.steps === undefined), {
     message: "exactly one of `text` or `steps` is required",

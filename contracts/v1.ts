@@ -61,6 +61,9 @@ import { approvalList } from "./queries/approval-list.ts";
 import { apiKeyList } from "./queries/api-key-list.ts";
 import { channelBindingList } from "./queries/channel-binding-list.ts";
 import { principalList } from "./queries/principal-list.ts";
+import { principalIdentityList } from "./queries/principal-identity-list.ts";
+import { principalIdentityLink } from "./commands/principal-identity-link.ts";
+import { principalIdentityUnlink } from "./commands/principal-identity-unlink.ts";
 import { executionGet } from "./queries/execution-get.ts";
 import { executionList } from "./queries/execution-list.ts";
 import { policyExplain } from "./queries/policy-explain.ts";
@@ -112,6 +115,9 @@ export const v1Operations = {
   "controlPlane.channelBinding.list": channelBindingList,
   "controlPlane.channelBinding.delete": channelBindingDelete,
   "controlPlane.principal.list": principalList,
+  "controlPlane.principal.identity.link": principalIdentityLink,
+  "controlPlane.principal.identity.unlink": principalIdentityUnlink,
+  "controlPlane.principal.identity.list": principalIdentityList,
 } as const;
 
 export const v1Events = {

@@ -7,7 +7,7 @@ import { approvalNoticeMessage, groupsAt, noticeId, type NoticeMessage, type Not
 import { type NoticeSent, sendNotice } from "../workers/approvals/notice-send.ts";
 import type { Env } from "../workers/env.ts";
 import { providerConfigFromEnv } from "../workers/tools/config.ts";
-import type { Gate } from "./approval-gate.ts";
+import { type Gate, isRequester, type Requester } from "./approval-gate.ts";
 import type { ExecutionStore } from "./execution-store.ts";
 
 /** Where a notice stands. Kept under one storage key; written only when an attempt starts and when it ends. */
@@ -35,6 +35,8 @@ export interface NoticeHost {
   identity(): { executionId: string; tenantId: string; intent: { replyTo: ReplyTarget } } | null;
   gates(): Record<string, Gate>;
   state(): ExecutionState | null;
+  /** Who asked, as the gate compares it (the actor and the ids pinned at start); null until started. */
+  requester(): Requester | null;
   /** The stored plan, verified against the stored intent; throws when it does not verify. */
   verifiedPlan(): CompiledPlan;
   /** Appends a trace event that is not the machine's (replay does not compare it). */
@@ -155,10 +157,11 @@ export class ApprovalNotices {
       try {
         let recipients = planned;
         if (recipients === undefined) {
-          const requester = this.#host.state()?.requester ?? null;
+          const requester = this.#host.requester();
           const found = await slackDmRecipients(this.#host.env(), this.#identity().tenantId, newlyAskedGroups(gate), target.teamId);
-          // The requester is never asked to approve their own step when the rule excludes them.
-          const chosen = found.filter((r) => !(gate.spec.excludeRequester && requester !== null && (requester.id === r.principalId || requester.id === `slack:${target.teamId}:${r.userId}`)));
+          // The requester is never asked to approve their own step when the rule excludes them, through any identity.
+          const asApprover = (r: DmRecipient) => ({ actor: { type: "human" as const, id: r.principalId }, identities: [r.principalId, `slack:${target.teamId}:${r.userId}`], roles: [] });
+          const chosen = found.filter((r) => !(gate.spec.excludeRequester && requester !== null && isRequester(requester, asApprover(r))));
           this.#store.transaction(() => this.#store.set(DM_PLANS_KEY, { ...this.#dmPlans(), [id]: chosen }));
           recipients = chosen;
         }
@@ -185,8 +188,8 @@ export class ApprovalNotices {
     const subject = this.#subject(dmId(noticeId(gate.stepId, gate.level), recipient), gate);
     if (!subject.ok) return subject;
     const { executionId, tenantId } = this.#identity();
-    const requester = this.#host.state()?.requester;
-    if (requester === undefined) return { ok: false, code: "NOTICE_ERROR", message: "no requester recorded" };
+    const requester = this.#host.requester();
+    if (requester === null) return { ok: false, code: "NOTICE_ERROR", message: "no requester recorded" };
     const link = await dmLink(this.#host.env(), { gate, executionId, tenantId, requester, principalId: recipient.principalId, nowMs: Date.now() });
     if (!link.ok) return link;
     const message = dmMessage(subject.subject, link.link);

@@ -18,7 +18,7 @@ import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
 import { ApprovalNotices } from "./approval-notice.ts";
-import { type Gate, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
+import { type Gate, type Requester, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { budgetedByPin, loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
 import { pinnedPayload, scopedByPin, withGrantScope } from "./grant-scope.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
@@ -65,6 +65,8 @@ export interface PendingGate extends Gate {
   executionId: string;
   tenantId: string;
   requester: Actor;
+  /** Every id the requester was known by at start: an approver holding any of them is the requester. */
+  requesterIdentities: string[];
   groups: string[];
 }
 /** If the object is evicted mid-call, this alarm resumes the calls still recorded as running. */
@@ -95,6 +97,10 @@ export class ExecutionDO extends DurableObject<Env> {
       identity: () => this.#store.get<ExecutionIdentity>("identity") ?? null,
       gates: () => this.#gates(),
       state: () => this.#state(),
+      requester: () => {
+        const state = this.#state();
+        return state === null ? null : this.#requester(state);
+      },
       verifiedPlan: () => this.#verifiedPlan(this.#requireStarted()),
       trace: (type, payload, at, actor, stepId) => this.#appendTrace(type, payload, at, actor, stepId, false),
       env: () => this.env,
@@ -137,7 +143,8 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#record("controlPlane.plan.compiled", { intentId: request.intentId, plan: run.plan }, now, EXECUTOR);
       this.#store.set("policy", pin);
       this.#record("controlPlane.execution.policy_pinned", pinnedPayload(pin), now, EXECUTOR);
-      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref }, now);
+      const requesterPrincipal = pin.requester?.principal ?? null;
+      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, ...(requesterPrincipal === null ? {} : { requesterPrincipal }), config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref }, now);
     });
     // planIntent verified this plan just now (verifyPlan recompiles it): no need to verify it again
     // before the first step. A rejection's reply plan was only compiled, so it is verified on first use.
@@ -361,6 +368,11 @@ export class ExecutionDO extends DurableObject<Env> {
     this.#setGates({ ...this.#gates(), [effect.stepId]: openGate(effect, spec, now) });
   }
 
+  /** The requester as the gate compares it: the intent's actor and the ids pinned at start (policy-pin.ts). */
+  #requester(state: ExecutionState): Requester {
+    return { actor: state.requester, identities: this.#store.get<PolicyPin>("policy")?.requester?.identities ?? [] };
+  }
+
   #gates(): Record<string, Gate> {
     return this.#store.get<Record<string, Gate>>("gates") ?? {};
   }
@@ -382,18 +394,19 @@ export class ExecutionDO extends DurableObject<Env> {
       const gate = gates[request.stepId];
       const step = state?.steps.find((s) => s.stepId === request.stepId);
       if (state === null || step === undefined) return { ok: false, code: "STEP_NOT_FOUND" };
-      const refusal = step.state === "waiting_approval" ? refusalOf(gate, state.requester, request) : "STEP_NOT_AWAITING_APPROVAL";
+      const refusal = step.state === "waiting_approval" ? refusalOf(gate, this.#requester(state), request) : "STEP_NOT_AWAITING_APPROVAL";
       if (refusal !== null || gate === undefined) return { ok: false, code: refusal ?? "STEP_NOT_AWAITING_APPROVAL" };
       const now = new Date().toISOString();
       const updated: Gate = {
         ...gate,
-        votes: [...gate.votes, { approver: request.approver.actor, decision: request.decision, at: now, via: request.via }],
+        votes: [...gate.votes, { approver: request.approver.actor, identities: [...request.approver.identities], decision: request.decision, at: now, via: request.via }],
         usedTokens: request.tokenId === undefined ? gate.usedTokens : [...gate.usedTokens, request.tokenId],
       };
       const approvers = countingApprovers(updated);
       this.#appendTrace("controlPlane.execution.step.vote_recorded", {
         key: gate.key,
         by: request.approver.actor,
+        identities: [...request.approver.identities],
         decision: request.decision,
         via: request.via,
         actionDigest: gate.actionDigest,
@@ -423,7 +436,15 @@ export class ExecutionDO extends DurableObject<Env> {
     const identity = this.#requireStarted();
     const state = this.#state();
     if (state === null) return "[]";
-    const pending: PendingGate[] = Object.values(this.#gates()).map((gate) => ({ ...gate, executionId: identity.executionId, tenantId: identity.tenantId, requester: state.requester, groups: askedGroups(gate) }));
+    const requester = this.#requester(state);
+    const pending: PendingGate[] = Object.values(this.#gates()).map((gate) => ({
+      ...gate,
+      executionId: identity.executionId,
+      tenantId: identity.tenantId,
+      requester: requester.actor,
+      requesterIdentities: [...requester.identities],
+      groups: askedGroups(gate),
+    }));
     return JSON.stringify(pending);
   }
 

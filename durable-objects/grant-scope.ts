@@ -12,7 +12,7 @@ export function withGrantScope(pin: PolicyPin, scope: GrantScope | null | undefi
   return isNarrowed(scope) ? { ...pin, grantScope: scope } : pin;
 }
 
-/** The `policy_pinned` payload: the pin, and the grant scope when there is one. */
+/** The `policy_pinned` payload: the pin, the grant scope when there is one, and the pinned requester. */
 export function pinnedPayload(pin: PolicyPin): Record<string, unknown> {
   return {
     version: pin.ref.version,
@@ -20,6 +20,7 @@ export function pinnedPayload(pin: PolicyPin): Record<string, unknown> {
     document: pin.document,
     context: pin.context,
     ...(pin.grantScope === undefined ? {} : { grantScope: pin.grantScope }),
+    ...(pin.requester === undefined ? {} : { requester: pin.requester }),
   };
 }
 

@@ -1,13 +1,14 @@
 import { and, count, eq, gte, lt, ne, or, sql } from "drizzle-orm";
 import type { GrantScope } from "../contracts/common/grant.ts";
-import type { Intent } from "../contracts/intent.ts";
+import type { Actor, Intent } from "../contracts/intent.ts";
 import type { PolicyDocument } from "../contracts/policy/document.ts";
 import { budgetedDecider } from "../engine/policy/budget.ts";
 import type { PinnedPolicy } from "../engine/policy/decide.ts";
 import type { DecisionContext } from "../engine/policy/decider.ts";
 import type { PolicyDecider, PolicyRef } from "../engine/policy/types.ts";
 import type { SkillManifest } from "../contracts/skills/manifest.ts";
-import { executions, groupMembers, principals } from "../schema/index.ts";
+import { identityIds, personOf } from "../runtime/identities.ts";
+import { executions } from "../schema/index.ts";
 import { type Db, database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
 import { activePolicyOf, activePolicyQuery } from "../workers/policy/store.ts";
@@ -20,6 +21,18 @@ export interface PolicyPin {
   context: DecisionContext;
   /** The narrowing of the submitting caller's grant (durable-objects/grant-scope.ts); absent when not narrowed. */
   grantScope?: GrantScope;
+  /**
+   * The person the requester was at start: the principal the intent's actor resolved to (through linked
+   * identities) and every id it was known by. The gate excludes the requester through any of them, and the
+   * machine's start input carries the principal, so replay re-derives the same exclusions. Absent in
+   * executions started before identities were linked.
+   */
+  requester?: RequesterPin;
+}
+
+export interface RequesterPin {
+  principal: Actor | null;
+  identities: string[];
 }
 
 export function pinnedOf(pin: PolicyPin): PinnedPolicy {
@@ -32,27 +45,19 @@ export function budgetedByPin(decider: PolicyDecider, pin: PolicyPin): PolicyDec
 }
 
 /**
- * What an execution starts from, read from D1 in one batch (one round trip, not three in a row): the
- * tenant's active skills, its active policy and the requester's groups; then, only when that policy sets a
- * budget, how many executions the tenant had in the hour before this one.
+ * What an execution starts from: the tenant's active skills and active policy (one batch), and the requester
+ * as a person (resolved through linked identities): their groups are the requester's roles, and principal and
+ * identities are pinned for requester exclusion; then, only when that policy sets a budget, how many executions
+ * the tenant had in the hour before this one.
  */
 export async function loadStartContext(env: Env, intent: Intent, at: string, executionId: string): Promise<{ skills: SkillManifest[]; pin: PolicyPin }> {
   const db = database(env.DB);
-  const requester = or(eq(principals.id, intent.actor.id), eq(principals.channelIdentity, intent.actor.id));
-  const [skillRows, policyRows, roleRows] = await db.batch([
-    activeSkillsQuery(db, intent.tenantId),
-    activePolicyQuery(db, intent.tenantId),
-    db
-      .select({ principalId: principals.id, group: groupMembers.group })
-      .from(principals)
-      .leftJoin(groupMembers, and(eq(groupMembers.tenantId, principals.tenantId), eq(groupMembers.principalId, principals.id)))
-      .where(and(eq(principals.tenantId, intent.tenantId), requester)),
+  const [[skillRows, policyRows], person] = await Promise.all([
+    db.batch([activeSkillsQuery(db, intent.tenantId), activePolicyQuery(db, intent.tenantId)]),
+    personOf(db, intent.tenantId, intent.actor.id),
   ]);
   const active = activePolicyOf(intent.tenantId, policyRows[0]);
-  // As before the batch: the first matching principal's groups (a principal id and a channel identity
-  // could name two principals; the lowest id is the one `findFirst` would have returned).
-  const principalId = roleRows.map((r) => r.principalId).sort()[0];
-  const requesterRoles = [...new Set(roleRows.flatMap((r) => (r.principalId === principalId && r.group !== null ? [r.group] : [])))].sort();
+  const identities = [...new Set([intent.actor.id, ...(person === undefined ? [] : identityIds(person))])].sort();
   // A second round trip only for tenants whose policy sets a budget.
   const budgeted = active.pinned.document.budget !== undefined;
   const executionsInLastHour = budgeted ? ((await executionsBeforeQuery(db, intent.tenantId, executionId, at))[0]?.n ?? 0) : undefined;
@@ -64,10 +69,11 @@ export async function loadStartContext(env: Env, intent: Intent, at: string, exe
       context: {
         tenantId: intent.tenantId,
         channel: intent.channel,
-        requesterRoles,
+        requesterRoles: person?.roles ?? [],
         at,
         ...(executionsInLastHour === undefined ? {} : { executionsInLastHour }),
       },
+      requester: { principal: person?.principal ?? null, identities },
     },
   };
 }

@@ -5,7 +5,7 @@ import type { ToolContract, ToolRegistry } from "../contracts/tools/index.ts";
 import { CanonicalError } from "./canonical.ts";
 import { ancestors, findCycle } from "./graph.ts";
 import { digestOf } from "./hash.ts";
-import { idempotencyKeyOf, planDigestOf, planIdOf, stepIdOf } from "./ids.ts";
+import { digestedIntent, idempotencyKeyOf, planDigestOf, planIdOf, stepIdOf } from "./ids.ts";
 import { type InputPath, findRefs, parseRef } from "./refs.ts";
 import { alternativesAssignable } from "./schema/assignable.ts";
 import { inputAt, outputAt } from "./schema/path.ts";
@@ -45,6 +45,7 @@ export type CompileResult = { ok: true; plan: CompiledPlan } | { ok: false; erro
  *
  * The intent digest covers the whole intent as its schema reads it (tenant, actor, channel, reply target,
  * text or steps, receivedAt, source): two identical messages received at different times are two plans.
+ * `submittedBy` is left out (digestedIntent).
  */
 export function compile(intent: Intent, draft: PlanDraft, registry: ToolRegistry): CompileResult {
   const parsedIntent = Intent.safeParse(intent);
@@ -54,7 +55,7 @@ export function compile(intent: Intent, draft: PlanDraft, registry: ToolRegistry
   const steps = parsedDraft.data.steps;
 
   const errors: CompileError[] = [];
-  const intentDigest = digestOrError(parsedIntent.data, "INVALID_INTENT", errors);
+  const intentDigest = digestOrError(digestedIntent(parsedIntent.data), "INVALID_INTENT", errors);
   const byKey = new Map<string, DraftStep>();
   const tools = new Map<string, ToolContract>();
   for (const step of steps) {

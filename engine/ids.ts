@@ -1,3 +1,4 @@
+import type { Intent } from "../contracts/intent.ts";
 import type { CompiledPlan, InterpreterId } from "../contracts/plan.ts";
 import { digestOf, sha256Hex } from "./hash.ts";
 
@@ -20,4 +21,14 @@ export function idempotencyKeyOf(stepId: string): string {
 export function planDigestOf(plan: Omit<CompiledPlan, "digest">): string {
   const { planId, intentDigest, registryVersion, interpreter, steps } = plan;
   return digestOf({ planId, intentDigest, registryVersion, interpreter, steps });
+}
+
+/**
+ * What a plan's intent digest covers: the whole intent but `submittedBy`. Which of a principal's keys sent a
+ * request is evidence about the credential, not part of the request, so a preview made with one key compiles
+ * to the same plan when another of the same principal's keys starts it.
+ */
+export function digestedIntent(intent: Intent): Omit<Intent, "submittedBy"> {
+  const { submittedBy: _submitter, ...request } = intent;
+  return request;
 }

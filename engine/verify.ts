@@ -5,7 +5,7 @@ import { CanonicalError } from "./canonical.ts";
 import { compile } from "./compile.ts";
 import { findCycle } from "./graph.ts";
 import { digestOf } from "./hash.ts";
-import { idempotencyKeyOf, planDigestOf, planIdOf, stepIdOf } from "./ids.ts";
+import { digestedIntent, idempotencyKeyOf, planDigestOf, planIdOf, stepIdOf } from "./ids.ts";
 import { GRAMMAR_INTERPRETER, STRUCTURED_INTERPRETER, interpret } from "./interpret/index.ts";
 import { jsonDiff } from "./json-diff.ts";
 
@@ -178,7 +178,7 @@ function intentDigestOf(intent: Intent): string | undefined {
   const parsed = Intent.safeParse(intent);
   if (!parsed.success) return undefined;
   try {
-    return digestOf(parsed.data);
+    return digestOf(digestedIntent(parsed.data));
   } catch (e) {
     if (e instanceof CanonicalError) return undefined;
     throw e;

@@ -14,3 +14,4 @@ export { installedSkills } from "./installed-skills.ts";
 export { policies, policyActivations } from "./policies.ts";
 export { groupMembers } from "./group-members.ts";
 export { driftAlerts } from "./drift-alerts.ts";
+export { principalIdentities } from "./principal-identities.ts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { rateLimited } from "../common/errors.ts";
 import { ExecutionSummary } from "../common/execution.ts";
 import { Digest } from "../common/ids.ts";
-import { exactlyOneOfTextOrSteps } from "../common/intent-request.ts";
+import { actorNotCaller, exactlyOneOfTextOrSteps } from "../common/intent-request.ts";
 import { defineOperation } from "../define.ts";
 import { Intent } from "../intent.ts";
 
@@ -45,13 +45,15 @@ export const executionStart = defineOperation({
       "The server recompiles the given intent and refuses to start if the digest differs from `expectedDigest` " +
       "(the tool registry or interpreter changed since the preview, or the intent was edited), or if the plan no " +
       "longer verifies. Starting the same intent and digest again returns the existing execution instead of " +
-      "running twice. The intent is recorded, so the trace and replay begin from it as for a submitted intent.",
+      "running twice. The intent is recorded, so the trace and replay begin from it as for a submitted intent. Its " +
+      "actor must be the calling key's principal (ACTOR_NOT_CALLER otherwise); the key is recorded as `submittedBy`.",
   },
   input: ExecutionStartInput,
   output: ExecutionStartOutput,
   errors: [
     grantScopeExceeded,
     rateLimited,
+    actorNotCaller,
     {
       code: "INTENT_TENANT_MISMATCH",
       status: 403,

@@ -2,7 +2,7 @@ import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
 import { idempotencyKeyReused, rateLimited } from "../common/errors.ts";
 import { Digest, ExecutionId, IntentId, TraceId } from "../common/ids.ts";
-import { exactlyOneOfTextOrSteps, IdempotencyKey, intentRequestFields } from "../common/intent-request.ts";
+import { actorNotCaller, exactlyOneOfTextOrSteps, IdempotencyKey, intentRequestFields } from "../common/intent-request.ts";
 import { RejectionReason } from "../common/rejection.ts";
 import { ExecutionStatus } from "../common/status.ts";
 import { defineOperation } from "../define.ts";
@@ -43,11 +43,13 @@ export const intentSubmit = defineOperation({
       "The intent is recorded before the answer is sent, then interpreted, compiled and verified; a plan that does " +
       "not compile or verify ends as an execution with status `rejected` and its reasons, never as a guess. Steps " +
       "run asynchronously: the answer reports the status at that moment, and steps that need approval wait for it. " +
-      "With an idempotency key, a retried request returns the first answer instead of running twice.",
+      "With an idempotency key, a retried request returns the first answer instead of running twice. The intent's " +
+      "actor is the calling key's principal and the intent records the key (`submittedBy`); a body naming another " +
+      "actor is refused.",
   },
   input: IntentSubmitInput,
   output: IntentSubmitOutput,
-  errors: [idempotencyKeyReused, grantScopeExceeded, rateLimited],
+  errors: [idempotencyKeyReused, grantScopeExceeded, rateLimited, actorNotCaller],
   capability: "control-plane.core",
   http: { method: "POST", path: "/v1/intents", successStatus: 202 },
   emits: [

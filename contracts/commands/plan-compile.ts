@@ -1,6 +1,6 @@
 import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
-import { exactlyOneOfTextOrSteps, intentRequestFields } from "../common/intent-request.ts";
+import { actorNotCaller, exactlyOneOfTextOrSteps, intentRequestFields } from "../common/intent-request.ts";
 import { RejectionReason } from "../common/rejection.ts";
 import { defineOperation } from "../define.ts";
 import { Intent } from "../intent.ts";
@@ -33,7 +33,7 @@ export const planCompile = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.plan.compile",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["plan"],
@@ -47,7 +47,7 @@ export const planCompile = defineOperation({
   },
   input: PlanCompileInput,
   output: PlanCompileOutput,
-  errors: [grantScopeExceeded],
+  errors: [grantScopeExceeded, actorNotCaller],
   capability: "control-plane.core",
   http: { method: "POST", path: "/v1/plans/compile" },
   emits: [],

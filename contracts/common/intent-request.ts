@@ -8,12 +8,21 @@ import { Intent } from "../intent.ts";
 export const intentRequestFields = {
   actor: Intent.shape.actor
     .optional()
-    .describe("On whose behalf the intent is made; defaults to the API key's principal, which is recorded either way"),
+    .describe(
+      "Redundant: the actor of an API intent is always the calling key's principal (with its type). When given it " +
+        "must be exactly that principal, otherwise the request is refused with ACTOR_NOT_CALLER",
+    ),
   channel: Intent.shape.channel.describe("Channel the request belongs to; `api` or `cli` for direct callers"),
   replyTo: Intent.shape.replyTo.describe("Where replies go; `{ \"kind\": \"none\" }` for no reply"),
   text: Intent.shape.text.describe("Command text read by the deterministic grammar, e.g. `close acme/web#12`"),
   steps: Intent.shape.steps.describe("A ready-made draft: steps naming tools and their inputs"),
 };
+
+export const actorNotCaller = {
+  code: "ACTOR_NOT_CALLER",
+  status: 400,
+  when: "the body names an actor other than the calling key's principal (the field path says which)",
+} as const;
 
 export const exactlyOneOfTextOrSteps = {
   check: (i: { text?: string | undefined; steps?: unknown }) => (i.text === undefined) !== (i.steps === undefined),

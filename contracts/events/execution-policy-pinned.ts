@@ -2,7 +2,7 @@ import { z } from "zod";
 import { GrantScope } from "../common/grant.ts";
 import { Digest, Timestamp } from "../common/ids.ts";
 import { defineEvent } from "../define.ts";
-import { ChannelKind } from "../intent.ts";
+import { Actor, ChannelKind } from "../intent.ts";
 import { PolicyDocument } from "../policy/document.ts";
 
 export const PolicyPinnedPayload = z.strictObject({
@@ -24,6 +24,13 @@ export const PolicyPinnedPayload = z.strictObject({
   grantScope: GrantScope.optional().describe(
     "The narrowing of the grant that authorized the intent; every step outside it is blocked (GRANT_SCOPE_EXCEEDED)",
   ),
+  requester: z
+    .strictObject({
+      principal: Actor.nullable().describe("The principal the intent's actor resolved to (through linked identities); null when none"),
+      identities: z.array(z.string()).describe("Every id the requester was known by: the actor, the principal id and its identities"),
+    })
+    .optional()
+    .describe("The requester as a person at start; the approval gate excludes the requester through any of these ids"),
 });
 
 export const executionPolicyPinned = defineEvent({
@@ -36,7 +43,9 @@ export const executionPolicyPinned = defineEvent({
     tags: ["execution", "policy", "trace"],
     description: "The policy (version, hash and full document) and context an execution decides every step with.",
     goal: "Lets replay rebuild every verdict from the trace alone, even after the tenant activated another policy.",
-    context: "Recorded once, before the execution starts; the requester's groups and the time are taken at this moment.",
+    context:
+      "Recorded once, before the execution starts; the requester's groups, the requester's principal and identities " +
+      "(linked identities included) and the time are taken at this moment.",
   },
   payload: PolicyPinnedPayload,
 });

@@ -6,7 +6,11 @@ import { Actor } from "../intent.ts";
 
 export const StepVoteRecordedPayload = z.strictObject({
   ...stepEventFields,
-  by: Actor,
+  by: Actor.describe("The approver's principal: votes are kept one per principal, whichever identity cast them"),
+  identities: z
+    .array(z.string())
+    .optional()
+    .describe("Every id the approver was known by when voting (principal id, channel and linked identities): what requester exclusion compared"),
   decision: z.enum(["approve", "reject"]),
   via: z.enum(["api", "link", "slack", "bulk"]),
   actionDigest: Digest.describe("The exact step (tool and arguments) the vote is bound to"),
@@ -19,7 +23,7 @@ export const executionStepVoteRecorded = defineEvent({
   kind: "event",
   meta: {
     key: "controlPlane.execution.step.vote_recorded",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "step", "approval", "trace"],

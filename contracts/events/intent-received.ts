@@ -13,7 +13,7 @@ export const intentReceived = defineEvent({
   kind: "event",
   meta: {
     key: "controlPlane.intent.received",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["intent", "trace"],
@@ -21,7 +21,8 @@ export const intentReceived = defineEvent({
     goal: "Starts every trace with the exact input, so the rest of the execution can be replayed and audited from it.",
     context:
       "Always the first event (seq 0) of a trace. Emitted once the intent is stored and before the sender is " +
-      "acknowledged; a redelivered webhook that is deduplicated emits nothing.",
+      "acknowledged; a redelivered webhook that is deduplicated emits nothing. An API intent carries `submittedBy` " +
+      "(the key id and its principal, which is also the actor).",
   },
   payload: IntentReceivedPayload,
 });

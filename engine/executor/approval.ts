@@ -17,9 +17,10 @@ export function applyApproval(work: Work, input: ApprovalResolvedInput): Ignored
 
   if (input.decision === "approved") {
     const rule = step.verdict?.approval ?? { quorum: 1, excludeRequester: true };
-    const requester = work.state.requester;
+    // The requester as asked and as the principal they resolved to at start: one person, excluded either way.
+    const requester = [work.state.requester, ...(work.state.requesterPrincipal === undefined ? [] : [work.state.requesterPrincipal])];
     const approvers = distinct(input.approvers ?? [input.by]).filter(
-      (a) => !(rule.excludeRequester && a.type === requester.type && a.id === requester.id),
+      (a) => !(rule.excludeRequester && requester.some((r) => a.type === r.type && a.id === r.id)),
     );
     if (approvers.length < rule.quorum) {
       const excluded = rule.excludeRequester ? " (the requester does not count)" : "";

@@ -21,6 +21,11 @@ export const StartInput = z.object({
   kind: z.literal("start"),
   plan: CompiledPlan,
   requester: Actor,
+  /**
+   * The principal the requester resolved to at start (through linked identities), pinned so replay sees the
+   * same person: where a rule excludes the requester, this principal's approval never counts either.
+   */
+  requesterPrincipal: Actor.optional(),
   config: ExecutionConfig,
   /** The policy in force when the execution starts; every verdict must come from it, so replay knows which to rebuild. */
   policy: PolicyRef,

@@ -19,6 +19,7 @@ export function initialState(input: StartInput, now: string): Started {
       status: "running",
       plan: input.plan,
       requester: input.requester,
+      ...(input.requesterPrincipal === undefined ? {} : { requesterPrincipal: input.requesterPrincipal }),
       config: config.data,
       policy: input.policy,
       startedAt: now,

@@ -75,6 +75,8 @@ export const ExecutionState = z.object({
   status: ExecutionStatus,
   plan: CompiledPlan,
   requester: Actor,
+  /** The requester's principal, pinned at start (StartInput); absent in executions started before it was. */
+  requesterPrincipal: Actor.optional(),
   config: ExecutionConfig,
   policy: PolicyRef,
   startedAt: z.string(),

@@ -38,6 +38,9 @@ const published: Record<string, [string, string, string]> = {
   "controlPlane.channelBinding.create": ["POST", "/v1/channel-bindings", "control-plane.admin"],
   "controlPlane.channelBinding.list": ["GET", "/v1/channel-bindings", "control-plane.admin"],
   "controlPlane.channelBinding.delete": ["DELETE", "/v1/channel-bindings/{provider}/{externalId}", "control-plane.admin"],
+  "controlPlane.principal.identity.link": ["POST", "/v1/principals/{principalId}/identities", "control-plane.admin"],
+  "controlPlane.principal.identity.unlink": ["DELETE", "/v1/principals/{principalId}/identities/{identity}", "control-plane.admin"],
+  "controlPlane.principal.identity.list": ["GET", "/v1/principals/{principalId}/identities", "control-plane.admin"],
   "controlPlane.principal.list": ["GET", "/v1/principals", "control-plane.admin"],
 };
 

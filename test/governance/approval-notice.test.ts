@@ -10,7 +10,7 @@ import { deliverHandoff, executionStub, runAlarms, type Submitted, submit } from
 import { type RecordedRequest, standin } from "../support/standin.ts";
 import { testSecrets } from "../support/test-secrets.ts";
 import { runDueAlarms } from "../runtime/support/flow.ts";
-import { escalatingPolicy, firstStep, passDeadlines, runText, slackThread, viewOf } from "./support.ts";
+import { approver, escalatingPolicy, firstStep, passDeadlines, runText, slackThread, viewOf } from "./support.ts";
 
 const SENDING = "controlPlane.execution.step.approval_notice_sending";
 const SENT = "controlPlane.execution.step.approval_notice_sent";
@@ -341,6 +341,18 @@ describe("approval requests reach people on their channel", () => {
     await runText(admin, "close acme/app#41");
     const high = (await slackPosts()).map((p) => (JSON.parse(p.body) as { channel: string }).channel);
     expect(high.sort()).toEqual([slackThread.channelId, "U0DMGRACE"].sort());
+  });
+
+  it("a Slack identity linked to an approver gets their direct message; the requester's linked identity is left out where the rule excludes them", async () => {
+    const admin = await bootstrap("notice-dm-linked");
+    const ann = await approver(admin);
+    const link = (principalId: string, identity: string) => call("POST", `/v1/principals/${principalId}/identities`, { key: admin.key, body: { identity } });
+    expect((await link(ann.principalId, `slack:${slackThread.teamId}:U0DMANN`)).status).toBe(200);
+    expect((await link(admin.principalId, `slack:${slackThread.teamId}:U0DMADMIN`)).status).toBe(200);
+
+    await runText(admin, "close acme/app#42");
+    const channels = (await slackPosts()).map((p) => (JSON.parse(p.body) as { channel: string }).channel);
+    expect(channels.sort()).toEqual([slackThread.channelId, "U0DMANN"].sort());
   });
 
   it("an execution whose steps need no approval posts no notice", async () => {

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { apiKeys, capabilityGrants } from "../../schema/index.ts";
+import { apiKeys, capabilityGrants, principals } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 import { digestsEqual, keyPrefix, sha256Hex } from "./api-keys.ts";
 import type { Caller } from "./caller.ts";
@@ -28,21 +28,25 @@ export async function authenticate(db: Db, authorization: string | undefined, no
   const rows = await db
     .select({
       key: { id: apiKeys.id, tenantId: apiKeys.tenantId, principalId: apiKeys.principalId, hash: apiKeys.hash, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt },
+      principalType: principals.type,
       ...grantColumns,
     })
     .from(apiKeys)
+    .innerJoin(principals, and(eq(principals.id, apiKeys.principalId), eq(principals.tenantId, apiKeys.tenantId)))
     .leftJoin(capabilityGrants, and(eq(capabilityGrants.keyId, apiKeys.id), eq(capabilityGrants.tenantId, apiKeys.tenantId)))
     .where(eq(apiKeys.prefix, prefix));
   const row = rows[0]?.key;
+  const principalType = rows[0]?.principalType;
   const storedHash = row?.hash ?? "0".repeat(64);
   const matches = digestsEqual(presentedHash, storedHash);
-  if (!row || !matches) throw unauthenticated();
+  if (!row || !matches || principalType === undefined) throw unauthenticated();
   if (row.revokedAt !== null) throw unauthenticated();
   if (row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()) throw unauthenticated();
 
   return {
     tenantId: row.tenantId,
     principalId: row.principalId,
+    principalType,
     keyId: row.id,
     ...grantsOf(rows),
   };

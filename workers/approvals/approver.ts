@@ -1,22 +1,22 @@
-import { and, eq } from "drizzle-orm";
 import type { Approver } from "../../durable-objects/approval-gate.ts";
-import { principals } from "../../schema/index.ts";
+import { identityIds, type Person, personOf, personOfPrincipal } from "../../runtime/identities.ts";
 import type { Db } from "../db.ts";
-import { rolesOf } from "../policy/groups.ts";
 
-/** A principal of the tenant as the approval gate sees it, or undefined when it is not the tenant's. */
-export async function approverOf(db: Db, tenantId: string, principalId: string): Promise<Approver | undefined> {
-  const principal = await db.query.principals.findFirst({ where: and(eq(principals.id, principalId), eq(principals.tenantId, tenantId)) });
-  if (!principal) return undefined;
-  return {
-    actor: { type: principal.type, id: principal.id },
-    identities: principal.channelIdentity === null ? [principal.id] : [principal.id, principal.channelIdentity],
-    roles: await rolesOf(db, tenantId, principal.id),
-  };
+function approverFrom(person: Person): Approver {
+  return { actor: person.principal, identities: identityIds(person), roles: person.roles };
 }
 
-/** A channel identity (`slack:T:U`) mapped to its principal through the principals table. */
+/**
+ * A principal of the tenant as the approval gate sees it, or undefined when it is not the tenant's: the
+ * principal votes (one vote per person), with every identity it is known by (requester exclusion) and its groups.
+ */
+export async function approverOf(db: Db, tenantId: string, principalId: string): Promise<Approver | undefined> {
+  const person = await personOfPrincipal(db, tenantId, principalId);
+  return person === undefined ? undefined : approverFrom(person);
+}
+
+/** A channel identity (`slack:T:U`) as the person it belongs to: the principal it is linked to, else its own. */
 export async function approverByIdentity(db: Db, tenantId: string, identity: string): Promise<Approver | undefined> {
-  const principal = await db.query.principals.findFirst({ where: and(eq(principals.channelIdentity, identity), eq(principals.tenantId, tenantId)) });
-  return principal ? approverOf(db, tenantId, principal.id) : undefined;
+  const person = await personOf(db, tenantId, identity);
+  return person === undefined ? undefined : approverFrom(person);
 }

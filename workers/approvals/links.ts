@@ -1,5 +1,5 @@
 import type { Approver, Gate } from "../../durable-objects/approval-gate.ts";
-import { askedGroups, isRequester } from "../../durable-objects/approval-gate.ts";
+import { askedGroups, isRequester, samePerson } from "../../durable-objects/approval-gate.ts";
 import type { PendingGate } from "../../durable-objects/execution.ts";
 import type { Env } from "../env.ts";
 import { signApprovalToken } from "./token.ts";
@@ -7,8 +7,8 @@ import { signApprovalToken } from "./token.ts";
 /** Whether this approver could decide the gate now (the gate checks again when the decision arrives). */
 export function mayDecide(gate: PendingGate, approver: Approver): boolean {
   if (!approver.roles.some((r) => askedGroups(gate).includes(r))) return false;
-  if (gate.spec.excludeRequester && isRequester(gate.requester, approver)) return false;
-  return !gate.votes.some((v) => v.approver.id === approver.actor.id);
+  if (gate.spec.excludeRequester && isRequester({ actor: gate.requester, identities: gate.requesterIdentities }, approver)) return false;
+  return !gate.votes.some((v) => samePerson(v, approver));
 }
 
 /** A link for one approver, bound to the gate's action digest, valid until the gate's current deadline. */

@@ -1,7 +1,6 @@
-import { and, eq, inArray, like } from "drizzle-orm";
-import type { Actor } from "../../contracts/intent.ts";
-import type { Gate } from "../../durable-objects/approval-gate.ts";
-import { groupMembers, principals } from "../../schema/index.ts";
+import { and, eq, inArray, isNull, like } from "drizzle-orm";
+import type { Gate, Requester } from "../../durable-objects/approval-gate.ts";
+import { groupMembers, principalIdentities, principals } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { approverOf } from "./approver.ts";
@@ -25,30 +24,54 @@ export function newlyAskedGroups(gate: Gate): string[] {
 }
 
 /**
- * Members of the groups that have a Slack identity in the workspace the intent came from: they can be sent
- * a direct message. The message goes to the Slack user the principal is mapped to, nobody else.
+ * Members of the groups that have a Slack identity in the workspace the intent came from (their own, or one
+ * linked to them): they can be sent a direct message. The message goes to the Slack user the principal is mapped to, nobody else.
  */
 export async function slackDmRecipients(env: Env, tenantId: string, groups: readonly string[], teamId: string): Promise<DmRecipient[]> {
   if (groups.length === 0) return [];
   const prefix = `slack:${teamId}:`;
-  const rows = await database(env.DB)
-    .selectDistinct({ principalId: principals.id, identity: principals.channelIdentity })
-    .from(groupMembers)
-    .innerJoin(principals, and(eq(principals.id, groupMembers.principalId), eq(principals.tenantId, groupMembers.tenantId)))
-    .where(and(eq(groupMembers.tenantId, tenantId), inArray(groupMembers.group, [...groups]), like(principals.channelIdentity, `${prefix}%`)));
-  return rows
+  const db = database(env.DB);
+  // A member's own Slack identity, unless linked to someone else, and every Slack identity linked to them.
+  const [own, linked] = await db.batch([
+    db
+      .selectDistinct({ principalId: principals.id, identity: principals.channelIdentity })
+      .from(groupMembers)
+      .innerJoin(principals, and(eq(principals.id, groupMembers.principalId), eq(principals.tenantId, groupMembers.tenantId)))
+      .leftJoin(principalIdentities, and(eq(principalIdentities.tenantId, principals.tenantId), eq(principalIdentities.identity, principals.channelIdentity)))
+      .where(and(eq(groupMembers.tenantId, tenantId), inArray(groupMembers.group, [...groups]), like(principals.channelIdentity, `${prefix}%`), isNull(principalIdentities.principalId))),
+    db
+      .selectDistinct({ principalId: principalIdentities.principalId, identity: principalIdentities.identity })
+      .from(groupMembers)
+      .innerJoin(principalIdentities, and(eq(principalIdentities.principalId, groupMembers.principalId), eq(principalIdentities.tenantId, groupMembers.tenantId)))
+      .where(and(eq(groupMembers.tenantId, tenantId), inArray(groupMembers.group, [...groups]), like(principalIdentities.identity, `${prefix}%`))),
+  ]);
+  // One direct message per person (its notice id names the principal), to their first Slack identity here.
+  const seen = new Set<string>();
+  return [...own, ...linked]
     .map((r) => ({ principalId: r.principalId, userId: r.identity?.startsWith(prefix) ? r.identity.slice(prefix.length) : "" }))
     .filter((r) => /^[UW][A-Z0-9]{1,30}$/.test(r.userId))
-    .sort((a, b) => a.principalId.localeCompare(b.principalId));
+    .sort((a, b) => a.principalId.localeCompare(b.principalId) || a.userId.localeCompare(b.userId))
+    .filter((r) => {
+      if (seen.has(r.principalId)) return false;
+      seen.add(r.principalId);
+      return true;
+    });
 }
 
 /**
  * The approver's own signed link, if they may decide the gate now (in a group asked, not the requester
  * when excluded, not voted yet): the same checks and the same link as `GET /v1/approvals` gives them.
  */
-export async function dmLink(env: Env, input: { gate: Gate; executionId: string; tenantId: string; requester: Actor; principalId: string; nowMs: number }): Promise<{ ok: true; link: string } | { ok: false; code: string; message: string }> {
+export async function dmLink(env: Env, input: { gate: Gate; executionId: string; tenantId: string; requester: Requester; principalId: string; nowMs: number }): Promise<{ ok: true; link: string } | { ok: false; code: string; message: string }> {
   const approver = await approverOf(database(env.DB), input.tenantId, input.principalId);
-  const pending = { ...input.gate, executionId: input.executionId, tenantId: input.tenantId, requester: input.requester, groups: groupsAt(input.gate.spec, input.gate.level) };
+  const pending = {
+    ...input.gate,
+    executionId: input.executionId,
+    tenantId: input.tenantId,
+    requester: input.requester.actor,
+    requesterIdentities: [...input.requester.identities],
+    groups: groupsAt(input.gate.spec, input.gate.level),
+  };
   if (approver === undefined || !mayDecide(pending, approver)) return { ok: false, code: "NOT_ELIGIBLE", message: `${input.principalId} may not decide this step now` };
   const link = await approvalLink(env, pending, input.principalId, input.nowMs);
   if (link === null) return { ok: false, code: "NOT_CONFIGURED", message: "APPROVAL_SIGNING_KEY is not set: no link can be signed" };

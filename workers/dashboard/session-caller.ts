@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { apiKeys, capabilityGrants } from "../../schema/index.ts";
+import { apiKeys, capabilityGrants, principals } from "../../schema/index.ts";
 import type { Caller } from "../api/caller.ts";
 import { grantColumns, grantsOf } from "../api/grant-rows.ts";
 import type { Db } from "../db.ts";
@@ -10,16 +10,19 @@ import type { Db } from "../db.ts";
  */
 export async function sessionCaller(db: Db, keyId: string, now: Date): Promise<Caller | undefined> {
   const rows = await db
-    .select({ key: apiKeys, ...grantColumns })
+    .select({ key: apiKeys, principalType: principals.type, ...grantColumns })
     .from(apiKeys)
+    .innerJoin(principals, and(eq(principals.id, apiKeys.principalId), eq(principals.tenantId, apiKeys.tenantId)))
     .leftJoin(capabilityGrants, and(eq(capabilityGrants.keyId, apiKeys.id), eq(capabilityGrants.tenantId, apiKeys.tenantId)))
     .where(eq(apiKeys.id, keyId));
   const row = rows[0]?.key;
-  if (!row || row.revokedAt !== null) return undefined;
+  const principalType = rows[0]?.principalType;
+  if (!row || principalType === undefined || row.revokedAt !== null) return undefined;
   if (row.expiresAt !== null && Date.parse(row.expiresAt) <= now.getTime()) return undefined;
   return {
     tenantId: row.tenantId,
     principalId: row.principalId,
+    principalType,
     keyId: row.id,
     ...grantsOf(rows),
   };

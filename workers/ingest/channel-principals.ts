@@ -1,12 +1,11 @@
+import { CHANNEL_IDENTITY_PATTERN } from "../../contracts/common/principal-identity.ts";
 import type { Intent } from "../../contracts/intent.ts";
 import { sha256Hex } from "../../engine/hash.ts";
-import { principals, tenants } from "../../schema/index.ts";
+import { principalIdentities, principals, tenants } from "../../schema/index.ts";
 
 /** Actor ids the channel normalizers set: `slack:<team>:<user>`, `github:<user id>`, `whatsapp:<+E164>` (Meta and Twilio alike). */
-const CHANNEL_IDENTITY = /^(slack:[A-Z0-9]+:[A-Z0-9]+|github:[0-9]+|whatsapp:\+[0-9]{6,15})$/;
-
 export function isChannelIdentity(id: string): boolean {
-  return CHANNEL_IDENTITY.test(id);
+  return CHANNEL_IDENTITY_PATTERN.test(id);
 }
 
 /** The same principal id for the same person of the same tenant, however many deliveries name them. */
@@ -15,10 +14,15 @@ export function channelPrincipalId(tenantId: string, identity: string): string {
 }
 
 const p = principals;
-/** INSERT … SELECT from the tenant's own row: one row when the tenant exists, none otherwise (names from the drizzle tables). */
+const l = principalIdentities;
+/**
+ * INSERT … SELECT from the tenant's own row: one row when the tenant exists, none otherwise, and none for an
+ * identity an admin linked to a principal (it already belongs to someone). Names from the drizzle tables.
+ */
 const insertChannelPrincipalSql =
   `INSERT INTO "principals" ("${p.id.name}", "${p.tenantId.name}", "${p.type.name}", "${p.displayName.name}", "${p.channelIdentity.name}", "${p.createdAt.name}") ` +
-  `SELECT ?, "${tenants.id.name}", 'human', ?, ?, ? FROM "tenants" WHERE "${tenants.id.name}" = ? ON CONFLICT DO NOTHING`;
+  `SELECT ?, "${tenants.id.name}", 'human', ?, ?, ? FROM "tenants" WHERE "${tenants.id.name}" = ? ` +
+  `AND NOT EXISTS (SELECT 1 FROM "principal_identities" WHERE "${l.tenantId.name}" = ? AND "${l.identity.name}" = ?) ON CONFLICT DO NOTHING`;
 
 /**
  * Statements that make each channel user named by these intents a `human` principal of the intent's tenant,
@@ -38,7 +42,7 @@ export function channelPrincipalStatements(d1: D1Database, intents: readonly Int
     if (intent.actor.type !== "human" || !isChannelIdentity(identity) || seen.has(key)) continue;
     seen.add(key);
     const id = channelPrincipalId(intent.tenantId, identity);
-    statements.push(d1.prepare(insertChannelPrincipalSql).bind(id, identity, identity, at, intent.tenantId));
+    statements.push(d1.prepare(insertChannelPrincipalSql).bind(id, identity, identity, at, intent.tenantId, intent.tenantId, identity));
   }
   return statements;
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { digestOf } from "../../../engine/hash.ts";
+import type { Actor } from "../../../contracts/intent.ts";
 import type { PolicyDecider } from "../../../engine/policy/types.ts";
-import { approver, at, buildPlan, feed, governed, governedMachine, idOf, invokes, requester, start, stepByKey } from "./helpers.ts";
+import type { MachineInput } from "../../../engine/executor/input.ts";
+import { transition } from "../../../engine/executor/machine.ts";
+import { approver, at, buildPlan, feed, governed, governedMachine, idOf, invokes, requester, start, startInput, stepByKey, T0 } from "./helpers.ts";
 
 const plan = buildPlan([
   { key: "close", risk: "high", tool: "github.issue.close", input: { number: 7 } },
@@ -62,5 +65,19 @@ describe("steps that need approval", () => {
     const s0 = start(plan, governedMachine);
     const r = feed(s0.state, { kind: "approval_resolved", stepId: idOf(plan, "after"), decision: "approved", by: approver }, at(1));
     expect(r.ignored?.code).toBe("STEP_NOT_WAITING_APPROVAL");
+  });
+
+  it("do not count the requester's principal either, when the requester asked through a linked channel identity", () => {
+    const two: PolicyDecider = (step, ctx) => ({ ...governed(step, ctx), approval: { quorum: 2, excludeRequester: true } });
+    const quorum2 = { ...governedMachine, decide: two };
+    const viaSlack: Actor = { type: "human", id: "slack:T1:UALICE" };
+    const alicePrincipal: Actor = { type: "human", id: "pr_alice" };
+    const s0 = transition(null, startInput(plan, quorum2, { requester: viaSlack, requesterPrincipal: alicePrincipal }), T0, quorum2);
+    if (s0.state === null) throw new Error("start refused");
+    expect(s0.state.requesterPrincipal).toEqual(alicePrincipal);
+    const resolved = (approvers: Actor[]): MachineInput => ({ kind: "approval_resolved", stepId: close, decision: "approved", by: approver, approvers });
+    expect(feed(s0.state, resolved([alicePrincipal, approver]), at(1), quorum2).ignored?.code).toBe("QUORUM_NOT_MET");
+    const twoOthers = feed(s0.state, resolved([approver, { type: "human", id: "pr_carol" }]), at(1), quorum2);
+    expect(invokes(twoOthers.effects)).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { requireExecution } from "./execution-summary.ts";
+import { requireCallerActor, submittedIntent } from "./request-intent.ts";
 import { tenantToolRegistry } from "../../skills/tenant-tool-registry.ts";
 
 /**
@@ -18,11 +19,12 @@ import { tenantToolRegistry } from "../../skills/tenant-tool-registry.ts";
 export const executionStartHandler = implement(executionStart, async (input, ctx) => {
   const caller = requireCaller(ctx);
   await enforceRateLimit(ctx.env, caller);
-  const intent: Intent = input.intent;
-  if (intent.tenantId !== caller.tenantId) {
+  if (input.intent.tenantId !== caller.tenantId) {
     throw new ProblemError(403, "INTENT_TENANT_MISMATCH", "The intent belongs to another tenant.", [{ path: "intent.tenantId", message: "not the caller's tenant" }]);
   }
-  const grantScope = enforceIntentScope(caller, executionStart.capability, intent, "intent.");
+  const grantScope = enforceIntentScope(caller, executionStart.capability, input.intent, "intent.");
+  requireCallerActor(caller, input.intent.actor, "intent.actor");
+  const intent: Intent = submittedIntent(caller, input.intent);
   const planned = planIntent(intent, await tenantToolRegistry(ctx.db, caller.tenantId));
   if (!planned.ok) {
     throw new ProblemError(
@@ -39,10 +41,10 @@ export const executionStartHandler = implement(executionStart, async (input, ctx
     ]);
   }
   // One delivery per (tenant, intent): starting the same reviewed intent again finds the first execution.
-  const deliveryId = `${caller.tenantId}:start:${digestOf(intent)}`;
+  const deliveryId = `${caller.tenantId}:start:${digestOf(input.intent)}`;
   const accepted = await acceptDelivery(
     ctx.env,
-    { provider: "api", deliveryId, payloadHash: digestOf({ intent, expectedDigest: input.expectedDigest }), tenantId: caller.tenantId, status: "accepted" },
+    { provider: "api", deliveryId, payloadHash: digestOf({ intent: input.intent, expectedDigest: input.expectedDigest }), tenantId: caller.tenantId, status: "accepted" },
     [{ itemId: deliveryId, intent, grantScope }],
     ctx.now,
   );

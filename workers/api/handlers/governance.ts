@@ -9,8 +9,11 @@ import { policyExplainHandler } from "./policy-explain.ts";
 import { policyGetHandler } from "./policy-get.ts";
 import { policyListHandler } from "./policy-list.ts";
 import { policyPublishHandler } from "./policy-publish.ts";
+import { principalIdentityLinkHandler } from "./principal-identity-link.ts";
+import { principalIdentityListHandler } from "./principal-identity-list.ts";
+import { principalIdentityUnlinkHandler } from "./principal-identity-unlink.ts";
 
-/** Policy, groups and approvals: registered as one block so the list in index.ts stays stable. */
+/** Policy, groups, identities and approvals: registered as one block so the list in index.ts stays stable. */
 export const governanceHandlers = [
   policyPublishHandler,
   policyActivateHandler,
@@ -23,4 +26,7 @@ export const governanceHandlers = [
   executionRejectHandler,
   approvalDecideBulkHandler,
   approvalListHandler,
+  principalIdentityLinkHandler,
+  principalIdentityUnlinkHandler,
+  principalIdentityListHandler,
 ] as const;

@@ -1,5 +1,4 @@
 import { intentSubmit } from "../../../contracts/commands/intent-submit.ts";
-import type { Intent } from "../../../contracts/intent.ts";
 import { digestOf } from "../../../engine/hash.ts";
 import { acceptDelivery } from "../../ingest/accept-delivery.ts";
 import { newId } from "../../ingest/ids.ts";
@@ -8,6 +7,7 @@ import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { executionSummary } from "./execution-summary.ts";
+import { intentOfRequest, submittedIntent } from "./request-intent.ts";
 
 /**
  * Records the intent (and its idempotency key, as an `api` delivery) before answering; the execution
@@ -19,15 +19,7 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
   const { idempotencyKey, ...request } = input;
   // Structured steps, channel and reply target are checked now; text compiles later and is checked at dispatch.
   const grantScope = enforceIntentScope(caller, intentSubmit.capability, request);
-  const intent: Intent = {
-    tenantId: caller.tenantId,
-    actor: request.actor ?? { type: "service", id: caller.principalId },
-    channel: request.channel,
-    replyTo: request.replyTo,
-    ...(request.text === undefined ? {} : { text: request.text }),
-    ...(request.steps === undefined ? {} : { steps: request.steps }),
-    receivedAt: ctx.now.toISOString(),
-  };
+  const intent = submittedIntent(caller, intentOfRequest(caller, request, ctx.now));
   const deliveryId = `${caller.tenantId}:${idempotencyKey ?? newId("in")}`;
   const accepted = await acceptDelivery(
     ctx.env,
