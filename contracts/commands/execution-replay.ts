@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { executionNotFound } from "../common/errors.ts";
+import { executionNotVisible } from "../common/errors.ts";
 import { Digest, ExecutionId } from "../common/ids.ts";
 import { defineOperation } from "../define.ts";
 import { StepId } from "../plan.ts";
@@ -30,7 +30,7 @@ export const executionReplay = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.replay",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "audit", "replay"],
@@ -41,12 +41,13 @@ export const executionReplay = defineOperation({
     context:
       "No tool is called: recorded tool outcomes stand in for the calls. The trace's hash chain is verified first; " +
       "a broken chain answers TRACE_CHAIN_BROKEN, since replaying tampered evidence proves nothing. Nothing is " +
-      "written, so replay may be repeated freely; it may run on an execution that has not ended, up to its last event.",
+      "written, so replay may be repeated freely; it may run on an execution that has not ended, up to its last event. A key whose audit grant is narrowed " +
+      "(and that holds no unnarrowed admin grant) replays only the executions its principal requested.",
   },
   input: ExecutionReplayInput,
   output: ExecutionReplayOutput,
   errors: [
-    executionNotFound,
+    executionNotVisible,
     { code: "TRACE_CHAIN_BROKEN", status: 409, when: "the execution's trace fails hash-chain verification" },
     { code: "TRACE_PAYLOAD_MISSING", status: 409, when: "a payload replay needs was pruned from storage" },
   ],

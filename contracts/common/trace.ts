@@ -37,6 +37,10 @@ export const TraceEntry = z.strictObject({
     .literal(true)
     .optional()
     .describe("Present when retention (TRACE_RETENTION_DAYS) removed the full payload; its digest still verifies the chain"),
+  payloadRedacted: z
+    .literal(true)
+    .optional()
+    .describe("Present when provider credentials (a Slack `response_url`) were removed from the payload as served: it no longer matches `payloadDigest`, which still verifies the chain"),
 });
 export type TraceEntry = z.infer<typeof TraceEntry>;
 

@@ -29,7 +29,7 @@ export const traceGet = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.trace.get",
-    version: "1.1.0",
+    version: "1.2.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["trace", "audit"],
@@ -39,11 +39,14 @@ export const traceGet = defineOperation({
       "Events come in seq order; the server recomputes every hash from seq 0 up to the last event served and " +
       "reports the first break. Clients can check the chain themselves: hash = sha256(canonical(event without " +
       "hash)). Payloads whose retention ended are omitted even when asked for and the event says `payloadPruned: " +
-      "true`; their digests remain, so the chain still verifies.",
+      "true`; their digests remain, so the chain still verifies. A key whose audit grant is narrowed (and that holds no " +
+      "unnarrowed admin grant) reads only the traces of executions its principal requested; other traces, and the " +
+      "skill registry's, answer TRACE_NOT_FOUND as if they did not exist. Provider credentials (a Slack " +
+      "`response_url`) are removed from served payloads, marked `payloadRedacted: true`.",
   },
   input: TraceGetInput,
   output: TraceGetOutput,
-  errors: [{ code: "TRACE_NOT_FOUND", status: 404, when: "no trace with this id exists in the caller's tenant" }, invalidCursor],
+  errors: [{ code: "TRACE_NOT_FOUND", status: 404, when: "no trace with this id exists in the caller's tenant, or the caller may not see it" }, invalidCursor],
   capability: "control-plane.audit",
   http: { method: "GET", path: "/v1/traces/{traceId}" },
   emits: [],

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { PendingGate } from "../../durable-objects/execution.ts";
 import { executionStub } from "../api/handlers/execution-stub.ts";
 import { executionSummary } from "../api/handlers/execution-summary.ts";
+import { TENANT_REACH } from "../api/visibility.ts";
 import { ProblemError, problemResponse } from "../api/problem.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
@@ -35,7 +36,7 @@ export function approvalRoutes() {
     if (!checked.ok) return checked.response;
     const { claims } = checked;
     const db = database(c.env.DB);
-    const summary = await executionSummary(db, claims.tenantId, claims.executionId);
+    const summary = await executionSummary(db, claims.tenantId, claims.executionId, TENANT_REACH);
     const gates = summary ? (JSON.parse(await executionStub(c.env, claims.executionId).pendingApprovalsJson()) as PendingGate[]) : [];
     const gate = gates.find((g) => g.stepId === claims.stepId && g.tenantId === claims.tenantId);
     const headers = {

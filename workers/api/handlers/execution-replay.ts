@@ -1,14 +1,16 @@
 import { executionReplay } from "../../../contracts/commands/execution-replay.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
+import { readReach } from "../visibility.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
 import { ensureStarted } from "./ensure-started.ts";
 import { replayOf } from "./execution-rpc.ts";
 import { requireExecution } from "./execution-summary.ts";
 
 export const executionReplayHandler = implement(executionReplay, async (input, ctx) => {
-  const { tenantId } = requireCaller(ctx);
-  const summary = await requireExecution(ctx.db, tenantId, input.executionId);
+  const caller = requireCaller(ctx);
+  const { tenantId } = caller;
+  const summary = await requireExecution(ctx.db, tenantId, input.executionId, readReach(caller));
   const stub = await ensureStarted(ctx.env, ctx.db, tenantId, summary);
   const { chain, report } = await replayOf(stub);
   const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };

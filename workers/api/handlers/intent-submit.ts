@@ -7,6 +7,7 @@ import { enforceIntentScope } from "../grant-scope.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { executionSummary } from "./execution-summary.ts";
+import { TENANT_REACH } from "../visibility.ts";
 
 /**
  * Records the intent (and its idempotency key, as an `api` delivery) before answering; the execution
@@ -40,7 +41,7 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
   const [record] = accepted.records;
   if (record === undefined) throw new Error("an accepted intent has no record");
   // A new intent is queued by construction (its execution starts after this answer); a repeat shows progress.
-  const summary = accepted.status === "duplicate" ? await executionSummary(ctx.db, caller.tenantId, record.executionId) : undefined;
+  const summary = accepted.status === "duplicate" ? await executionSummary(ctx.db, caller.tenantId, record.executionId, TENANT_REACH) : undefined;
   return {
     intentId: record.intentId,
     executionId: record.executionId,

@@ -11,6 +11,9 @@ import { eventOfRow } from "../../trace/event-row.ts";
 import { recordDriftAlert } from "../../drift/record-alert.ts";
 import { isRegistryTrace } from "../../skills/registry-trace.ts";
 import { payloadReader } from "../../trace/payload-reader.ts";
+import { withoutCredentials } from "../../../runtime/redact.ts";
+import { readReach } from "../visibility.ts";
+import { executionSummary } from "./execution-summary.ts";
 
 
 /**
@@ -18,7 +21,8 @@ import { payloadReader } from "../../trace/payload-reader.ts";
  * against the head the execution's Durable Object holds, so a changed, removed or truncated link shows.
  */
 export const traceGetHandler = implement(traceGet, async (input, ctx) => {
-  const { tenantId } = requireCaller(ctx);
+  const caller = requireCaller(ctx);
+  const { tenantId } = caller;
   const position = decodeCursor(input.cursor);
   const from = position === undefined ? 0 : Number(position[1]) + 1;
   if (!Number.isSafeInteger(from) || (position !== undefined && position[0] !== input.traceId)) {
@@ -30,7 +34,11 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
     .where(and(eq(traceEvents.traceId, input.traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, from + input.limit)))
     .orderBy(asc(traceEvents.seq));
   const first = rows[0];
-  if (first === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
+  const notFound = () => new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
+  if (first === undefined) throw notFound();
+  // A trace the caller may not see answers exactly as one that does not exist. The registry's trace is no one's execution.
+  const reach = readReach(caller);
+  if (reach.kind === "own" && (isRegistryTrace(first.traceId) || (await executionSummary(ctx.db, tenantId, first.executionId, reach)) === undefined)) throw notFound();
 
   // A skill registry trace has no Durable Object: its chain's record is D1 itself (workers/skills/registry-trace.ts).
   const authoritative = isRegistryTrace(first.traceId)
@@ -59,7 +67,9 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
       if (row.payloadPrunedAt !== null) return { ...event, payloadPruned: true as const };
       if (!input.includePayloads || row.payloadRef === null) return event;
       const payload = await payloads.read(row.payloadRef);
-      return payload === undefined ? event : { ...event, payload };
+      if (payload === undefined) return event;
+      const shown = withoutCredentials(payload);
+      return shown.redacted ? { ...event, payload: shown.value, payloadRedacted: true as const } : { ...event, payload };
     }),
   );
   const more = lastServed !== undefined && authoritative.some((e) => e.seq > lastServed.seq);
