@@ -6,10 +6,14 @@ import { TENANT_REACH } from "../api/visibility.ts";
 import { ProblemError, problemResponse } from "../api/problem.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
+import { boundedBody } from "../http/body-limit.ts";
 import { approverOf } from "./approver.ts";
 import { decideStep } from "./decide.ts";
 import { approvalPage, messagePage } from "./page.ts";
 import { type ApprovalClaims, verifyApprovalToken } from "./token.ts";
+
+/** A decision is one field (`decision=approve`); a form or JSON body far larger is no decision. */
+export const DECISION_BODY_LIMIT = 4 * 1024;
 
 type Checked = { ok: true; claims: ApprovalClaims } | { ok: false; response: Response };
 
@@ -30,6 +34,7 @@ async function check(env: Env, token: string): Promise<Checked> {
  */
 export function approvalRoutes() {
   const app = new Hono<{ Bindings: Env }>();
+  app.use("/approve/*", boundedBody(DECISION_BODY_LIMIT));
 
   app.get("/approve/:token", async (c) => {
     const checked = await check(c.env, c.req.param("token"));
