@@ -31,7 +31,7 @@ export const intentSubmit = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.intent.submit",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["intent", "execution"],
@@ -43,7 +43,8 @@ export const intentSubmit = defineOperation({
       "The intent is recorded before the answer is sent, then interpreted, compiled and verified; a plan that does " +
       "not compile or verify ends as an execution with status `rejected` and its reasons, never as a guess. Steps " +
       "run asynchronously: the answer reports the status at that moment, and steps that need approval wait for it. " +
-      "With an idempotency key, a retried request returns the first answer instead of running twice.",
+      "With an idempotency key, a retried request returns the first answer instead of running twice. Idempotency " +
+      "keys are scoped to the calling key's principal: the same key sent by another principal is a new request.",
   },
   input: IntentSubmitInput,
   output: IntentSubmitOutput,

@@ -86,6 +86,17 @@ describe("what a narrowed key can see", () => {
     expect((await call("GET", `/v1/executions/${theirs.executionId}`, { key: plain.key })).status).toBe(404);
   });
 
+  it("an idempotency key repeated by another principal starts its own execution instead of answering with the first", async () => {
+    const body = { channel: "api", replyTo: { kind: "none" }, text: "reply hi", idempotencyKey: "shared-retry-key-1" };
+    const first = (await (await call("POST", "/v1/intents", { key: admin.key, body })).json()) as { executionId: string };
+    const again = (await (await call("POST", "/v1/intents", { key: admin.key, body })).json()) as { executionId: string };
+    expect(again.executionId).toBe(first.executionId);
+    // The same body and key from another principal: on a tenant-wide key space it answered with the first's ids.
+    const other = await call("POST", "/v1/intents", { key: narrowed.key, body });
+    expect(other.status).toBe(202);
+    expect(((await other.json()) as { executionId: string }).executionId).not.toBe(first.executionId);
+  });
+
   it("the dashboard runs the same handlers: its list shows its own, another's page is a 404", async () => {
     const session = await login(narrowed.key);
     const list = await page("/dashboard/executions", session);

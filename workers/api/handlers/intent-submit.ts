@@ -27,7 +27,9 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
     ...(request.steps === undefined ? {} : { steps: request.steps }),
     receivedAt: ctx.now.toISOString(),
   };
-  const deliveryId = `${caller.tenantId}:${idempotencyKey ?? newId("in")}`;
+  // Scoped to the principal: another principal's repeat of the key is a request of its own, and never answers
+  // with the first principal's execution (which it may not see).
+  const deliveryId = `${caller.tenantId}:${caller.principalId}:${idempotencyKey ?? newId("in")}`;
   const accepted = await acceptDelivery(
     ctx.env,
     { provider: "api", deliveryId, payloadHash: digestOf(request), tenantId: caller.tenantId, status: "accepted" },
