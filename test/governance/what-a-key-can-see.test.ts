@@ -1,4 +1,7 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { database } from "../../workers/db.ts";
+import { recordDriftAlert } from "../../workers/drift/record-alert.ts";
 import { type Admin, bootstrap, call, createKey, problem } from "../support/api.ts";
 import type { Submitted } from "../support/runtime.ts";
 import { login, page } from "../dashboard/support.ts";
@@ -106,6 +109,19 @@ describe("what a narrowed key can see", () => {
     const other = await page(`/dashboard/executions/${theirs.executionId}`, session);
     expect(other.status).toBe(404);
     expect(other.html).toContain("EXECUTION_NOT_FOUND");
+  });
+
+  it("the drift alerts page shows only the alerts of its own executions", async () => {
+    const db = database(env.DB);
+    for (const run of [mine, theirs]) {
+      await recordDriftAlert(db, { tenantId: admin.tenantId, kind: "replay_divergence", executionId: run.executionId, traceId: run.traceId, detail: { planted: true } });
+    }
+    const shown = await page("/dashboard/alerts", await login(narrowed.key));
+    expect(shown.status).toBe(200);
+    expect(shown.html).toContain(mine.executionId);
+    expect(shown.html).not.toContain(theirs.executionId);
+    const all = await page("/dashboard/alerts", await login(admin.key));
+    expect(all.html).toContain(theirs.executionId);
   });
 });
 

@@ -1,4 +1,5 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { isNarrowed } from "../../engine/policy/grant-scope.ts";
 import { executions, intents } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
@@ -35,9 +36,22 @@ export const cancelReach = (caller: Caller): Reach => reachOf(caller, TENANT_CAN
  */
 export function reachCondition(db: Db, tenantId: string, reach: Reach): SQL | undefined {
   if (reach.kind === "tenant") return undefined;
+  return inArray(executions.intentId, ownIntents(db, tenantId, reach.principalId));
+}
+
+/** The same for a table that names an execution by id (`drift_alerts.execution_id`). */
+export function executionIdInReach(db: Db, tenantId: string, reach: Reach, executionId: SQLiteColumn): SQL | undefined {
+  if (reach.kind === "tenant") return undefined;
   const own = db
+    .select({ id: executions.id })
+    .from(executions)
+    .where(and(eq(executions.tenantId, tenantId), inArray(executions.intentId, ownIntents(db, tenantId, reach.principalId))));
+  return inArray(executionId, own);
+}
+
+function ownIntents(db: Db, tenantId: string, principalId: string) {
+  return db
     .select({ id: intents.id })
     .from(intents)
-    .where(and(eq(intents.tenantId, tenantId), eq(intents.actorId, reach.principalId)));
-  return inArray(executions.intentId, own);
+    .where(and(eq(intents.tenantId, tenantId), eq(intents.actorId, principalId)));
 }

@@ -16,6 +16,7 @@ import { traceGetHandler } from "../api/handlers/trace-get.ts";
 import { ProblemError } from "../api/problem.ts";
 import { database } from "../db.ts";
 import { boundedBody } from "../http/body-limit.ts";
+import { readReach } from "../api/visibility.ts";
 import type { Env } from "../env.ts";
 import { AlertsPage } from "./alerts-page.tsx";
 import { driftAlerts } from "./drift.ts";
@@ -167,7 +168,7 @@ export function dashboardRoutes() {
   app.get("/dashboard/alerts", async (c) => {
     const caller = c.get("caller");
     if (!caller.capabilities.has("control-plane.audit")) throw new ProblemError(403, "FORBIDDEN", "This key lacks the capability control-plane.audit.");
-    return c.html(<AlertsPage alerts={await driftAlerts(database(c.env.DB), caller.tenantId)} csrf={c.get("csrf")} />);
+    return c.html(<AlertsPage alerts={await driftAlerts(database(c.env.DB), caller.tenantId, readReach(caller))} csrf={c.get("csrf")} />);
   });
 
   app.get("/dashboard/skills", async (c) => {
