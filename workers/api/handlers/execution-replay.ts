@@ -2,6 +2,7 @@ import { executionReplay } from "../../../contracts/commands/execution-replay.ts
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { readReach } from "../visibility.ts";
+import { withoutCredentials } from "../../../runtime/redact.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
 import { ensureStarted } from "./ensure-started.ts";
 import { replayOf } from "./execution-rpc.ts";
@@ -19,8 +20,10 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
     throw new ProblemError(409, "TRACE_CHAIN_BROKEN", `The trace breaks at seq ${chain.brokenAt}: ${chain.reason}`);
   }
   if (report === undefined) throw new Error("a replay with a sound chain came back without a report");
+  // Differing values come from recorded events: they are shown (and kept in drift alerts) without credentials.
+  const differences = report.differences.map((d) => ({ ...d, recorded: withoutCredentials(d.recorded).value, replayed: withoutCredentials(d.replayed).value }));
   if (report.outcome === "diff") {
-    await recordDriftAlert(ctx.db, { ...where, kind: "replay_divergence", detail: { differences: report.differences.slice(0, ALERT_DIFFERENCES) } });
+    await recordDriftAlert(ctx.db, { ...where, kind: "replay_divergence", detail: { differences: differences.slice(0, ALERT_DIFFERENCES) } });
   }
-  return { executionId: input.executionId, ...report };
+  return { executionId: input.executionId, ...report, differences };
 });
