@@ -4,6 +4,7 @@ import type { ExecutionState, StepState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import type { PlanRejection } from "../engine/plan-intent.ts";
 import type { ExecutionIdentity } from "./execution.ts";
+import { replyTargetView } from "../runtime/redact.ts";
 
 /** The execution as `controlPlane.execution.get` shows it. */
 export function executionView(
@@ -25,7 +26,7 @@ export function executionView(
     completedAt: state?.endedAt ?? (status === "rejected" ? identity.createdAt : null),
     channel: identity.intent.channel,
     actor: identity.intent.actor,
-    replyTo: identity.intent.replyTo,
+    replyTo: replyTargetView(identity.intent.replyTo),
     cancelledBy: state?.cancelledBy ?? null,
     steps: state === null ? [] : state.steps.map((step, i) => stepView(step, state.plan.steps[i])),
     rejectionReasons: rejection?.reasons.map((r) => ({ code: r.code, message: r.message.slice(0, 2000) })) ?? [],

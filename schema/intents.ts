@@ -23,6 +23,8 @@ export const intents = sqliteTable(
   },
   (t) => [
     index("intents_tenant_idx").on(t.tenantId, t.receivedAt),
+    /** A caller without tenant-wide reach reads the executions of its own intents (workers/api/visibility.ts). */
+    index("intents_actor_idx").on(t.tenantId, t.actorId),
     index("intents_status_idx").on(t.status),
     uniqueIndex("intents_source_item_idx").on(t.sourceProvider, t.sourceItemId),
   ],

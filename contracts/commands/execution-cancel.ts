@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { executionNotFound } from "../common/errors.ts";
+import { executionNotVisible } from "../common/errors.ts";
 import { ExecutionSummary } from "../common/execution.ts";
 import { ExecutionId } from "../common/ids.ts";
 import { defineOperation } from "../define.ts";
@@ -17,7 +17,7 @@ export const executionCancel = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.cancel",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution"],
@@ -26,12 +26,14 @@ export const executionCancel = defineOperation({
     context:
       "Steps not yet started become `cancelled` and pending approval requests are withdrawn. A tool call already in " +
       "flight cannot be recalled; its outcome is still traced. Cancelling an execution that already ended answers " +
-      "EXECUTION_ALREADY_ENDED and changes nothing.",
+      "EXECUTION_ALREADY_ENDED and changes nothing. A key cancels the executions its principal requested; another " +
+      "principal's takes an unnarrowed control-plane.admin grant (FORBIDDEN when the key sees it through audit but " +
+      "may not stop it, EXECUTION_NOT_FOUND when it may not even see it).",
   },
   input: ExecutionCancelInput,
   output: ExecutionCancelOutput,
   errors: [
-    executionNotFound,
+    executionNotVisible,
     { code: "EXECUTION_ALREADY_ENDED", status: 409, when: "the execution is already succeeded, failed, cancelled or rejected" },
   ],
   capability: "control-plane.core",

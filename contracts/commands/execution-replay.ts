@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { executionNotFound } from "../common/errors.ts";
+import { executionNotVisible } from "../common/errors.ts";
 import { Digest, ExecutionId } from "../common/ids.ts";
 import { defineOperation } from "../define.ts";
 import { StepId } from "../plan.ts";
@@ -43,12 +43,13 @@ export const executionReplay = defineOperation({
       "a broken chain answers TRACE_CHAIN_BROKEN, since replaying tampered evidence proves nothing. Then every " +
       "recorded payload, and the intent, plan and policy replay re-runs from, is checked against its event's " +
       "payloadDigest; a mismatch answers TRACE_PAYLOAD_TAMPERED and raises a drift alert. Nothing is " +
-      "written, so replay may be repeated freely; it may run on an execution that has not ended, up to its last event.",
+      "written, so replay may be repeated freely; it may run on an execution that has not ended, up to its last event. A key whose audit grant is narrowed " +
+      "(and that holds no unnarrowed admin grant) replays only the executions its principal requested.",
   },
   input: ExecutionReplayInput,
   output: ExecutionReplayOutput,
   errors: [
-    executionNotFound,
+    executionNotVisible,
     { code: "TRACE_CHAIN_BROKEN", status: 409, when: "the execution's trace fails hash-chain verification" },
     { code: "TRACE_PAYLOAD_MISSING", status: 409, when: "a payload replay needs was pruned from storage" },
     {

@@ -45,7 +45,8 @@ export const intentSubmit = defineOperation({
       "run asynchronously: the answer reports the status at that moment, and steps that need approval wait for it. " +
       "With an idempotency key, a retried request returns the first answer instead of running twice. The intent's " +
       "actor is the calling key's principal and the intent records the key (`submittedBy`); a body naming another " +
-      "actor is refused.",
+      "actor is refused. Idempotency keys are scoped to the calling key's principal: the same key sent by another " +
+      "principal is a new request.",
   },
   input: IntentSubmitInput,
   output: IntentSubmitOutput,

@@ -7,6 +7,13 @@ export const executionNotFound: DeclaredError = {
   when: "no execution with this id exists in the caller's tenant",
 };
 
+/** For reads and cancels that follow the caller's reach: what it may not see answers as what does not exist. */
+export const executionNotVisible: DeclaredError = {
+  code: "EXECUTION_NOT_FOUND",
+  status: 404,
+  when: "no execution with this id exists in the caller's tenant, or the caller may not see it (a key without an unnarrowed audit or admin grant sees only the executions its principal requested)",
+};
+
 export const stepNotFound: DeclaredError = {
   code: "STEP_NOT_FOUND",
   status: 404,

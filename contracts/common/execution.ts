@@ -20,12 +20,21 @@ export const ExecutionSummary = z.strictObject({
 });
 export type ExecutionSummary = z.infer<typeof ExecutionSummary>;
 
+const [slackTarget, ...otherTargets] = ReplyTarget.options;
+
+/**
+ * A reply target as readers see it. A Slack slash command's `response_url` is a bearer credential (anyone
+ * holding it can post into the channel): the runtime keeps it to answer the command, and no view shows it.
+ */
+export const ReplyTargetView = z.discriminatedUnion("kind", [slackTarget.omit({ responseUrl: true }).strict(), ...otherTargets]);
+export type ReplyTargetView = z.infer<typeof ReplyTargetView>;
+
 /** One execution in full: who asked, from where, and every step. */
 export const ExecutionDetail = z.strictObject({
   ...ExecutionSummary.shape,
   channel: ChannelKind,
   actor: Actor.describe("Who submitted the intent: the requester, who never approves their own steps"),
-  replyTo: ReplyTarget,
+  replyTo: ReplyTargetView.describe("Where replies go, without provider credentials (a Slack `response_url` is never shown)"),
   steps: z.array(StepView).describe("Steps in plan order; empty when the plan was rejected"),
   cancelledBy: Actor.nullable(),
   rejectionReasons: z

@@ -51,6 +51,10 @@ export const TraceEntry = z.strictObject({
     .optional()
     .describe("Present when retention (TRACE_RETENTION_DAYS) removed the full payload; its digest still verifies the chain"),
   payloadStatus: PayloadStatus.optional().describe("Present when payloads were asked for: what reading this event's payload found"),
+  payloadRedacted: z
+    .literal(true)
+    .optional()
+    .describe("Present when provider credentials (a Slack `response_url`) were removed from the payload as served: it no longer matches `payloadDigest`, which still verifies the chain"),
 });
 export type TraceEntry = z.infer<typeof TraceEntry>;
 

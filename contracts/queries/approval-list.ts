@@ -7,7 +7,7 @@ export const ApprovalListInput = z.strictObject({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true")
-    .describe("Only requests the caller may decide (default); `false` lists every pending request of the tenant"),
+    .describe("Only requests the caller may decide (default); `false` lists every pending request the caller may see: the tenant's with an unnarrowed audit or admin grant, otherwise those it may decide and those of its own executions"),
 });
 
 export const ApprovalListOutput = z.strictObject({ items: z.array(PendingApproval) });
@@ -17,7 +17,7 @@ export const approvalList = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.approval.list",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["approval", "governance"],

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { executionNotFound } from "../common/errors.ts";
+import { executionNotVisible } from "../common/errors.ts";
 import { ExecutionDetail } from "../common/execution.ts";
 import { ExecutionId } from "../common/ids.ts";
 import { defineOperation } from "../define.ts";
@@ -14,7 +14,7 @@ export const executionGet = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.execution.get",
-    version: "1.0.0",
+    version: "2.0.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution"],
@@ -22,11 +22,13 @@ export const executionGet = defineOperation({
     goal: "Answers 'where is my request and what is it waiting for?' in one call.",
     context:
       "Reads the execution's current state, which the execution's Durable Object owns; the answer is a snapshot " +
-      "and may be behind a step that is finishing at that moment. Executions of other tenants answer 404.",
+      "and may be behind a step that is finishing at that moment. Executions of other tenants answer 404, and so do " +
+      "other principals' executions for a key without an unnarrowed control-plane.audit or control-plane.admin grant. " +
+      "`replyTo` never carries provider credentials (a Slack `response_url`).",
   },
   input: ExecutionGetInput,
   output: ExecutionGetOutput,
-  errors: [executionNotFound],
+  errors: [executionNotVisible],
   capability: "control-plane.core",
   http: { method: "GET", path: "/v1/executions/{executionId}" },
   emits: [],

@@ -19,7 +19,7 @@ export const executionList = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.execution.list",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution"],
@@ -27,7 +27,8 @@ export const executionList = defineOperation({
     goal: "Lets operators find running, held or failed work without knowing execution ids.",
     context:
       "Ordered by creation time, newest first, with the execution id breaking ties, so paging is stable while new " +
-      "executions arrive. A cursor is only valid with the filters it was issued for.",
+      "executions arrive. A cursor is only valid with the filters it was issued for. A key without an unnarrowed " +
+      "control-plane.audit or control-plane.admin grant lists only the executions its principal requested.",
   },
   input: ExecutionListInput,
   output: ExecutionListOutput,

@@ -43,11 +43,15 @@ export const traceGet = defineOperation({
       "checked against its event's payloadDigest and each event says what was found (`payloadStatus`): a payload " +
       "that is missing or does not match is not served and raises a `trace_payload_tampered` drift alert. The " +
       "chain is checked against the head kept by its writer (the execution's Durable Object, or the tenant's " +
-      "registry trace object), so an execution whose events were all deleted answers with a broken chain, not 404.",
+      "registry trace object), so an execution whose events were all deleted answers with a broken chain, not 404. " +
+      "A key whose audit grant is narrowed (and that holds no unnarrowed admin grant) reads only the traces of " +
+      "executions its principal requested; other traces, and the skill registry's, answer TRACE_NOT_FOUND as if they " +
+      "did not exist. Provider credentials (a Slack `response_url`) are removed from served payloads, marked " +
+      "`payloadRedacted: true`.",
   },
   input: TraceGetInput,
   output: TraceGetOutput,
-  errors: [{ code: "TRACE_NOT_FOUND", status: 404, when: "no trace with this id exists in the caller's tenant" }, invalidCursor],
+  errors: [{ code: "TRACE_NOT_FOUND", status: 404, when: "no trace with this id exists in the caller's tenant, or the caller may not see it" }, invalidCursor],
   capability: "control-plane.audit",
   http: { method: "GET", path: "/v1/traces/{traceId}" },
   emits: [],

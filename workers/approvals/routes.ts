@@ -2,13 +2,18 @@ import { Hono } from "hono";
 import type { PendingGate } from "../../durable-objects/execution.ts";
 import { executionStub } from "../api/handlers/execution-stub.ts";
 import { executionSummary } from "../api/handlers/execution-summary.ts";
+import { TENANT_REACH } from "../api/visibility.ts";
 import { ProblemError, problemResponse } from "../api/problem.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
+import { boundedBody } from "../http/body-limit.ts";
 import { approverOf } from "./approver.ts";
 import { decideStep } from "./decide.ts";
 import { approvalPage, messagePage } from "./page.ts";
 import { type ApprovalClaims, verifyApprovalToken } from "./token.ts";
+
+/** A decision is one field (`decision=approve`); a form or JSON body far larger is no decision. */
+export const DECISION_BODY_LIMIT = 4 * 1024;
 
 type Checked = { ok: true; claims: ApprovalClaims } | { ok: false; response: Response };
 
@@ -29,13 +34,14 @@ async function check(env: Env, token: string): Promise<Checked> {
  */
 export function approvalRoutes() {
   const app = new Hono<{ Bindings: Env }>();
+  app.use("/approve/*", boundedBody(DECISION_BODY_LIMIT));
 
   app.get("/approve/:token", async (c) => {
     const checked = await check(c.env, c.req.param("token"));
     if (!checked.ok) return checked.response;
     const { claims } = checked;
     const db = database(c.env.DB);
-    const summary = await executionSummary(db, claims.tenantId, claims.executionId);
+    const summary = await executionSummary(db, claims.tenantId, claims.executionId, TENANT_REACH);
     const gates = summary ? (JSON.parse(await executionStub(c.env, claims.executionId).pendingApprovalsJson()) as PendingGate[]) : [];
     const gate = gates.find((g) => g.stepId === claims.stepId && g.tenantId === claims.tenantId);
     const headers = {

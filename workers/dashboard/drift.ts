@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { driftAlerts as driftAlertRows, policyActivations, traceEvents } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
+import { executionIdInReach, type Reach } from "../api/visibility.ts";
 
 export interface DriftAlert {
   kind: "policy_change" | "skill_rejected" | "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered";
@@ -20,21 +21,24 @@ const DETECTED: Record<(typeof driftAlertRows.$inferSelect)["kind"], string> = {
 /**
  * Drift the control plane records: policy activations, rejected skill installs (the skill registry's
  * trace), and replay divergences and broken trace chains (recorded in `drift_alerts` when a replay or a
- * trace read finds them, workers/drift/record-alert.ts).
+ * trace read finds them, workers/drift/record-alert.ts). A caller without tenant-wide reach sees policy
+ * activations and the alerts of its own executions only (the skill registry's trace is no one's execution).
  */
-export async function driftAlerts(db: Db, tenantId: string): Promise<DriftAlert[]> {
+export async function driftAlerts(db: Db, tenantId: string, reach: Reach): Promise<DriftAlert[]> {
   const [activations, rejections, detected] = await Promise.all([
     db.select().from(policyActivations).where(eq(policyActivations.tenantId, tenantId)).orderBy(desc(policyActivations.activatedAt)).limit(LIMIT),
-    db
-      .select()
-      .from(traceEvents)
-      .where(and(eq(traceEvents.tenantId, tenantId), eq(traceEvents.type, "controlPlane.skill.rejected")))
-      .orderBy(desc(traceEvents.at))
-      .limit(LIMIT),
+    reach.kind === "own"
+      ? []
+      : db
+          .select()
+          .from(traceEvents)
+          .where(and(eq(traceEvents.tenantId, tenantId), eq(traceEvents.type, "controlPlane.skill.rejected")))
+          .orderBy(desc(traceEvents.at))
+          .limit(LIMIT),
     db
       .select()
       .from(driftAlertRows)
-      .where(eq(driftAlertRows.tenantId, tenantId))
+      .where(and(eq(driftAlertRows.tenantId, tenantId), executionIdInReach(db, tenantId, reach, driftAlertRows.executionId)))
       .orderBy(desc(sql`coalesce(${driftAlertRows.lastDetectedAt}, ${driftAlertRows.detectedAt})`))
       .limit(LIMIT),
   ]);

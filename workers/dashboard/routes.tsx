@@ -15,6 +15,8 @@ import { skillListHandler } from "../api/handlers/skill-list.ts";
 import { traceGetHandler } from "../api/handlers/trace-get.ts";
 import { ProblemError } from "../api/problem.ts";
 import { database } from "../db.ts";
+import { boundedBody } from "../http/body-limit.ts";
+import { readReach } from "../api/visibility.ts";
 import type { Env } from "../env.ts";
 import { AlertsPage } from "./alerts-page.tsx";
 import { driftAlerts } from "./drift.ts";
@@ -32,6 +34,9 @@ import { SkillsPage } from "./skills-page.tsx";
 
 type Vars = { caller: Caller; csrf: string };
 type DashboardContext = Context<{ Bindings: Env; Variables: Vars }>;
+
+/** Dashboard forms carry a key, a CSRF token, a step id and at most a reason of a few thousand characters. */
+export const DASHBOARD_FORM_LIMIT = 32 * 1024;
 
 const cookieOptions = { path: "/dashboard", secure: true, httpOnly: true, sameSite: "Strict" } as const;
 
@@ -59,6 +64,8 @@ async function formOf(c: Context): Promise<Record<string, string>> {
 export function dashboardRoutes() {
   const app = new Hono<{ Bindings: Env; Variables: Vars }>();
   const originCheck = csrf();
+  // Bounded before anything reads a form, the unauthenticated login included.
+  app.use("/dashboard/*", boundedBody(DASHBOARD_FORM_LIMIT));
   app.use("/dashboard/*", async (c, next) => {
     try {
       await originCheck(c, next);
@@ -161,7 +168,7 @@ export function dashboardRoutes() {
   app.get("/dashboard/alerts", async (c) => {
     const caller = c.get("caller");
     if (!caller.capabilities.has("control-plane.audit")) throw new ProblemError(403, "FORBIDDEN", "This key lacks the capability control-plane.audit.");
-    return c.html(<AlertsPage alerts={await driftAlerts(database(c.env.DB), caller.tenantId)} csrf={c.get("csrf")} />);
+    return c.html(<AlertsPage alerts={await driftAlerts(database(c.env.DB), caller.tenantId, readReach(caller))} csrf={c.get("csrf")} />);
   });
 
   app.get("/dashboard/skills", async (c) => {

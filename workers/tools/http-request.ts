@@ -5,7 +5,7 @@ import { checkTarget } from "./http-target.ts";
 import { finalFailure, retryableFailure, succeeded, type ToolFailure, type ToolOutcome } from "./outcome.ts";
 import { parseRetryAfter } from "./providers/retry-after.ts";
 import type { Transport } from "./providers/transport.ts";
-import { readCapped } from "./read-capped.ts";
+import { readBoundedBody } from "../http/body.ts";
 
 // Headers the runtime owns: framing and routing belong to fetch, and the idempotency key to the step.
 const reservedHeaders = new Set([
@@ -126,7 +126,7 @@ async function answer(response: Response, config: HttpToolConfig, now: number): 
     await response.body?.cancel();
     return finalFailure(`HTTP_${status}`, `the target answered ${status}`);
   }
-  const body = await readCapped(response, config.maxResponseBytes);
+  const body = await readBoundedBody(response, config.maxResponseBytes);
   if (!body.ok) return finalFailure("RESPONSE_TOO_LARGE", `the answer exceeds ${config.maxResponseBytes} bytes`);
   return succeeded({
     status,

@@ -5,6 +5,7 @@ import type { Db } from "../db.ts";
 import type { Env } from "../env.ts";
 import { executionIdOfTrace } from "../ingest/ids.ts";
 import { isRegistryTrace, registryTraceId, registryTraceStub } from "../skills/registry-trace.ts";
+import { type Reach } from "../api/visibility.ts";
 
 export interface Link {
   seq: number;
@@ -25,17 +26,19 @@ export interface ChainAnchor {
  * not the tenant's). An execution's chain is anchored in its ExecutionDO (the links it mirrored to D1),
  * found through the execution index, not through D1's rows, so an execution whose rows were all deleted
  * still has one; a skill registry trace in the tenant's RegistryTraceDO (its head). Read before the rows,
- * so a link mirrored meanwhile shows as a row past the head, never as a truncated chain.
+ * so a link mirrored meanwhile shows as a row past the head, never as a truncated chain. A chain outside the
+ * caller's reach has no anchor, so it answers exactly as one that does not exist.
  */
-export async function chainAnchor(env: Env, db: Db, tenantId: string, traceId: string): Promise<ChainAnchor | undefined> {
+export async function chainAnchor(env: Env, db: Db, tenantId: string, traceId: string, reach: Reach): Promise<ChainAnchor | undefined> {
   if (isRegistryTrace(traceId)) {
-    if (traceId !== registryTraceId(tenantId)) return undefined;
+    // The registry's trace is no one's execution: only a tenant-wide reader sees it.
+    if (traceId !== registryTraceId(tenantId) || reach.kind !== "tenant") return undefined;
     const head = await registryTraceStub(env, tenantId).head(tenantId, traceId);
     if (head === null) return undefined;
     return { executionId: traceId, lastSeq: head.seq, headBelow: (end) => (head.seq < end ? head : undefined) };
   }
   const executionId = executionIdOfTrace(traceId);
-  const summary = executionId === undefined ? undefined : await executionSummary(db, tenantId, executionId);
+  const summary = executionId === undefined ? undefined : await executionSummary(db, tenantId, executionId, reach);
   if (summary === undefined || summary.traceId !== traceId) return undefined;
   const stub = executionStub(env, summary.executionId);
   if (summary.status === "queued" && !(await stub.started())) return undefined;

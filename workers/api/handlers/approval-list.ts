@@ -3,15 +3,19 @@ import { approvalLink, mayDecide } from "../../approvals/links.ts";
 import { approverOf } from "../../approvals/approver.ts";
 import { pendingGates } from "../../approvals/pending.ts";
 import { implement, requireCaller } from "../handler.ts";
+import { readReach } from "../visibility.ts";
 
 export const approvalListHandler = implement(approvalList, async (input, ctx) => {
   const caller = requireCaller(ctx);
   const approver = await approverOf(ctx.db, caller.tenantId, caller.principalId);
   const gates = await pendingGates(ctx.env, ctx.db, caller.tenantId);
+  const reach = readReach(caller);
   const items = [];
   for (const gate of gates) {
     const eligible = approver !== undefined && mayDecide(gate, approver);
     if (input.mine && !eligible) continue;
+    // Without tenant-wide reach: what the caller is asked to decide, and what its own executions wait for.
+    if (reach.kind === "own" && !eligible && gate.requester.id !== reach.principalId) continue;
     items.push({
       executionId: gate.executionId,
       stepId: gate.stepId,

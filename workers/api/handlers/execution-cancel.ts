@@ -2,12 +2,19 @@ import { executionCancel } from "../../../contracts/commands/execution-cancel.ts
 import { terminalExecutionStatuses } from "../../../contracts/common/status.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
+import { cancelReach, readReach } from "../visibility.ts";
 import { ensureStarted } from "./ensure-started.ts";
-import { requireExecution } from "./execution-summary.ts";
+import { executionSummary, requireExecution } from "./execution-summary.ts";
 
 export const executionCancelHandler = implement(executionCancel, async (input, ctx) => {
   const caller = requireCaller(ctx);
-  const summary = await requireExecution(ctx.db, caller.tenantId, input.executionId);
+  // What the caller may not see answers 404 (existence does not leak); what it sees but may not stop, 403.
+  const seen = readReach(caller);
+  const summary = await requireExecution(ctx.db, caller.tenantId, input.executionId, seen);
+  const stoppable = cancelReach(caller);
+  if (seen.kind === "tenant" && stoppable.kind === "own" && (await executionSummary(ctx.db, caller.tenantId, input.executionId, stoppable)) === undefined) {
+    throw new ProblemError(403, "FORBIDDEN", "Cancelling another principal's execution needs an unnarrowed control-plane.admin grant.");
+  }
   const stub = await ensureStarted(ctx.env, ctx.db, caller.tenantId, summary);
   const result = await stub.cancel({ type: "service", id: caller.principalId });
   if (result.ignored !== null || (terminalExecutionStatuses as readonly string[]).includes(result.status) && result.status !== "cancelled") {

@@ -3,9 +3,11 @@ import { executionList } from "../../../contracts/queries/execution-list.ts";
 import { executions } from "../../../schema/index.ts";
 import { decodeCursor, pageOf } from "../cursor.ts";
 import { implement, requireCaller } from "../handler.ts";
+import { reachCondition, readReach } from "../visibility.ts";
 
 export const executionListHandler = implement(executionList, async (input, ctx) => {
-  const { tenantId } = requireCaller(ctx);
+  const caller = requireCaller(ctx);
+  const { tenantId } = caller;
   const before = decodeCursor(input.cursor);
   const rows = await ctx.db
     .select()
@@ -13,6 +15,7 @@ export const executionListHandler = implement(executionList, async (input, ctx) 
     .where(
       and(
         eq(executions.tenantId, tenantId),
+        reachCondition(ctx.db, tenantId, readReach(caller)),
         input.status === undefined ? undefined : eq(executions.status, input.status),
         before === undefined
           ? undefined

@@ -1,6 +1,8 @@
 import { executionReplay } from "../../../contracts/commands/execution-replay.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
+import { readReach } from "../visibility.ts";
+import { withoutCredentials } from "../../../runtime/redact.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
 import { verifyIndexedChain } from "../../trace/index-chain.ts";
 import { ensureStarted } from "./ensure-started.ts";
@@ -8,8 +10,9 @@ import { replayOf } from "./execution-rpc.ts";
 import { requireExecution } from "./execution-summary.ts";
 
 export const executionReplayHandler = implement(executionReplay, async (input, ctx) => {
-  const { tenantId } = requireCaller(ctx);
-  const summary = await requireExecution(ctx.db, tenantId, input.executionId);
+  const caller = requireCaller(ctx);
+  const { tenantId } = caller;
+  const summary = await requireExecution(ctx.db, tenantId, input.executionId, readReach(caller));
   const stub = await ensureStarted(ctx.env, ctx.db, tenantId, summary);
   const { chain, mirroredHead, tampered, report } = await replayOf(stub);
   const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };
@@ -29,8 +32,10 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
     throw new ProblemError(409, "TRACE_PAYLOAD_TAMPERED", `Recorded payloads do not match the digests their events recorded (seq ${seqs}); nothing was replayed.`);
   }
   if (report === undefined) throw new Error("a replay with a sound chain came back without a report");
+  // Differing values come from recorded events: they are shown (and kept in drift alerts) without credentials.
+  const differences = report.differences.map((d) => ({ ...d, recorded: withoutCredentials(d.recorded).value, replayed: withoutCredentials(d.replayed).value }));
   if (report.outcome === "diff") {
-    await recordDriftAlert(ctx.db, { ...where, kind: "replay_divergence", detail: { differences: report.differences.slice(0, ALERT_DIFFERENCES) } });
+    await recordDriftAlert(ctx.db, { ...where, kind: "replay_divergence", detail: { differences: differences.slice(0, ALERT_DIFFERENCES) } });
   }
-  return { executionId: input.executionId, ...report };
+  return { executionId: input.executionId, ...report, differences };
 });

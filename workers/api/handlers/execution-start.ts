@@ -9,6 +9,7 @@ import { ProblemError } from "../problem.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { requireExecution } from "./execution-summary.ts";
 import { requireCallerActor, submittedIntent } from "./request-intent.ts";
+import { TENANT_REACH } from "../visibility.ts";
 import { tenantToolRegistry } from "../../skills/tenant-tool-registry.ts";
 
 /**
@@ -51,5 +52,5 @@ export const executionStartHandler = implement(executionStart, async (input, ctx
   if (accepted.status === "conflict") throw new Error(`delivery ${deliveryId} was recorded with another payload`);
   const [record] = accepted.records;
   if (record === undefined) throw new Error("an accepted intent has no record");
-  return requireExecution(ctx.db, caller.tenantId, record.executionId);
+  return requireExecution(ctx.db, caller.tenantId, record.executionId, TENANT_REACH);
 });

@@ -8,6 +8,7 @@ import { ProblemError } from "../problem.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
 import { executionSummary } from "./execution-summary.ts";
 import { intentOfRequest, submittedIntent } from "./request-intent.ts";
+import { TENANT_REACH } from "../visibility.ts";
 
 /**
  * Records the intent (and its idempotency key, as an `api` delivery) before answering; the execution
@@ -20,7 +21,9 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
   // Structured steps, channel and reply target are checked now; text compiles later and is checked at dispatch.
   const grantScope = enforceIntentScope(caller, intentSubmit.capability, request);
   const intent = submittedIntent(caller, intentOfRequest(caller, request, ctx.now));
-  const deliveryId = `${caller.tenantId}:${idempotencyKey ?? newId("in")}`;
+  // Scoped to the principal: another principal's repeat of the key is a request of its own, and never answers
+  // with the first principal's execution (which it may not see).
+  const deliveryId = `${caller.tenantId}:${caller.principalId}:${idempotencyKey ?? newId("in")}`;
   const accepted = await acceptDelivery(
     ctx.env,
     { provider: "api", deliveryId, payloadHash: digestOf(request), tenantId: caller.tenantId, status: "accepted" },
@@ -34,7 +37,7 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
   const [record] = accepted.records;
   if (record === undefined) throw new Error("an accepted intent has no record");
   // A new intent is queued by construction (its execution starts after this answer); a repeat shows progress.
-  const summary = accepted.status === "duplicate" ? await executionSummary(ctx.db, caller.tenantId, record.executionId) : undefined;
+  const summary = accepted.status === "duplicate" ? await executionSummary(ctx.db, caller.tenantId, record.executionId, TENANT_REACH) : undefined;
   return {
     intentId: record.intentId,
     executionId: record.executionId,

@@ -10,6 +10,8 @@ import { eventOfRow } from "../../trace/event-row.ts";
 import { recordDriftAlert } from "../../drift/record-alert.ts";
 import { chainAnchor } from "../../trace/chain-anchor.ts";
 import { payloadReader } from "../../trace/payload-reader.ts";
+import { withoutCredentials } from "../../../runtime/redact.ts";
+import { readReach } from "../visibility.ts";
 
 type Row = typeof traceEvents.$inferSelect;
 
@@ -20,13 +22,15 @@ type Row = typeof traceEvents.$inferSelect;
  * against their digests; one that does not match is reported, never served.
  */
 export const traceGetHandler = implement(traceGet, async (input, ctx) => {
-  const { tenantId } = requireCaller(ctx);
+  const caller = requireCaller(ctx);
+  const { tenantId } = caller;
   const position = decodeCursor(input.cursor);
   const from = position === undefined ? 0 : Number(position[1]) + 1;
   if (!Number.isSafeInteger(from) || (position !== undefined && position[0] !== input.traceId)) {
     throw new ProblemError(400, "INVALID_CURSOR", "The cursor was issued for another trace.", [{ path: "cursor", message: "not for this trace" }]);
   }
-  const anchor = await chainAnchor(ctx.env, ctx.db, tenantId, input.traceId);
+  // A trace the caller may not see has no anchor: it answers exactly as one that does not exist.
+  const anchor = await chainAnchor(ctx.env, ctx.db, tenantId, input.traceId, readReach(caller));
   if (anchor === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
   const end = Math.min(from + input.limit, anchor.lastSeq + 1);
   const rows = await ctx.db
@@ -76,7 +80,11 @@ async function withPayloads(bucket: R2Bucket, rows: readonly Row[]): Promise<Tra
       if (row.payloadPrunedAt !== null) return { ...event, payloadPruned: true, payloadStatus: "pruned" };
       if (row.payloadRef === null) return { ...event, payloadStatus: "missing" };
       const read = await payloads.read(row.payloadRef, row.payloadDigest);
-      return read.status === "verified" ? { ...event, payload: read.payload, payloadStatus: "verified" } : { ...event, payloadStatus: read.status };
+      if (read.status !== "verified") return { ...event, payloadStatus: read.status };
+      const shown = withoutCredentials(read.payload);
+      return shown.redacted
+        ? { ...event, payload: shown.value, payloadStatus: "verified", payloadRedacted: true }
+        : { ...event, payload: read.payload, payloadStatus: "verified" };
     }),
   );
 }

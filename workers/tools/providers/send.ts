@@ -1,5 +1,5 @@
 import { finalFailure, retryableFailure, type ToolFailure } from "../outcome.ts";
-import { readCapped } from "../read-capped.ts";
+import { readBoundedBody } from "../../http/body.ts";
 import { parseRetryAfter } from "./retry-after.ts";
 import type { Transport } from "./transport.ts";
 
@@ -53,7 +53,7 @@ export async function send(transport: Transport, provider: Provider, request: Ou
       redirect: "manual",
       signal,
     });
-    const read = await readCapped(response, maxAnswerBytes);
+    const read = await readBoundedBody(response, maxAnswerBytes);
     if (!read.ok) return finalFailure("RESPONSE_TOO_LARGE", `${provider.name.toLowerCase()} answered more than ${maxAnswerBytes} bytes`);
     const answer: Answer = { status: response.status, headers: response.headers, body: parseBody(read.bytes) };
     if (response.status >= 200 && response.status < 300) return { ok: true, answer };

@@ -4,17 +4,19 @@ export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 export type BodyResult = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: "too_large" };
 
 /**
- * Reads the body while counting bytes and stops at `limit`, so a lying or absent
- * Content-Length cannot make us buffer more than the limit.
+ * Reads a request's or a response's body while counting bytes and stops at `limit`, so a lying or absent
+ * Content-Length cannot make us buffer more than the limit. A declared length over the limit is refused
+ * before anything is read. The one bounded reader: inbound routes, webhooks and outbound answers use it.
  */
-export async function readBoundedBody(request: Request, limit: number = MAX_WEBHOOK_BYTES): Promise<BodyResult> {
-  const declared = request.headers.get("content-length");
+export async function readBoundedBody(message: Request | Response, limit: number = MAX_WEBHOOK_BYTES): Promise<BodyResult> {
+  const declared = message.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared.trim()) > limit) {
+    await message.body?.cancel();
     return { ok: false, reason: "too_large" };
   }
-  if (request.body === null) return { ok: true, bytes: new Uint8Array(0) };
+  if (message.body === null) return { ok: true, bytes: new Uint8Array(0) };
 
-  const reader = request.body.getReader();
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

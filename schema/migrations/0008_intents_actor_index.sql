@@ -1,0 +1,1 @@
+CREATE INDEX `intents_actor_idx` ON `intents` (`tenant_id`,`actor_id`);
