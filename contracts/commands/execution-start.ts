@@ -32,7 +32,7 @@ export const executionStart = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.start",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "plan"],

@@ -31,7 +31,7 @@ export const intentSubmit = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.intent.submit",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["intent", "execution"],

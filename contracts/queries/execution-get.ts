@@ -14,7 +14,7 @@ export const executionGet = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.execution.get",
-    version: "1.0.0",
+    version: "2.0.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution"],
