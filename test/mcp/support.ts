@@ -34,7 +34,7 @@ export const mcpPolicy = {
   rules: [
     { id: "comments-low", match: { tools: ["github.issue.comment"] }, effect: "allow", tier: "low", override: { reason: "agents may comment on issues on their own" } },
     { id: "no-whatsapp", match: { tools: ["whatsapp.message.send"] }, effect: "deny" },
-    { id: "medium-one", match: { risks: ["medium"] }, effect: "require_approval", approval: { group: "approvers", quorum: 1, excludeRequester: false } },
+    { id: "medium-one", match: { tools: ["github.issue.label", "slack.message.post"] }, effect: "require_approval", approval: { group: "approvers", quorum: 1, excludeRequester: false } },
     { id: "high-two", match: { risks: ["high"] }, effect: "require_approval", approval: { group: "approvers", quorum: 2, excludeRequester: true } },
   ],
 };
