@@ -41,7 +41,7 @@ describe("generated docs", () => {
     expect(hasDrift(drift)).toBe(true);
     expect(drift.differs).toEqual([
       "queries/controlPlane.execution.get.md",
-      "schemas/controlPlane.execution.get@1.0.0.json",
+      "schemas/controlPlane.execution.get@2.0.0.json",
     ]);
   });
 

@@ -110,7 +110,7 @@ describe("MCP tools/call", () => {
   it("outside the key's grant: refused before anything is recorded", async () => {
     const admin = await bootstrap("mcp-call-grant");
     await activate(admin);
-    const agent = await createKey(admin, [{ capability: "control-plane.core", tools: ["github.issue.comment"], channels: ["mcp"] }], { principalType: "agent" });
+    const agent = await createKey(admin, [], { capabilities: [{ capability: "control-plane.core", tools: ["github.issue.comment"], channels: ["mcp"] }], principalType: "agent" });
     const { client } = await connect(agent.key);
     const refused = (await client.callTool({ name: "github_issue_close", arguments: { owner: "acme", repo: "app", number: 3 } })) as CallToolResult;
     expect(refused.isError).toBe(true);

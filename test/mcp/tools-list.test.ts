@@ -33,8 +33,8 @@ describe("MCP tools/list", () => {
   it("a narrowed key sees fewer: its grant's tools only, and nothing of a grant without channel mcp", async () => {
     const admin = await bootstrap("mcp-list-narrow");
     const wide = await createKey(admin, ["control-plane.core"], { principalType: "agent" });
-    const narrow = await createKey(admin, [{ capability: "control-plane.core", tools: ["github.issue.*"], channels: ["mcp"] }], { principalType: "agent" });
-    const elsewhere = await createKey(admin, [{ capability: "control-plane.core", channels: ["api"] }], { principalType: "agent" });
+    const narrow = await createKey(admin, [], { capabilities: [{ capability: "control-plane.core", tools: ["github.issue.*"], channels: ["mcp"] }], principalType: "agent" });
+    const elsewhere = await createKey(admin, [], { capabilities: [{ capability: "control-plane.core", channels: ["api"] }], principalType: "agent" });
     const audit = await createKey(admin, ["control-plane.audit"], { principalType: "agent" });
 
     // The default policy: every known tool is permitted at some tier.
