@@ -80,7 +80,7 @@ export function mcpRoutes(): Hono<{ Bindings: Env }> {
       if (session === undefined) return rpcError(400, -32000, "Bad Request: Mcp-Session-Id header is required");
       if (!(await sessionIssuedTo(secret, caller.keyId, session))) return rpcError(404, -32001, "Session not found");
     }
-    const [actor, roles] = [await actorOf(db, caller), await rolesOf(db, caller.tenantId, caller.principalId)];
+    const [actor, roles] = await Promise.all([actorOf(db, caller), rolesOf(db, caller.tenantId, caller.principalId)]);
     const server = mcpServer({ env: c.env, db, caller: { ...caller, actor, roles }, session });
     // With a generator the transport answers initialize with the session header; without one it checks no session (done above).
     const newSession = issued;
