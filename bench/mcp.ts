@@ -6,7 +6,7 @@
  * `tools/call` of `github.issue.comment` under a policy that lets agents comment on their own (an
  * override with its reason), answered by the GitHub stand-in: the intent is recorded, compiled, verified,
  * decided, run by its ExecutionDO and traced before the answer (with the tool's output) comes back.
- * For scale, a plain operator API read (`GET /v1/principals`: key check, one D1 read) in the same run.
+ * For scale, a plain operator API read (`GET /v1/executions?limit=1`: key check, one D1 read) in the same run.
  * Sequential calls, one session. Exits 1 when a call does not answer the tool's output.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -86,21 +86,21 @@ async function main(): Promise<void> {
       if (result.isError === true || typeof output?.commentId !== "number") failures.push(`call ${i}: ${JSON.stringify(result).slice(0, 300)}`);
     };
 
-    const principals = async () => {
-      const res = await fetch(new URL("/v1/principals", base), { headers: { authorization: `Bearer ${key}` } });
-      if (res.status !== 200) failures.push(`GET /v1/principals: ${res.status}`);
+    const apiRead = async () => {
+      const res = await fetch(new URL("/v1/executions?limit=1", base), { headers: { authorization: `Bearer ${key}` } });
+      if (res.status !== 200) failures.push(`GET /v1/executions: ${res.status}`);
       await res.arrayBuffer();
     };
 
-    await timed(WARMUP, principals);
+    await timed(WARMUP, apiRead);
     await timed(WARMUP, list);
     await timed(WARMUP, comment);
-    const api = percentiles(await timed(COUNT, principals));
+    const api = percentiles(await timed(COUNT, apiRead));
     const listed = percentiles(await timed(COUNT, list));
     const called = percentiles(await timed(COUNT, comment));
 
     console.log(`MCP over Streamable HTTP (official SDK client → built Worker in Miniflare), ${COUNT} sequential requests each, one session`);
-    console.log(line("reference GET /v1/principals", api));
+    console.log(line("reference GET /v1/executions?limit=1", api));
     console.log(line("baseline tools/list", listed));
     console.log(line("tools/call github.issue.comment (low)", called));
     console.log(`tools/call ÷ tools/list (p50): ${(called.p50 / listed.p50).toFixed(1)}×; the call covers intent record, compile, verify, policy, ExecutionDO, the stand-in's answer and the trace`);
