@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { type Admin, call } from "../support/api.ts";
+import { type Admin, bootstrap, call, createKey } from "../support/api.ts";
 
 export const MCP_URL = new URL("http://cp.test/mcp");
 
@@ -59,4 +59,14 @@ export async function expectVerifiedAndReplayable(admin: Admin, executionId: str
   expect(new Set(trace.events.map((e) => e.sessionId))).toEqual(new Set([session]));
   const replay = await call("POST", `/v1/executions/${executionId}/replay`, { key: admin.key });
   expect(((await replay.json()) as { outcome: string }).outcome).toBe("consistent");
+}
+
+/** A tenant under `mcpPolicy`, an agent key holding control-plane.core, and an SDK client connected with it (tools listed, so results are checked against their output schemas). */
+export async function agentSession(tenantId: string) {
+  const admin = await bootstrap(tenantId);
+  await activate(admin);
+  const agent = await createKey(admin, ["control-plane.core"], { principalType: "agent" });
+  const { client, transport } = await connect(agent.key);
+  await client.listTools();
+  return { admin, agent, client, session: transport.sessionId };
 }

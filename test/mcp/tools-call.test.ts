@@ -4,7 +4,7 @@ import { approve, approver } from "../governance/support.ts";
 import { bootstrap, call, createKey } from "../support/api.ts";
 import { runAlarms } from "../support/runtime.ts";
 import { standin } from "../support/standin.ts";
-import { activate, clientTransport, connect, EXECUTION_META, expectVerifiedAndReplayable } from "./support.ts";
+import { activate, agentSession, clientTransport, connect, EXECUTION_META, expectVerifiedAndReplayable } from "./support.ts";
 
 const text = (result: CallToolResult) => result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
 const executionOf = (result: CallToolResult) => String(result._meta?.[EXECUTION_META]);
@@ -17,11 +17,7 @@ describe("MCP tools/call", () => {
   beforeEach(async () => standin.reset());
 
   it("a low-risk call runs at once and answers the tool's output as structured content, with progress", async () => {
-    const admin = await bootstrap("mcp-call-low");
-    await activate(admin);
-    const agent = await createKey(admin, ["control-plane.core"], { principalType: "agent" });
-    const { client, transport } = await connect(agent.key);
-    await client.listTools();
+    const { admin, agent, client, session } = await agentSession("mcp-call-low");
     const progress: unknown[] = [];
     const result = (await client.callTool(
       { name: "github_issue_comment", arguments: { owner: "acme", repo: "app", number: 7, body: "Looked into it." } },
@@ -40,16 +36,12 @@ describe("MCP tools/call", () => {
     const executionId = executionOf(result);
     const view = (await (await call("GET", `/v1/executions/${executionId}`, { key: admin.key })).json()) as { actor: unknown; status: string };
     expect(view).toMatchObject({ status: "succeeded", actor: { type: "agent", id: agent.principalId } });
-    await expectVerifiedAndReplayable(admin, executionId, transport.sessionId);
+    await expectVerifiedAndReplayable(admin, executionId, session);
     await client.close();
   });
 
   it("a high-risk call answers at once that it waits for approval; after two approvals the status tool says succeeded", async () => {
-    const admin = await bootstrap("mcp-call-high");
-    await activate(admin);
-    const agent = await createKey(admin, ["control-plane.core"], { principalType: "agent" });
-    const { client, transport } = await connect(agent.key);
-    await client.listTools();
+    const { admin, client, session } = await agentSession("mcp-call-high");
     const pending = (await client.callTool({ name: "github_issue_close", arguments: { owner: "acme", repo: "app", number: 9 } })) as CallToolResult;
 
     expect(pending.isError).toBeFalsy();
@@ -80,21 +72,21 @@ describe("MCP tools/call", () => {
       steps: [{ key: "call", state: "succeeded", verdict: "approval_required" }],
       outputs: { call: { number: 9, state: "closed" } },
     });
-    await expectVerifiedAndReplayable(admin, executionId, transport.sessionId);
+    await expectVerifiedAndReplayable(admin, executionId, session);
 
-    // Another agent of the tenant cannot read it through MCP.
-    const other = await connect((await createKey(admin, ["control-plane.core"], { principalType: "agent" })).key);
-    const foreign = (await other.client.callTool({ name: "controlPlane_execution_status", arguments: { executionId } })) as CallToolResult;
-    expect(foreign.isError).toBe(true);
-    expect(text(foreign)).toMatch(/EXECUTION_NOT_FOUND/);
-    await Promise.all([client.close(), other.client.close()]);
+    // Another agent of the tenant, or of another tenant, cannot read it through MCP.
+    const colleague = await connect((await createKey(admin, ["control-plane.core"], { principalType: "agent" })).key);
+    const stranger = await connect((await bootstrap("mcp-call-high-other")).key);
+    for (const other of [colleague, stranger]) {
+      const foreign = (await other.client.callTool({ name: "controlPlane_execution_status", arguments: { executionId } })) as CallToolResult;
+      expect(foreign.isError).toBe(true);
+      expect(text(foreign)).toMatch(/EXECUTION_NOT_FOUND/);
+    }
+    await Promise.all([client.close(), colleague.client.close(), stranger.client.close()]);
   });
 
   it("a denied tool answers isError with the policy's explanation, and nothing is sent", async () => {
-    const admin = await bootstrap("mcp-call-denied");
-    await activate(admin);
-    const agent = await createKey(admin, ["control-plane.core"], { principalType: "agent" });
-    const { client, transport } = await connect(agent.key);
+    const { admin, client, session } = await agentSession("mcp-call-denied");
     expect((await client.listTools()).tools.map((t) => t.name)).not.toContain("whatsapp_message_send");
     const denied = (await client.callTool({ name: "whatsapp_message_send", arguments: { to: "+15551234567", text: "hi" } })) as CallToolResult;
 
@@ -103,7 +95,18 @@ describe("MCP tools/call", () => {
     expect(text(denied)).toMatch(/Determining rules: no-whatsapp/);
     expect(denied._meta?.["dev.control-plane/policy"]).toMatchObject({ determiningRules: ["no-whatsapp"], basis: "explicit_rule", missingContext: [] });
     expect((await standin.requests()).filter((r) => r.path.includes("messages"))).toHaveLength(0);
-    await expectVerifiedAndReplayable(admin, executionOf(denied), transport.sessionId);
+    await expectVerifiedAndReplayable(admin, executionOf(denied), session);
+
+    // Arguments the contract refuses: the plan is rejected with the verifier's reasons, nothing runs.
+    const invalid = (await client.callTool({ name: "github_issue_comment", arguments: { owner: "acme", repo: "app", number: 7 } })) as CallToolResult;
+    expect(invalid.isError).toBe(true);
+    expect(text(invalid)).toMatch(/The plan was rejected: .*body/);
+    // Not offered over MCP, and no such tool: both unknown.
+    for (const name of ["channel_reply", "no_such_tool"]) {
+      const unknown = (await client.callTool({ name, arguments: {} })) as CallToolResult;
+      expect(text(unknown)).toMatch(/^UNKNOWN_TOOL/);
+    }
+    expect(await comments()).toHaveLength(0);
     await client.close();
   });
 
@@ -121,11 +124,7 @@ describe("MCP tools/call", () => {
   });
 
   it("the same request id in a session runs once; another call under that id is refused", async () => {
-    const admin = await bootstrap("mcp-call-repeat");
-    await activate(admin);
-    const agent = await createKey(admin, ["control-plane.core"], { principalType: "agent" });
-    const { client, transport } = await connect(agent.key);
-    const session = transport.sessionId;
+    const { admin, agent, client, session } = await agentSession("mcp-call-repeat");
     await client.close();
 
     // A raw SDK transport in the same session, so the JSON-RPC id can be chosen (the SDK client numbers its own).
@@ -160,11 +159,7 @@ describe("MCP tools/call", () => {
   });
 
   it("a plan with `after` edges runs in order and answers every step's output", async () => {
-    const admin = await bootstrap("mcp-call-plan");
-    await activate(admin);
-    const agent = await createKey(admin, ["control-plane.core"], { principalType: "agent" });
-    const { client, transport } = await connect(agent.key);
-    await client.listTools();
+    const { admin, client, session } = await agentSession("mcp-call-plan");
     const result = (await client.callTool({
       name: "controlPlane_plan_submit",
       arguments: {
@@ -181,7 +176,7 @@ describe("MCP tools/call", () => {
       outputs: { first: { commentId: expect.any(Number) }, second: { commentId: expect.any(Number) } },
     });
     expect((await comments()).map((r) => JSON.parse(r.body) as unknown)).toEqual([{ body: "one" }, { body: "two" }]);
-    await expectVerifiedAndReplayable(admin, executionOf(result), transport.sessionId);
+    await expectVerifiedAndReplayable(admin, executionOf(result), session);
     await client.close();
   });
 });
