@@ -73,8 +73,10 @@ async function main(): Promise<void> {
     const key = await agentKey(base);
 
     client = new Client({ name: "bench-mcp", version: "1.0.0" });
-    await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", base), { requestInit: { headers: { authorization: `Bearer ${key}` } } }));
+    const transport = new StreamableHTTPClientTransport(new URL("/mcp", base), { requestInit: { headers: { authorization: `Bearer ${key}` } } });
+    await client.connect(transport);
     const connected = client;
+    const session = transport.sessionId ?? "";
     const failures: string[] = [];
     const list = async () => {
       const { tools } = await connected.listTools();
@@ -92,15 +94,35 @@ async function main(): Promise<void> {
       await res.arrayBuffer();
     };
 
+    // The same tools/list as plain HTTP: what the server costs without the SDK client's per-tool schema compilation.
+    const rawList = async (i: number) => {
+      const res = await fetch(new URL("/mcp", base), {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${key}`,
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "mcp-session-id": session,
+          "mcp-protocol-version": "2025-11-25",
+        },
+        body: JSON.stringify({ jsonrpc: "2.0", id: `raw-${i}`, method: "tools/list", params: {} }),
+      });
+      const text = await res.text();
+      if (res.status !== 200 || !text.includes("github_issue_comment")) failures.push(`raw tools/list: ${res.status} ${text.slice(0, 200)}`);
+    };
+
     await timed(WARMUP, apiRead);
+    await timed(WARMUP, rawList);
     await timed(WARMUP, list);
     await timed(WARMUP, comment);
     const api = percentiles(await timed(COUNT, apiRead));
+    const raw = percentiles(await timed(COUNT, rawList));
     const listed = percentiles(await timed(COUNT, list));
     const called = percentiles(await timed(COUNT, comment));
 
     console.log(`MCP over Streamable HTTP (official SDK client → built Worker in Miniflare), ${COUNT} sequential requests each, one session`);
     console.log(line("reference GET /v1/executions?limit=1", api));
+    console.log(line("tools/list as plain HTTP", raw));
     console.log(line("baseline tools/list", listed));
     console.log(line("tools/call github.issue.comment (low)", called));
     console.log(`tools/call ÷ tools/list (p50): ${(called.p50 / listed.p50).toFixed(1)}×; the call covers intent record, compile, verify, policy, ExecutionDO, the stand-in's answer and the trace`);
