@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { POLICY_SCHEMA, PolicyDocument, type PolicyDocumentInput } from "../../../contracts/policy/document.ts";
 import { builtinTools } from "../../../contracts/tools/index.ts";
@@ -53,5 +54,45 @@ describe("couldAllow (what a tool listing shows)", () => {
     const policy = pinned([{ id: "ops-close", match: { tools: ["github.issue.close"], actorRoles: ["ops"] }, effect: "require_approval" }]);
     expect(couldAllow(policy, request("github.issue.close"))).toBe(false);
     expect(couldAllow(policy, request("github.issue.close", { type: "agent", id: "pr_a", roles: ["ops"] }))).toBe(true);
+  });
+});
+
+describe("couldAllow is sound: a tool it hides is blocked for every call", () => {
+  const tools = ["github.issue.comment", "github.issue.close", "channel.reply"];
+  const rule = fc.record(
+    {
+      effect: fc.constantFrom("allow", "require_approval", "deny"),
+      tools: fc.option(fc.subarray(tools, { minLength: 1 }), { nil: undefined }),
+      actorTypes: fc.option(fc.subarray(["agent", "human"] as const, { minLength: 1 }), { nil: undefined }),
+      channels: fc.option(fc.subarray(["mcp", "api"] as const, { minLength: 1 }), { nil: undefined }),
+      repo: fc.option(fc.constantFrom("a", "b"), { nil: undefined }),
+      night: fc.boolean(),
+    },
+    { requiredKeys: ["effect", "night"] },
+  );
+
+  it("holds for generated policies, tools, arguments and times", () => {
+    fc.assert(
+      fc.property(fc.array(rule, { maxLength: 5 }), fc.constantFrom(...tools), fc.constantFrom("a", "b", undefined), fc.boolean(), (rules, toolKey, repo, atNight) => {
+        const policy = pinned(
+          rules.map((r, i) => ({
+            id: `r${i}`,
+            effect: r.effect,
+            match: {
+              ...(r.tools === undefined ? {} : { tools: r.tools }),
+              ...(r.actorTypes === undefined ? {} : { actorTypes: r.actorTypes }),
+              ...(r.channels === undefined ? {} : { channels: r.channels }),
+              ...(r.repo === undefined ? {} : { args: [{ path: "repo", op: "eq" as const, value: r.repo }] }),
+              ...(r.night ? { timeWindow: { from: "22:00", to: "06:00" } } : {}),
+            },
+          })),
+        );
+        const listing = request(toolKey);
+        const input = repo === undefined ? {} : { repo };
+        const decided = decide(policy, { ...listing, input, at: atNight ? "2026-01-01T23:00:00Z" : "2026-01-01T12:00:00Z" });
+        if (decided.verdict.verdict !== "blocked") expect(couldAllow(policy, listing)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
