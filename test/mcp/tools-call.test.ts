@@ -144,17 +144,23 @@ describe("MCP tools/call", () => {
     await answered(2);
     await raw.send({ ...request, params: { ...request.params, arguments: { ...request.params.arguments, body: "twice?" } } });
     await answered(3);
+    // Two copies of another id at the same time: one execution between them.
+    const racing = { ...request, id: 42, params: { ...request.params, arguments: { ...request.params.arguments, number: 6, body: "raced" } } };
+    await Promise.all([raw.send(racing), raw.send(racing)]);
+    await answered(5);
     await raw.close();
 
-    const [first, second, third] = answers.map((a) => a.result);
+    const [first, second, third, ...raced] = answers.map((a) => a.result);
+    expect(raced.map((r) => r?.isError)).toEqual([undefined, undefined]);
+    expect(new Set(raced.map((r) => r?._meta?.[EXECUTION_META])).size).toBe(1);
     expect(first?.isError).toBeFalsy();
     expect(second?.structuredContent).toEqual(first?.structuredContent);
     expect(second?._meta?.[EXECUTION_META]).toBe(first?._meta?.[EXECUTION_META]);
     expect(third?.isError).toBe(true);
     expect(third?.content).toEqual([expect.objectContaining({ text: expect.stringMatching(/IDEMPOTENCY_KEY_REUSED/) })]);
-    expect(await comments()).toHaveLength(1);
+    expect((await comments()).map((r) => JSON.parse(r.body) as unknown)).toEqual([{ body: "once" }, { body: "raced" }]);
     const listed = (await (await call("GET", "/v1/executions", { key: admin.key })).json()) as { items: unknown[] };
-    expect(listed.items).toHaveLength(1);
+    expect(listed.items).toHaveLength(2);
     await expectVerifiedAndReplayable(admin, String(first?._meta?.[EXECUTION_META]), session);
   });
 
