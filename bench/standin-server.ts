@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** A local stand-in for the provider APIs: answers Slack's chat.postMessage like Slack, anything else with 200. */
+/** A local stand-in for the provider APIs: answers Slack's chat.postMessage like Slack and GitHub's issue comments like GitHub, anything else with 200. */
 export async function startStandin(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
   let count = 0;
   const server: Server = createServer((req, res) => {
@@ -12,7 +12,9 @@ export async function startStandin(): Promise<{ url: string; requests: () => num
       const body = Buffer.concat(chunks).toString("utf8");
       const answer = req.url?.endsWith("/chat.postMessage")
         ? { ok: true, channel: (JSON.parse(body || "{}") as { channel?: string }).channel ?? "C000", ts: `1700000000.${String(count).padStart(6, "0")}` }
-        : { ok: true };
+        : /\/issues\/\d+\/comments$/.test(req.url ?? "")
+          ? { id: count, html_url: `https://github.test${req.url ?? ""}#c${count}` }
+          : { ok: true };
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(answer));
     });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DraftStep } from "./plan.ts";
 
-export const ChannelKind = z.enum(["slack", "github", "whatsapp_meta", "whatsapp_twilio", "api", "cli"]);
+export const ChannelKind = z.enum(["slack", "github", "whatsapp_meta", "whatsapp_twilio", "api", "cli", "mcp"]);
 export type ChannelKind = z.infer<typeof ChannelKind>;
 
 export const ActorType = z.enum(["human", "service", "agent", "tool"]);
@@ -58,6 +58,8 @@ export const Intent = z
     source: IntentSource.optional(),
     /** Set by the server for API intents; absent for channel intents and for intents recorded before it existed. */
     submittedBy: IntentSubmitter.optional(),
+    /** The client session the intent came from (the MCP session); every trace event of its execution carries it. */
+    session: z.string().min(1).max(200).optional(),
   })
   .refine((i) => (i.text === undefined) !== (i.steps === undefined), {
     message: "exactly one of `text` or `steps` is required",

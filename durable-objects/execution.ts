@@ -38,7 +38,7 @@ import { mirror } from "./mirror.ts";
 import { segmentPayloadRef } from "./payload-key.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
 import { tamperedPayloads } from "./recorded-payloads.ts";
-import { executionView } from "./view.ts";
+import { executionView, stepOutputs } from "./view.ts";
 
 export interface StartRequest {
   executionId: string;
@@ -179,6 +179,13 @@ export class ExecutionDO extends DurableObject<Env> {
     this.#store.forget();
     const identity = this.#requireStarted();
     return executionView(identity, this.#indexStatus(), this.#state(), this.#store.get<PlanRejection>("rejection") ?? null);
+  }
+
+  /** JSON of `{ [stepKey]: output }` for the steps that succeeded (outputs are arbitrary JSON, which RPC types cannot express). */
+  async stepOutputsJson(): Promise<string> {
+    this.#store.forget();
+    this.#requireStarted();
+    return JSON.stringify(stepOutputs(this.#state()));
   }
 
   /** JSON of `{ event, payload, mirrored }[]`: payloads are arbitrary JSON, which RPC types cannot express. */
@@ -492,6 +499,7 @@ export class ExecutionDO extends DurableObject<Env> {
       type,
       at,
       actor,
+      ...(identity.intent.session === undefined ? {} : { sessionId: identity.intent.session }),
       ...(stepId === undefined ? {} : { stepId }),
       capabilitySource: this.#capabilitySource(stepId),
       payloadDigest,

@@ -54,3 +54,13 @@ function stepView(step: StepState, planned: ExecutionState["plan"]["steps"][numb
     reason: step.reason,
   };
 }
+
+/** What each succeeded step's tool answered, by step key. */
+export function stepOutputs(state: ExecutionState | null): Record<string, unknown> {
+  const outputs: Record<string, unknown> = {};
+  for (const step of state?.steps ?? []) {
+    const outcome = step.lastOutcome?.outcome;
+    if (step.state === "succeeded" && outcome?.ok === true) outputs[step.key] = outcome.output;
+  }
+  return outputs;
+}

@@ -7,7 +7,7 @@ import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
   {
-    provider: text("provider", { enum: ["slack", "github", "meta", "twilio", "api"] }).notNull(),
+    provider: text("provider", { enum: ["slack", "github", "meta", "twilio", "api", "mcp"] }).notNull(),
     deliveryId: text("delivery_id").notNull(),
     payloadHash: text("payload_hash").notNull(),
     status: text("status", { enum: ["accepted", "ignored", "unbound"] }).notNull(),

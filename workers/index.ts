@@ -7,6 +7,7 @@ import { webhookRoutes } from "./channels/routes.ts";
 import type { Env } from "./env.ts";
 import { channelSink, tenantResolver } from "./ingest/channel-sink.ts";
 import { consumeHandoffs } from "./ingest/consume.ts";
+import { mcpRoutes } from "./mcp/routes.ts";
 import { runScheduled } from "./scheduled.ts";
 
 export { DeliveryRecorderDO } from "../durable-objects/delivery-recorder.ts";
@@ -21,6 +22,7 @@ app.route("/", // Webhook traffic starts executions through the queue only: star
 webhookRoutes<Env>((env) => ({ sink: channelSink(env), resolveTenant: tenantResolver(env) })));
 app.route("/", approvalRoutes());
 app.route("/", dashboardRoutes());
+app.route("/", mcpRoutes());
 app.route("/", operatorApi());
 app.notFound(() => problemResponse(404, "NOT_FOUND", "No such route."));
 app.onError(renderProblem);

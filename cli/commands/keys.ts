@@ -14,6 +14,7 @@ interface CreateOptions extends ApiFlags, NarrowingFlags {
   name: string;
   capability: string[];
   principal?: string;
+  agent?: boolean;
   expires?: string;
 }
 
@@ -29,6 +30,7 @@ export function registerKeys(root: Command): void {
         .requiredOption("--name <name>", "what the key is for, e.g. ci-deploy")
         .requiredOption("--capability <capability...>", "capabilities to grant, e.g. control-plane.core")
         .option("--principal <principalId>", "principal the key acts as (default: a new service principal)")
+        .option("--agent", "make the new principal an agent (an AI agent, e.g. an MCP client; docs/mcp.md)")
         .option("--expires <timestamp>", "RFC 3339 time when the key stops working"),
       "every capability granted",
     ),
@@ -39,6 +41,7 @@ export function registerKeys(root: Command): void {
       name: options.name,
       capabilities: narrowing === undefined ? options.capability : options.capability.map((capability) => ({ capability, ...narrowing })),
       ...(options.principal === undefined ? {} : { principalId: options.principal }),
+      ...(options.agent === true ? { principalType: "agent" } : {}),
       ...(options.expires === undefined ? {} : { expiresAt: options.expires }),
     };
     const out = expectShape(ApiKeyCreateOutput, await session.call({ method: "POST", path: "/v1/keys", body }, "creating the key"), "keys create");

@@ -9,10 +9,17 @@ export const ApiKeyCreateInput = z.strictObject({
   principalId: PrincipalId.optional().describe(
     "Principal the key acts as; when omitted a new service principal named after the key is created",
   ),
+  principalType: z
+    .enum(["service", "agent"])
+    .optional()
+    .describe("Type of the principal created when principalId is omitted: `agent` for AI agents (MCP clients); `service` when omitted"),
   capabilities: CapabilityList.describe(
     "Grants: a capability key, or `{ capability, tools?, channels?, constraints? }` to narrow it; each must be held by the calling key, no wider than the caller's own grant",
   ),
   expiresAt: z.iso.datetime().optional().describe("When the key stops working; no expiry when omitted"),
+}).refine((i) => i.principalId === undefined || i.principalType === undefined, {
+  message: "principalType applies only to the principal created when principalId is omitted",
+  path: ["principalType"],
 });
 export type ApiKeyCreateInput = z.infer<typeof ApiKeyCreateInput>;
 
@@ -31,7 +38,7 @@ export const apiKeyCreate = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.apiKey.create",
-    version: "1.0.0",
+    version: "2.0.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["admin", "keys"],

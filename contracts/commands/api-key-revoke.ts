@@ -13,7 +13,7 @@ export const apiKeyRevoke = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.apiKey.revoke",
-    version: "1.0.0",
+    version: "2.0.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["admin", "keys"],

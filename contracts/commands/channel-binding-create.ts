@@ -14,7 +14,7 @@ export const channelBindingCreate = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.channelBinding.create",
-    version: "1.1.0",
+    version: "2.0.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["admin", "channels"],

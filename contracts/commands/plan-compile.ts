@@ -33,7 +33,7 @@ export const planCompile = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.plan.compile",
-    version: "1.1.0",
+    version: "2.0.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["plan"],

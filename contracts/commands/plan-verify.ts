@@ -43,7 +43,7 @@ export const planVerify = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.plan.verify",
-    version: "1.1.0",
+    version: "1.2.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["plan", "policy"],

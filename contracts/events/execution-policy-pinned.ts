@@ -37,7 +37,7 @@ export const executionPolicyPinned = defineEvent({
   kind: "event",
   meta: {
     key: "controlPlane.execution.policy_pinned",
-    version: "1.1.0",
+    version: "2.0.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "policy", "trace"],

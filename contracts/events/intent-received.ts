@@ -13,7 +13,7 @@ export const intentReceived = defineEvent({
   kind: "event",
   meta: {
     key: "controlPlane.intent.received",
-    version: "1.1.0",
+    version: "2.0.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["intent", "trace"],

@@ -20,7 +20,7 @@ export const apiKeyList = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.apiKey.list",
-    version: "1.0.0",
+    version: "2.0.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["admin", "keys"],

@@ -27,7 +27,7 @@ export const policyExplain = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.policy.explain",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["policy", "audit"],

@@ -48,7 +48,7 @@ export const apiKeyCreateHandler = implement(apiKeyCreate, async (input, ctx) =>
       db.insert(principals).values({
         id: principalId,
         tenantId: caller.tenantId,
-        type: "service",
+        type: input.principalType ?? "service",
         displayName: input.name,
         channelIdentity: null,
         createdAt: now.toISOString(),
