@@ -13,7 +13,7 @@ export const channelBindingDelete = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.channelBinding.delete",
-    version: "1.1.0",
+    version: "1.2.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["admin", "channels"],

@@ -18,7 +18,7 @@ export const channelBindingList = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.channelBinding.list",
-    version: "1.1.0",
+    version: "1.2.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["admin", "channels"],
