@@ -1,6 +1,7 @@
 import { and, eq, or } from "drizzle-orm";
 import type { GrantScope } from "../contracts/common/grant.ts";
 import type { Intent } from "../contracts/intent.ts";
+import { destinationOf } from "../contracts/common/reply-destination.ts";
 import type { PolicyDocument } from "../contracts/policy/document.ts";
 import type { PinnedPolicy } from "../engine/policy/decide.ts";
 import type { DecisionContext } from "../engine/policy/decider.ts";
@@ -51,7 +52,7 @@ export async function loadStartContext(env: Env, intent: Intent, at: string): Pr
     pin: {
       ref: active.pinned.ref,
       document: active.pinned.document,
-      context: { tenantId: intent.tenantId, channel: intent.channel, requesterRoles, at },
+      context: { tenantId: intent.tenantId, channel: intent.channel, requesterRoles, at, destination: destinationOf(intent.replyTo) },
     },
   };
 }

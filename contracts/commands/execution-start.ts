@@ -2,6 +2,7 @@ import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
 import { ExecutionSummary } from "../common/execution.ts";
 import { Digest } from "../common/ids.ts";
+import { replyTargetInvalid, replyTargetUnbound } from "../common/errors.ts";
 import { exactlyOneOfTextOrSteps } from "../common/intent-request.ts";
 import { defineOperation } from "../define.ts";
 import { Intent } from "../intent.ts";
@@ -32,7 +33,7 @@ export const executionStart = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.start",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "plan"],
@@ -50,6 +51,8 @@ export const executionStart = defineOperation({
   output: ExecutionStartOutput,
   errors: [
     grantScopeExceeded,
+    replyTargetUnbound,
+    replyTargetInvalid,
     {
       code: "INTENT_TENANT_MISMATCH",
       status: 403,

@@ -1,6 +1,6 @@
 import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
-import { idempotencyKeyReused } from "../common/errors.ts";
+import { idempotencyKeyReused, replyTargetInvalid, replyTargetUnbound } from "../common/errors.ts";
 import { Digest, ExecutionId, IntentId, TraceId } from "../common/ids.ts";
 import { exactlyOneOfTextOrSteps, IdempotencyKey, intentRequestFields } from "../common/intent-request.ts";
 import { RejectionReason } from "../common/rejection.ts";
@@ -31,7 +31,7 @@ export const intentSubmit = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.intent.submit",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["intent", "execution"],
@@ -43,11 +43,13 @@ export const intentSubmit = defineOperation({
       "The intent is recorded before the answer is sent, then interpreted, compiled and verified; a plan that does " +
       "not compile or verify ends as an execution with status `rejected` and its reasons, never as a guess. Steps " +
       "run asynchronously: the answer reports the status at that moment, and steps that need approval wait for it. " +
-      "With an idempotency key, a retried request returns the first answer instead of running twice.",
+      "With an idempotency key, a retried request returns the first answer instead of running twice. `replyTo` may " +
+      "name only what the tenant has bound and confirmed (its Slack team, GitHub repository or installation, WhatsApp " +
+      "number); replies and approval notices of the execution go there.",
   },
   input: IntentSubmitInput,
   output: IntentSubmitOutput,
-  errors: [idempotencyKeyReused, grantScopeExceeded],
+  errors: [idempotencyKeyReused, grantScopeExceeded, replyTargetUnbound, replyTargetInvalid],
   capability: "control-plane.core",
   http: { method: "POST", path: "/v1/intents", successStatus: 202 },
   emits: [

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GrantScope } from "../common/grant.ts";
 import { Digest, Timestamp } from "../common/ids.ts";
+import { ReplyDestination } from "../common/reply-destination.ts";
 import { defineEvent } from "../define.ts";
 import { ChannelKind } from "../intent.ts";
 import { PolicyDocument } from "../policy/document.ts";
@@ -14,6 +15,7 @@ export const PolicyPinnedPayload = z.strictObject({
     channel: ChannelKind,
     requesterRoles: z.array(z.string()),
     at: Timestamp,
+    destination: ReplyDestination.optional().describe("Where the execution's replies go; conditions read it as `$destination`"),
   }),
   grantScope: GrantScope.optional().describe(
     "The narrowing of the grant that authorized the intent; every step outside it is blocked (GRANT_SCOPE_EXCEEDED)",
@@ -24,7 +26,7 @@ export const executionPolicyPinned = defineEvent({
   kind: "event",
   meta: {
     key: "controlPlane.execution.policy_pinned",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "policy", "trace"],

@@ -4,6 +4,7 @@ import { digestOf } from "../../../engine/hash.ts";
 import { acceptDelivery } from "../../ingest/accept-delivery.ts";
 import { newId } from "../../ingest/ids.ts";
 import { enforceIntentScope } from "../grant-scope.ts";
+import { enforceReplyTarget } from "../reply-target.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { executionSummary } from "./execution-summary.ts";
@@ -17,6 +18,7 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
   const { idempotencyKey, ...request } = input;
   // Structured steps, channel and reply target are checked now; text compiles later and is checked at dispatch.
   const grantScope = enforceIntentScope(caller, intentSubmit.capability, request);
+  await enforceReplyTarget(ctx.db, caller.tenantId, request.replyTo);
   const intent: Intent = {
     tenantId: caller.tenantId,
     actor: request.actor ?? { type: "service", id: caller.principalId },
