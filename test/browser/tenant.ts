@@ -29,7 +29,7 @@ export async function setStage(base: string, bootstrapToken: string): Promise<St
 }
 
 export async function submit(base: string, key: string, text: string): Promise<{ executionId: string }> {
-  return api(base, key, "POST", "/v1/intents", { channel: "slack", replyTo: { kind: "slack", teamId: "T1", channelId: "C1" }, text });
+  return api(base, key, "POST", "/v1/intents", { channel: "slack", replyTo: { kind: "slack", teamId: "T0THREAD", channelId: "C1" }, text });
 }
 
 /** Polls the API until the execution reaches `status`; a running Worker keeps its own clock. */

@@ -27,7 +27,7 @@ export async function submit(tenant: Tenant, text: string): Promise<Submitted> {
   const res = await fetch(`${serverUrl}/v1/intents`, {
     method: "POST",
     headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" },
-    body: JSON.stringify({ channel: "slack", replyTo: { kind: "slack", teamId: "T1", channelId: "C1" }, text }),
+    body: JSON.stringify({ channel: "slack", replyTo: { kind: "slack", teamId: "T0THREAD", channelId: "C1" }, text }),
   });
   if (!res.ok) throw new Error(`submit failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as Submitted;
