@@ -21,6 +21,7 @@ import type { Miniflare } from "miniflare";
 import { startStandin } from "./standin-server.ts";
 import { ms, percentiles, type Percentiles } from "./lib/stats.ts";
 import { applyMigrations, buildWorker, controlPlaneOptions, serve } from "./lib/worker.ts";
+import { confirmBinding } from "../test/support/confirm-binding.ts";
 
 const ONE_STEP_COUNT = Number(process.env.BENCH_ONE_STEP ?? 200);
 const UNPOLLED_COUNT = Number(process.env.BENCH_UNPOLLED ?? 10);
@@ -33,6 +34,7 @@ const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 20);
 const DAG_DEADLINE_MS = 60_000;
 const TARGET = { oneStepP95Ms: 50, dagMs: 1000, replaySeconds: 10 };
 const BOOTSTRAP_TOKEN = "bench-bootstrap-token";
+const SLACK_SIGNING_SECRET = "bench-slack-signing-secret";
 const TENANT = "bench";
 const SLACK_THREAD = { kind: "slack", teamId: "T0BENCH", channelId: "C0BENCH", threadTs: "1700000000.000001" };
 const TERMINAL = new Set(["succeeded", "failed", "cancelled", "rejected"]);
@@ -66,6 +68,8 @@ async function bootstrap(base: string): Promise<Client> {
     body: JSON.stringify({ tenantId: TENANT }),
   });
   const { key } = await json<{ key: string }>(res, 201, "bootstrap");
+  // API replies go only to a confirmed binding of the tenant: the bench team is confirmed as Slack would (`/cp bind <code>`).
+  await confirmBinding((path, init) => fetch(new URL(path, base), init), key, { provider: "slack", externalId: SLACK_THREAD.teamId }, { SLACK_SIGNING_SECRET });
   return { base, key };
 }
 
@@ -289,7 +293,7 @@ async function main(): Promise<number> {
   try {
     console.log("building the Worker (wrangler deploy --dry-run) …");
     const script = buildWorker(outdir);
-    mf = serve(controlPlaneOptions(script, standin.url, { ADMIN_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN }));
+    mf = serve(controlPlaneOptions(script, standin.url, { ADMIN_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN, SLACK_SIGNING_SECRET }));
     const base = (await mf.ready).href;
     await applyMigrations(mf);
     const client = await bootstrap(base);

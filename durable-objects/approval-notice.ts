@@ -1,4 +1,6 @@
-import type { Actor, ReplyTarget } from "../contracts/intent.ts";
+import type { Actor, Intent, ReplyTarget } from "../contracts/intent.ts";
+import { checkReplyTarget } from "../runtime/bindings/reply-target.ts";
+import { database } from "../workers/db.ts";
 import type { CompiledPlan } from "../contracts/plan.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
@@ -32,7 +34,7 @@ const NOTIFIER: Actor = { type: "service", id: "control-plane.approval-notice" }
 /** What the ExecutionDO lends the notices: its records, never its machine. */
 export interface NoticeHost {
   /** Null until the execution started. */
-  identity(): { executionId: string; tenantId: string; intent: { replyTo: ReplyTarget } } | null;
+  identity(): { executionId: string; tenantId: string; intent: Pick<Intent, "replyTo" | "source"> } | null;
   gates(): Record<string, Gate>;
   state(): ExecutionState | null;
   /** Who asked, as the gate compares it (the actor and the ids pinned at start); null until started. */
@@ -155,6 +157,7 @@ export class ApprovalNotices {
     if (planned !== undefined && due?.length === 0) return;
     this.#start(`${id}:dms`, (async () => {
       try {
+        if (!(await this.#verifiedOrigin()).ok) return;
         let recipients = planned;
         if (recipients === undefined) {
           const requester = this.#host.requester();
@@ -177,7 +180,22 @@ export class ApprovalNotices {
     return this.#store.get<Record<string, DmRecipient[]>>(DM_PLANS_KEY) ?? {};
   }
 
+  /**
+   * Notices go only where the requester verifiably is: the channel a signed delivery came from, or an API
+   * intent's reply target that is (still) a confirmed binding of the tenant. Anything else posts nothing.
+   */
+  async #verifiedOrigin(): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+    const identity = this.#host.identity();
+    if (identity === null) return { ok: false, code: "NOTICE_ERROR", message: "execution not started" };
+    const { source, replyTo } = identity.intent;
+    if (source !== undefined && source.provider !== "api") return { ok: true };
+    const check = await checkReplyTarget(database(this.#host.env().DB), identity.tenantId, replyTo);
+    return check.ok ? check : { ok: false, code: "REPLY_TARGET_UNVERIFIED", message: check.message };
+  }
+
   async #threadNotice(id: string, gate: Gate, target: SendTarget): Promise<Prepared> {
+    const origin = await this.#verifiedOrigin();
+    if (!origin.ok) return origin;
     const subject = this.#subject(id, gate);
     if (!subject.ok) return subject;
     const message = approvalNoticeMessage(subject.subject, target.kind, { publicBaseUrl: this.#host.env().PUBLIC_BASE_URL });

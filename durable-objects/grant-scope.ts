@@ -25,5 +25,5 @@ export function pinnedPayload(pin: PolicyPin): Record<string, unknown> {
 }
 
 export function scopedByPin(decider: PolicyDecider, pin: PolicyPin): PolicyDecider {
-  return scopedDecider(decider, pin.grantScope, pin.context.channel, pin.ref);
+  return scopedDecider(decider, pin.grantScope, pin.context.channel, pin.ref, pin.context.destination);
 }

@@ -1,6 +1,7 @@
 import { and, count, eq, gte, lt, ne, or, sql } from "drizzle-orm";
 import type { GrantScope } from "../contracts/common/grant.ts";
 import type { Actor, Intent } from "../contracts/intent.ts";
+import { destinationOf } from "../contracts/common/reply-destination.ts";
 import type { PolicyDocument } from "../contracts/policy/document.ts";
 import { budgetedDecider } from "../engine/policy/budget.ts";
 import type { PinnedPolicy } from "../engine/policy/decide.ts";
@@ -71,6 +72,7 @@ export async function loadStartContext(env: Env, intent: Intent, at: string, exe
         channel: intent.channel,
         requesterRoles: person?.roles ?? [],
         at,
+        destination: destinationOf(intent.replyTo),
         ...(executionsInLastHour === undefined ? {} : { executionsInLastHour }),
       },
       requester: { principal: person?.principal ?? null, identities },

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrate, startLocalWorker } from "../test/cli/support/worker.ts";
+import { bindDelivery } from "../test/support/confirm-binding.ts";
 
 /**
  * `npm run demo`: the local control plane (wrangler, embedded D1/R2/DOs/queues in a temp dir) with Slack's and
@@ -169,7 +170,17 @@ async function story(base: string, standin: { url: string; received: Received[] 
   const adminKey = str(boot.key);
   say(`admin principal ${str(boot.principalId)}, API key ${adminKey.slice(0, 10)}… (shown once)`);
   const binding = await ok("POST", "/v1/channel-bindings", adminKey, { provider: "slack", externalId: TEAM });
-  say(`Slack team ${TEAM} bound to tenant ${str(binding.tenantId ?? TENANT)}`);
+  const confirmation = obj(binding.confirmation);
+  expect(binding.status === "pending" && typeof confirmation.code === "string", `the new binding is not pending with a code: ${JSON.stringify(binding)}`);
+  say(`Slack team ${TEAM} claimed for tenant ${str(binding.tenantId ?? TENANT)}: pending; one-time code ${str(confirmation.code)} (only its hash is stored)`);
+
+  step("Confirm the binding from inside the team: a signed Slack slash command `/cp bind <code>`");
+  const bind = await bindDelivery({ provider: "slack", externalId: TEAM }, str(confirmation.code), { SLACK_SIGNING_SECRET });
+  const bound = await fetch(`${base}${bind.path}`, bind.init);
+  expect(bound.status === 200, `the bind command answered ${bound.status}`);
+  const listed = arr((await ok("GET", "/v1/channel-bindings?provider=slack", adminKey)).items).map(obj);
+  expect(listed.some((b) => b.externalId === TEAM && b.status === "confirmed"), `the binding is not confirmed: ${JSON.stringify(listed)}`);
+  say(`Slack team ${TEAM} confirmed for tenant ${TENANT}: its traffic now runs as the tenant`);
 
   step("Add a second approver (POST /v1/keys, then POST /v1/groups/approvers/members)");
   const graceKey = await ok("POST", "/v1/keys", adminKey, { name: "grace", capabilities: ["control-plane.approval", "control-plane.core"] });

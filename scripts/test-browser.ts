@@ -12,6 +12,8 @@ import { migrate, startLocalWorker } from "../test/cli/support/worker.ts";
  * local D1/DOs) whose providers point at a local stand-in. `--screenshots` writes the pages to docs/images.
  */
 const BOOTSTRAP_TOKEN = "browser-test-bootstrap-token";
+/** The stage confirms its Slack team as Slack would (a signed `/cp bind <code>`). */
+const SLACK_SIGNING_SECRET = "browser-test-slack-signing-secret";
 const started = Date.now();
 const log = (line: string) => process.stderr.write(`test:browser: ${line} (${Date.now() - started} ms)\n`);
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
@@ -24,6 +26,7 @@ try {
   await migrate(persistDir);
   const worker = await startLocalWorker(persistDir, {
     ADMIN_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN,
+    SLACK_SIGNING_SECRET,
     APPROVAL_SIGNING_KEY: "browser-test-approval-signing-key",
     SLACK_API_URL: `${standin.url}/api`,
     SLACK_BOT_TOKEN: "xoxb-browser-test",
@@ -36,7 +39,7 @@ try {
     log(`Worker ready at ${worker.url}`);
     const browser = await launchChromium();
     try {
-      const stage = await setStage(worker.url, BOOTSTRAP_TOKEN);
+      const stage = await setStage(worker.url, BOOTSTRAP_TOKEN, SLACK_SIGNING_SECRET);
       await runScenario(browser, { base: worker.url, stage, standin: standin.requests, shots, log });
       failed = false;
     } finally {

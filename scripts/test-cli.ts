@@ -11,6 +11,8 @@ import { migrate, startLocalWorker } from "../test/cli/support/worker.ts";
  * child process against it. Prints the test runner's summary; cleans up its Worker, server and temp dir.
  */
 const BOOTSTRAP_TOKEN = "cli-test-bootstrap-token";
+/** Lets the tests confirm channel bindings as Slack would: a signed `/cp bind <code>`. */
+const SLACK_SIGNING_SECRET = "cli-test-slack-signing-secret";
 const started = Date.now();
 const persistDir = mkdtempSync(join(tmpdir(), "cplane-cli-test-"));
 const standin = await startStandin();
@@ -19,6 +21,7 @@ try {
   await migrate(persistDir);
   const worker = await startLocalWorker(persistDir, {
     ADMIN_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN,
+    SLACK_SIGNING_SECRET,
     APPROVAL_SIGNING_KEY: "cli-test-approval-signing-key",
     SLACK_API_URL: `${standin.url}/api`,
     SLACK_BOT_TOKEN: "xoxb-cli-test",
@@ -34,7 +37,7 @@ try {
     exitCode = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, ["--test", "--test-concurrency=3", ...files], {
         stdio: "inherit",
-        env: { ...process.env, CPLANE_TEST_URL: worker.url, CPLANE_TEST_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN, NODE_COMPILE_CACHE: join(persistDir, "compile-cache") },
+        env: { ...process.env, CPLANE_TEST_URL: worker.url, CPLANE_TEST_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN, CPLANE_TEST_SLACK_SIGNING_SECRET: SLACK_SIGNING_SECRET, NODE_COMPILE_CACHE: join(persistDir, "compile-cache") },
       });
       child.on("exit", (code) => resolve(code ?? 1));
     });

@@ -24,7 +24,7 @@ export function registerChannels(root: Command): void {
     withNarrowingOptions(
       bindings
         .command("create")
-        .description(`Bind a provider identity to your tenant (POST ${PATH})`)
+        .description(`Claim a provider identity for your tenant and print the one-time code that confirms it from inside the channel (POST ${PATH})`)
         .addOption(providerOption())
         .requiredOption("--external-id <id>", "the provider's identity: team id, owner/repo, phone number id or number"),
       "what traffic through this binding may run",
@@ -36,7 +36,20 @@ export function registerChannels(root: Command): void {
     const answer = await session.call({ method: "POST", path: PATH, body }, "creating the binding");
     const out = expectShape(BindingLike, answer, "channels bindings create");
     if (session.json) return printJson(out);
-    process.stdout.write(`bound ${out.provider} ${out.externalId}${out.tenantId === undefined ? "" : ` to tenant ${out.tenantId}`}\n`);
+    const tenant = out.tenantId === undefined ? "" : ` to tenant ${out.tenantId}`;
+    if (out.confirmation === null || out.confirmation === undefined) {
+      process.stdout.write(`bound ${out.provider} ${out.externalId}${tenant} (${out.status ?? "confirmed"})\n`);
+      return;
+    }
+    // The code is shown once (only its hash is stored); the binding routes nothing until it arrives from the channel.
+    process.stdout.write(
+      [
+        `claimed ${out.provider} ${out.externalId}${tenant}: pending until confirmed from inside the channel`,
+        `confirm with:  ${out.confirmation.command}`,
+        out.confirmation.how,
+        "check with:    cplane channels bindings list",
+      ].join("\n") + "\n",
+    );
   });
 
   withApiOptions(bindings.command("list").description(`List the tenant's channel bindings (GET ${PATH})`)).action(async (options: ApiFlags) => {

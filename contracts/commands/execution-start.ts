@@ -3,6 +3,7 @@ import { z } from "zod";
 import { rateLimited } from "../common/errors.ts";
 import { ExecutionSummary } from "../common/execution.ts";
 import { Digest } from "../common/ids.ts";
+import { replyTargetInvalid, replyTargetUnbound } from "../common/errors.ts";
 import { actorNotCaller, exactlyOneOfTextOrSteps } from "../common/intent-request.ts";
 import { defineOperation } from "../define.ts";
 import { Intent } from "../intent.ts";
@@ -54,6 +55,8 @@ export const executionStart = defineOperation({
     grantScopeExceeded,
     rateLimited,
     actorNotCaller,
+    replyTargetUnbound,
+    replyTargetInvalid,
     {
       code: "INTENT_TENANT_MISMATCH",
       status: 403,

@@ -1,6 +1,6 @@
 import { grantScopeExceeded } from "../common/grant.ts";
 import { z } from "zod";
-import { idempotencyKeyReused, rateLimited } from "../common/errors.ts";
+import { idempotencyKeyReused, rateLimited, replyTargetInvalid, replyTargetUnbound } from "../common/errors.ts";
 import { Digest, ExecutionId, IntentId, TraceId } from "../common/ids.ts";
 import { actorNotCaller, exactlyOneOfTextOrSteps, IdempotencyKey, intentRequestFields } from "../common/intent-request.ts";
 import { RejectionReason } from "../common/rejection.ts";
@@ -46,11 +46,12 @@ export const intentSubmit = defineOperation({
       "With an idempotency key, a retried request returns the first answer instead of running twice. The intent's " +
       "actor is the calling key's principal and the intent records the key (`submittedBy`); a body naming another " +
       "actor is refused. Idempotency keys are scoped to the calling key's principal: the same key sent by another " +
-      "principal is a new request.",
+      "principal is a new request. `replyTo` may name only what the tenant has bound and confirmed (its Slack team, " +
+      "GitHub repository or installation, WhatsApp number); replies and approval notices of the execution go there.",
   },
   input: IntentSubmitInput,
   output: IntentSubmitOutput,
-  errors: [idempotencyKeyReused, grantScopeExceeded, rateLimited, actorNotCaller],
+  errors: [idempotencyKeyReused, grantScopeExceeded, rateLimited, actorNotCaller, replyTargetUnbound, replyTargetInvalid],
   capability: "control-plane.core",
   http: { method: "POST", path: "/v1/intents", successStatus: 202 },
   emits: [

@@ -48,12 +48,22 @@ export type ChannelBindingGrant = z.infer<typeof ChannelBindingGrant>;
 export const ChannelBindingGrantView = GrantView.omit({ capability: true });
 export type ChannelBindingGrantView = z.infer<typeof ChannelBindingGrantView>;
 
+export const ChannelBindingStatus = z
+  .enum(["pending", "confirmed"])
+  .describe(
+    "`pending`: claimed through the API, routes no traffic and allows no reply until its one-time code arrives in a signed " +
+      "delivery from inside the channel; `confirmed`: the channel's traffic runs as this tenant",
+  );
+export type ChannelBindingStatus = z.infer<typeof ChannelBindingStatus>;
+
 /** A binding as the API shows it. */
 export const ChannelBindingView = z.strictObject({
   provider: ChannelProvider,
   externalId: ChannelExternalId,
   tenantId: TenantId,
+  status: ChannelBindingStatus,
   grant: ChannelBindingGrantView.nullable().describe("The narrowing every intent from this channel runs under; `null`: not narrowed"),
   createdAt: Timestamp,
+  confirmedAt: Timestamp.nullable().describe("When the in-channel confirmation arrived; `null` while pending"),
 });
 export type ChannelBindingView = z.infer<typeof ChannelBindingView>;

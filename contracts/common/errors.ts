@@ -43,3 +43,16 @@ export const rateLimited: DeclaredError = {
   status: 429,
   when: "the caller's tenant or API key sent more requests than its rate limit allows; retry after `Retry-After` seconds",
 };
+
+/** An API intent's reply target: where channel.reply and approval notices of its execution would post. */
+export const replyTargetUnbound: DeclaredError = {
+  code: "REPLY_TARGET_UNBOUND",
+  status: 403,
+  when: "replyTo names a Slack team, GitHub repository, or WhatsApp sending number that is not a confirmed channel binding of the caller's tenant (errors[].path names the field)",
+};
+
+export const replyTargetInvalid: DeclaredError = {
+  code: "REPLY_TARGET_INVALID",
+  status: 400,
+  when: "replyTo carries what only a signed channel delivery may (a Slack response_url)",
+};

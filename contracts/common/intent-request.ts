@@ -13,7 +13,10 @@ export const intentRequestFields = {
         "must be exactly that principal, otherwise the request is refused with ACTOR_NOT_CALLER",
     ),
   channel: Intent.shape.channel.describe("Channel the request belongs to; `api` or `cli` for direct callers"),
-  replyTo: Intent.shape.replyTo.describe("Where replies go; `{ \"kind\": \"none\" }` for no reply"),
+  replyTo: Intent.shape.replyTo.describe(
+    "Where replies and approval notices go: a destination of a confirmed channel binding of the tenant (Slack team, GitHub " +
+      "repository or installation, WhatsApp sending number), or `{ \"kind\": \"none\" }` for no reply",
+  ),
   text: Intent.shape.text.describe("Command text read by the deterministic grammar, e.g. `close acme/web#12`"),
   steps: Intent.shape.steps.describe("A ready-made draft: steps naming tools and their inputs"),
 };

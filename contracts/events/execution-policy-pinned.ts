@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GrantScope } from "../common/grant.ts";
 import { Digest, Timestamp } from "../common/ids.ts";
+import { ReplyDestination } from "../common/reply-destination.ts";
 import { defineEvent } from "../define.ts";
 import { Actor, ChannelKind } from "../intent.ts";
 import { PolicyDocument } from "../policy/document.ts";
@@ -20,6 +21,7 @@ export const PolicyPinnedPayload = z.strictObject({
       .min(0)
       .optional()
       .describe("With a policy budget: the tenant's executions created in the hour before this one, the count the budget is judged on"),
+    destination: ReplyDestination.optional().describe("Where the execution's replies go; conditions read it as `$destination`"),
   }),
   grantScope: GrantScope.optional().describe(
     "The narrowing of the grant that authorized the intent; every step outside it is blocked (GRANT_SCOPE_EXCEEDED)",

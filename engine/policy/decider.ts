@@ -1,4 +1,5 @@
 import type { ChannelKind } from "../../contracts/intent.ts";
+import { type ReplyDestination, withDestination } from "../../contracts/common/reply-destination.ts";
 import type { ToolContract } from "../../contracts/tools/define.ts";
 import type { ToolRegistry } from "../../contracts/tools/registry.ts";
 import { type PinnedPolicy, decide } from "./decide.ts";
@@ -17,6 +18,8 @@ export interface DecisionContext {
   at: string;
   /** Present when the policy sets a budget: the tenant's executions created in the hour before this one. */
   executionsInLastHour?: number;
+  /** Where the execution's replies go; conditions read it as `$destination`. Absent in pins older than it. */
+  destination?: ReplyDestination;
 }
 
 export function policyTool(tool: ToolContract | undefined): PolicyTool | null {
@@ -28,7 +31,7 @@ export function decideStep(policy: PinnedPolicy, context: DecisionContext, regis
     tenantId: context.tenantId,
     toolKey: step.tool.key,
     tool: policyTool(registry.get(step.tool.key, step.tool.version)),
-    input: ctx.input,
+    input: withDestination(ctx.input, context.destination),
     actor: { type: ctx.requester.type, id: ctx.requester.id, roles: context.requesterRoles },
     channel: context.channel,
     at: context.at,

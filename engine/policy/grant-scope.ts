@@ -1,5 +1,6 @@
 import type { GrantConstraint, GrantScope } from "../../contracts/common/grant.ts";
 import type { ChannelKind, ReplyTarget } from "../../contracts/intent.ts";
+import { type ReplyDestination, withDestination } from "../../contracts/common/reply-destination.ts";
 import type { CompiledStep } from "../../contracts/plan.ts";
 import { evaluateConditions } from "./conditions.ts";
 import { toolPatternMatches } from "./tool-pattern.ts";
@@ -90,11 +91,17 @@ function throughReference(input: Record<string, unknown>, path: string): boolean
  * Wraps an execution's policy decider with the grant scope it recorded at start: a step outside the scope
  * is blocked (it never reaches approval or a tool), whatever policy would have said; inside, policy decides.
  */
-export function scopedDecider(inner: PolicyDecider, scope: GrantScope | null | undefined, channel: ChannelKind, policy: PolicyRef): PolicyDecider {
+export function scopedDecider(
+  inner: PolicyDecider,
+  scope: GrantScope | null | undefined,
+  channel: ChannelKind,
+  policy: PolicyRef,
+  destination?: ReplyDestination,
+): PolicyDecider {
   if (!isNarrowed(scope)) return inner;
   const channelProblem = channelViolations(scope, channel)[0] ?? null;
   return (step: CompiledStep, ctx) => {
-    const violation = channelProblem ?? stepViolation(scope, step.tool.key, ctx.input);
+    const violation = channelProblem ?? stepViolation(scope, step.tool.key, withDestination(ctx.input, destination));
     if (violation === null) return inner(step, ctx);
     const verdict: PolicyVerdict = {
       verdict: "blocked",

@@ -1,3 +1,5 @@
+import { confirmBinding } from "../support/confirm-binding.ts";
+
 /** API calls the browser scenario needs to set the stage: a tenant, a requester, two approvers, one intent. */
 export interface Stage {
   admin: string;
@@ -15,8 +17,12 @@ async function api<T>(base: string, token: string, method: string, path: string,
   return (await res.json()) as T;
 }
 
-export async function setStage(base: string, bootstrapToken: string): Promise<Stage> {
+/** The Slack team the stage's intents answer in; confirmed for the tenant, since API replies go only to confirmed bindings. */
+const TEAM = "T0THREAD";
+
+export async function setStage(base: string, bootstrapToken: string, slackSigningSecret: string): Promise<Stage> {
   const { key: admin } = await api<{ key: string }>(base, bootstrapToken, "POST", "/v1/bootstrap", { tenantId: "browser" });
+  await confirmBinding((path, init) => fetch(`${base}${path}`, init), admin, { provider: "slack", externalId: TEAM }, { SLACK_SIGNING_SECRET: slackSigningSecret });
   const newKey = (name: string, capabilities: string[]) => api<{ key: string; principalId: string }>(base, admin, "POST", "/v1/keys", { name, capabilities });
   const requester = await newKey("requester", ["control-plane.core"]);
   const approvers: [string, string] = ["", ""];
@@ -29,7 +35,7 @@ export async function setStage(base: string, bootstrapToken: string): Promise<St
 }
 
 export async function submit(base: string, key: string, text: string): Promise<{ executionId: string }> {
-  return api(base, key, "POST", "/v1/intents", { channel: "slack", replyTo: { kind: "slack", teamId: "T1", channelId: "C1" }, text });
+  return api(base, key, "POST", "/v1/intents", { channel: "slack", replyTo: { kind: "slack", teamId: TEAM, channelId: "C1" }, text });
 }
 
 /** Polls the API until the execution reaches `status`; a running Worker keeps its own clock. */

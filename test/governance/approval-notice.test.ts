@@ -5,7 +5,7 @@ import { MAX_NOTICE_ATTEMPTS } from "../../durable-objects/approval-notice.ts";
 import { slackApprovalValue } from "../../workers/channels/slack-approval.ts";
 import { post, slackFormPost } from "../channels/e2e/support.ts";
 import { slackBlockActions } from "../channels/support/payloads.ts";
-import { type Admin, bootstrap, call } from "../support/api.ts";
+import { type Admin, bootstrap, call, ensureBound } from "../support/api.ts";
 import { deliverHandoff, executionStub, runAlarms, type Submitted, submit } from "../support/runtime.ts";
 import { type RecordedRequest, standin } from "../support/standin.ts";
 import { testSecrets } from "../support/test-secrets.ts";
@@ -138,6 +138,7 @@ describe("approval requests reach people on their channel", () => {
 
   it("a step asked from a GitHub issue gets a text comment pointing approvers to their own links, with no token", async () => {
     const admin = await bootstrap("notice-gh");
+    await ensureBound(admin, { provider: "github", externalId: "acme/app" });
     const submitted = await submit(admin.key, { channel: "github", replyTo: { kind: "github", owner: "acme", repo: "app", issueNumber: 7 }, text: "close acme/app#7" });
     await deliverHandoff(submitted, admin.tenantId);
     await runAlarms(submitted.executionId);

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Admin, bootstrap, call, createKey, problem } from "../support/api.ts";
+import { type Admin, bootstrap, call, createKey, ensureBound, problem } from "../support/api.ts";
 import { deliverHandoff, submit } from "../support/runtime.ts";
 import { standin } from "../support/standin.ts";
 import { getExecution, runDueAlarms, SLACK_THREAD, slackPosts } from "../runtime/support/flow.ts";
@@ -144,6 +144,8 @@ describe("narrowed grants at the API", () => {
 });
 
 describe("narrowed grants at step dispatch", () => {
+  beforeAll(() => ensureBound(admin, { provider: "slack", externalId: SLACK_THREAD.teamId }));
+
   it("blocks a text command's out-of-scope step: nothing reaches the stand-in, and replay is consistent", async () => {
     const key = await narrowedKey({ capability: CORE, tools: ["github.issue.comment"] }, "control-plane.audit");
     // `reply` is low risk: policy alone would run it autonomously. The grant is what stops it.

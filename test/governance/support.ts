@@ -1,4 +1,4 @@
-import { type Admin, call, createKey } from "../support/api.ts";
+import { type Admin, call, createKey, ensureBound } from "../support/api.ts";
 import { runInDurableObject } from "cloudflare:test";
 import { type Submitted, deliverHandoff, executionStub, runAlarms, submit } from "../support/runtime.ts";
 
@@ -17,10 +17,11 @@ export const escalatingPolicy = {
   ],
 };
 
-export const slackThread = { kind: "slack", teamId: "T1", channelId: "C1", threadTs: "1700000000.000001" } as const;
+export const slackThread = { kind: "slack", teamId: "T0THREAD", channelId: "C1", threadTs: "1700000000.000001" } as const;
 
 /** Submits text as the admin and runs it until it rests (waiting for approval, or done). */
 export async function runText(admin: Admin, text: string): Promise<Submitted> {
+  await ensureBound(admin, { provider: "slack", externalId: slackThread.teamId });
   const submitted = await submit(admin.key, { channel: "slack", replyTo: slackThread, text });
   await deliverHandoff(submitted, admin.tenantId);
   await runAlarms(submitted.executionId);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { bootstrap, call } from "../support/api.ts";
+import { bootstrap, call, ensureBound } from "../support/api.ts";
 import { deliverHandoff, runAlarms, submit } from "../support/runtime.ts";
 import { standin } from "../support/standin.ts";
 
 describe("intent to completed execution", () => {
   it("runs a low-risk reply in its Slack thread and traces every step", async () => {
     const admin = await bootstrap("smoke");
+    await ensureBound(admin, { provider: "slack", externalId: "T0THREAD" });
     const submitted = await submit(admin.key, {
       channel: "slack",
-      replyTo: { kind: "slack", teamId: "T1", channelId: "C1", threadTs: "1700000000.000001" },
+      replyTo: { kind: "slack", teamId: "T0THREAD", channelId: "C1", threadTs: "1700000000.000001" },
       text: "reply hello there",
     });
     expect(submitted.status).toBe("queued");

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Admin, bootstrap, call } from "../support/api.ts";
+import { type Admin, bootstrap, call, ensureBound } from "../support/api.ts";
 import { bundleOf, installed, signedFor, trust } from "./support/api-skills.ts";
 import { testKey } from "./support/keys.ts";
 import { SLACK_THREAD } from "./support/run-skill.ts";
@@ -10,6 +10,7 @@ let admin: Admin;
 
 beforeAll(async () => {
   admin = await bootstrap("skills-preview");
+  await ensureBound(admin, { provider: "slack", externalId: SLACK_THREAD.teamId });
   const acme = await testKey(1, "acme");
   expect((await trust(admin, acme.trusted)).status).toBe(201);
   await installed(admin.key, await signedFor(acme, ECHO), ECHO);

@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { type BindingRequest, type BindOptions, type ConfirmedBinding, confirmBinding } from "./confirm-binding.ts";
 import { testSecrets } from "./test-secrets.ts";
 
 export const BOOTSTRAP_TOKEN = testSecrets.ADMIN_BOOTSTRAP_TOKEN;
@@ -56,4 +57,29 @@ export async function problem(res: Response): Promise<Problem> {
     throw new Error(`expected problem+json, got ${res.headers.get("content-type")}: ${await res.text()}`);
   }
   return (await res.json()) as Problem;
+}
+
+/** Creates a channel binding and confirms it from inside the channel (see confirm-binding.ts), in the Worker under test. */
+export function bindChannel(admin: Admin, request: BindingRequest, options: BindOptions = {}): Promise<ConfirmedBinding> {
+  return confirmBinding((path, init) => exports.default.fetch(`http://cp.test${path}`, init), admin.key, request, testSecrets, options);
+}
+
+/** Which tenant's admin holds each channel this test file bound. */
+const holders = new Map<string, Admin>();
+
+/**
+ * Confirms (once per tenant and channel in a test file) the binding an API intent's reply target needs:
+ * replies and approval notices of API intents go only to confirmed bindings of the tenant. A channel another
+ * tenant of the file holds is handed over as an operator would: that tenant deletes its binding first.
+ */
+export async function ensureBound(admin: Admin, request: BindingRequest): Promise<void> {
+  const channel = `${request.provider}\n${request.externalId}`;
+  const holder = holders.get(channel);
+  if (holder?.tenantId === admin.tenantId) return;
+  if (holder !== undefined) {
+    const res = await call("DELETE", `/v1/channel-bindings/${request.provider}/${encodeURIComponent(request.externalId)}`, { key: holder.key });
+    if (res.status !== 200) throw new Error(`handing over ${channel}: ${res.status} ${await res.text()}`);
+  }
+  await bindChannel(admin, request);
+  holders.set(channel, admin);
 }

@@ -1,5 +1,6 @@
 import type { GrantScope } from "../../contracts/common/grant.ts";
-import type { Intent } from "../../contracts/intent.ts";
+import type { Intent, ReplyTarget } from "../../contracts/intent.ts";
+import { destinationOf, withDestination } from "../../contracts/common/reply-destination.ts";
 import type { CompiledPlan } from "../../contracts/plan.ts";
 import { channelViolations, GRANT_SCOPE_EXCEEDED, isNarrowed, stepViolation } from "../../engine/policy/grant-scope.ts";
 import type { Caller } from "./caller.ts";
@@ -35,8 +36,9 @@ export function enforceIntentScope(
   const scope = narrowedScope(caller, capability);
   if (scope === null) return null;
   const errors: FieldError[] = channelViolations(scope, intent.channel, intent.replyTo).map((v) => ({ path: `${prefix}${v.path}`, message: v.message }));
+  const destination = destinationOf(intent.replyTo);
   for (const [i, step] of (intent.steps ?? []).entries()) {
-    const v = stepViolation(scope, step.tool, step.input, { deferReferences: true });
+    const v = stepViolation(scope, step.tool, withDestination(step.input, destination), { deferReferences: true });
     if (v !== null) errors.push({ path: `${prefix}steps.${i}.${v.path}`, message: `step ${step.key}: ${v.message}` });
   }
   if (errors.length > 0) refuse(errors, scope);
@@ -44,11 +46,12 @@ export function enforceIntentScope(
 }
 
 /** The compiled plan (text included) against the scope, where the API compiles anyway (plan.compile, execution.start). */
-export function enforcePlanScope(scope: GrantScope | null, plan: CompiledPlan, prefix = "plan."): void {
+export function enforcePlanScope(scope: GrantScope | null, plan: CompiledPlan, replyTo: ReplyTarget, prefix = "plan."): void {
   if (scope === null) return;
   const errors: FieldError[] = [];
+  const destination = destinationOf(replyTo);
   for (const [i, step] of plan.steps.entries()) {
-    const v = stepViolation(scope, step.tool.key, step.input, { deferReferences: true });
+    const v = stepViolation(scope, step.tool.key, withDestination(step.input, destination), { deferReferences: true });
     if (v !== null) errors.push({ path: `${prefix}steps.${i}.${v.path}`, message: `step ${step.key}: ${v.message}` });
   }
   if (errors.length > 0) refuse(errors, scope);

@@ -13,6 +13,9 @@ function slackCommandText(item: DeliveryItem | undefined): string {
   switch (item?.kind) {
     case "intent":
       return "Got it, working on it.";
+    case "bind":
+      // The same answer whatever the code: a wrong guess learns nothing here.
+      return "Binding code received. If it is valid for this workspace, the binding is now confirmed (see `cplane channels bindings list`).";
     case "unbound":
       return "This workspace is not connected to Control Plane.";
     case "invalid":

@@ -6,6 +6,8 @@ import type { DeliveryItem, NormalizedDelivery, ResolveTenant } from "./sink.ts"
 export type GitHubNormalized = { kind: "delivery"; delivery: NormalizedDelivery } | { kind: "malformed" };
 
 const COMMENT_EVENTS = ["issue_comment", "pull_request_review_comment"] as const;
+/** On a public repository anyone may comment: only these may confirm a binding with `/cp bind`. */
+const BIND_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 
 const Number_ = z.object({ number: z.number().int().positive() });
 const CommentEvent = z.object({
@@ -14,6 +16,7 @@ const CommentEvent = z.object({
     id: z.number().int(),
     body: z.string().nullable(),
     user: z.object({ id: z.number().int(), type: z.string() }),
+    author_association: z.string().optional(),
   }),
   issue: Number_.optional(),
   pull_request: Number_.optional(),
@@ -67,6 +70,7 @@ export async function normalizeGitHub(raw: VerifiedDelivery, resolveTenant: Reso
           channel: "github",
           replyTo,
           text,
+          mayBind: BIND_ASSOCIATIONS.has(comment.author_association ?? ""),
         },
         ctx,
       ),

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { type Actor, type ChannelKind, Intent, type ReplyTarget } from "../../contracts/intent.ts";
+import { bindCommandCode } from "../../runtime/bindings/code.ts";
 import { fromUtf8 } from "./bytes.ts";
 import type { ChannelBinding, DeliveryItem, NormalizedDelivery, Provider, ResolveTenant } from "./sink.ts";
 
@@ -23,6 +24,8 @@ export interface IntentDraft {
   channel: ChannelKind;
   replyTo: ReplyTarget;
   text: string;
+  /** False when the sender may not confirm a binding from here (GitHub: not an owner, member or collaborator). */
+  mayBind?: boolean;
 }
 
 export interface DraftContext {
@@ -36,8 +39,13 @@ export interface DraftContext {
 /** Resolves the tenant and validates against the contract; what cannot become an Intent is kept as a refusal. */
 export async function intentItem(draft: IntentDraft, ctx: DraftContext): Promise<DeliveryItem> {
   const { itemId, actor, replyTo } = draft;
+  // A bind code is read before the tenant: it is what makes a pending binding route at all.
+  const code = bindCommandCode(draft.text);
+  if (code !== undefined) {
+    return draft.mayBind === false ? { kind: "ignored", itemId, reason: "bind_not_allowed" } : { kind: "bind", itemId, binding: draft.binding, code, actor };
+  }
   const bound = await ctx.resolveTenant(draft.binding);
-  if (bound === undefined) return { kind: "unbound", itemId, binding: draft.binding, actor, replyTo };
+  if (bound === undefined || "conflict" in bound) return { kind: "unbound", itemId, binding: draft.binding, actor, replyTo };
   if (draft.text.length > MAX_INTENT_TEXT) return { kind: "invalid", itemId, reason: "text_too_long", actor, replyTo };
 
   const parsed = Intent.safeParse({

@@ -16,8 +16,16 @@ export interface TenantBinding {
   grantScope?: GrantScope;
 }
 
-/** The channel's tenant, or undefined when the binding belongs to no tenant (the item is then refused). */
-export type ResolveTenant = (binding: ChannelBinding) => Promise<TenantBinding | undefined>;
+/** Two confirmed bindings claim the delivery (a repository and an installation holding it): it is refused, never routed by lookup order. */
+export interface BindingConflict {
+  conflict: true;
+}
+
+/**
+ * The channel's tenant; undefined when no confirmed binding holds the channel (the item goes to DEFAULT_TENANT
+ * or is refused); a conflict when two do (refused, no fallback).
+ */
+export type ResolveTenant = (binding: ChannelBinding) => Promise<TenantBinding | BindingConflict | undefined>;
 
 export type ApprovalDecision = "approve" | "reject";
 
@@ -51,7 +59,9 @@ export type IgnoreReason =
   | "ssl_check"
   | "ping"
   | "no_command"
-  | "comment_not_created";
+  | "comment_not_created"
+  /** A `/cp bind` line from a GitHub user who is not an owner, member or collaborator of the repository. */
+  | "bind_not_allowed";
 
 export type InvalidReason = "text_too_long" | "schema_mismatch" | "unsupported_channel";
 
@@ -66,6 +76,8 @@ export type DeliveryItem =
   | { kind: "status"; itemId: string; status: StatusUpdate }
   | { kind: "ignored"; itemId: string; reason: IgnoreReason }
   | { kind: "unbound"; itemId: string; binding: ChannelBinding; actor: Actor; replyTo: ReplyTarget }
+  /** `/cp bind <code>` from inside the channel: confirms the pending binding of this channel that the code belongs to. */
+  | { kind: "bind"; itemId: string; binding: ChannelBinding; code: string; actor: Actor }
   | { kind: "invalid"; itemId: string; reason: InvalidReason; actor: Actor; replyTo: ReplyTarget };
 
 /** A verified provider delivery, normalized. Produced only after the signature checked out. */

@@ -169,7 +169,8 @@ async function approvalItems(
     responseUrl: payload.response_url,
   };
   const decisions = payload.actions.map((a) => readSlackApproval(a.action_id, a.value));
-  const tenantId = decisions.some((d) => d !== undefined) ? (await resolveTenant({ provider: "slack", teamId }))?.tenantId : undefined;
+  const bound = decisions.some((d) => d !== undefined) ? await resolveTenant({ provider: "slack", teamId }) : undefined;
+  const tenantId = bound === undefined || "conflict" in bound ? undefined : bound.tenantId;
 
   return decisions.map((decision, index): DeliveryItem => {
     const itemId = `${deliveryId}#${index}`;

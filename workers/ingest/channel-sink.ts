@@ -6,6 +6,7 @@ import type { Env } from "../env.ts";
 import { decideFromChannel } from "../approvals/channel-decisions.ts";
 import type { DeliveryEntry, IntentItem } from "./record-deliveries.ts";
 import { bindingScope } from "./binding-grant.ts";
+import { confirmBinding } from "../../runtime/bindings/confirm.ts";
 
 /**
  * The runtime side of the webhook routes: a delivery is recorded (with its intents) before the
@@ -19,7 +20,7 @@ export function channelSink(env: Env): IngestSink {
       const intents: IntentItem[] = delivery.items.flatMap((item) =>
         item.kind === "intent" ? [{ itemId: item.itemId, intent: item.intent, grantScope: item.grantScope ?? null }] : [],
       );
-      const unbound = delivery.items.some((item) => item.kind === "unbound");
+      const unbound = delivery.items.some((item) => item.kind === "unbound" || item.kind === "bind");
       const tenantId = intents[0]?.intent.tenantId ?? null;
       const entry: DeliveryEntry = {
         delivery: {
@@ -38,9 +39,22 @@ export function channelSink(env: Env): IngestSink {
       // Decisions act only on the first delivery: a provider retry of the same press decides nothing twice.
       const approvals = delivery.items.flatMap((item) => (item.kind === "approval" ? [item] : []));
       if (result.status === "new" && approvals.length > 0) await decideFromChannel(env, approvals);
+      // A code confirms once, and only from its own channel; a provider retry of the delivery is a duplicate here.
+      if (result.status === "new") await confirmFromChannel(env, delivery);
       return { status: result.status };
     },
   };
+}
+
+async function confirmFromChannel(env: Env, delivery: NormalizedDelivery): Promise<void> {
+  for (const item of delivery.items) {
+    if (item.kind !== "bind") continue;
+    const installationId = item.binding.provider === "github" ? item.binding.installationId : undefined;
+    const outcome = await confirmBinding(database(env.DB), { provider: item.binding.provider, externalIds: externalIds(item.binding), installationId, code: item.code }, new Date());
+    if (outcome.ok) forgetBinding(outcome.provider, outcome.externalId);
+    // The code is a secret: the line names the channel and the outcome, never the code.
+    console.log(JSON.stringify({ event: "channel.binding.confirm", provider: item.binding.provider, deliveryId: delivery.deliveryId, ok: outcome.ok, ...(outcome.ok ? { tenantId: outcome.tenantId, externalId: outcome.externalId } : { code: outcome.code }) }));
+  }
 }
 
 function approvalTenant(delivery: NormalizedDelivery): string | undefined {
@@ -56,14 +70,16 @@ function approvalTenant(delivery: NormalizedDelivery): string | undefined {
 export const BINDING_TTL_MS = 10_000;
 const MAX_CACHED_BINDINGS = 10_000;
 const bindingCache = new Map<string, { bound: TenantBinding | undefined; until: number }>();
+type Resolved = Awaited<ReturnType<ResolveTenant>>;
 
 export function forgetBinding(provider: ChannelBinding["provider"], externalId: string): void {
   bindingCache.delete(`${provider}:${externalId}`);
 }
 
 /**
- * Looks a channel's binding up in D1: its tenant and the grant narrowing its intents carry. The routes fall
- * back to DEFAULT_TENANT (with no narrowing) when this finds nothing.
+ * Looks a channel's confirmed binding up in D1: its tenant and the grant narrowing its intents carry. Pending
+ * claims route nothing. The routes fall back to DEFAULT_TENANT (with no narrowing) when this finds nothing;
+ * a delivery two confirmed bindings claim (a repository and its installation) is refused, not routed by order.
  */
 export function tenantResolver(env: Env): ResolveTenant {
   const db = database(env.DB);
@@ -75,7 +91,7 @@ export function tenantResolver(env: Env): ResolveTenant {
     const [row] = await db
       .select({ tenantId: channelBindings.tenantId, grantScope: channelBindings.grantScope })
       .from(channelBindings)
-      .where(and(eq(channelBindings.provider, provider), eq(channelBindings.externalId, externalId)))
+      .where(and(eq(channelBindings.provider, provider), eq(channelBindings.externalId, externalId), eq(channelBindings.status, "confirmed")))
       .limit(1);
     const scope = row === undefined ? undefined : bindingScope(row.grantScope);
     const bound = row === undefined ? undefined : { tenantId: row.tenantId, ...(scope === undefined ? {} : { grantScope: scope }) };
@@ -83,12 +99,14 @@ export function tenantResolver(env: Env): ResolveTenant {
     bindingCache.set(key, { bound, until: now + BINDING_TTL_MS });
     return bound;
   };
-  return async (binding: ChannelBinding) => {
+  return async (binding: ChannelBinding): Promise<Resolved> => {
+    const found: TenantBinding[] = [];
     for (const externalId of externalIds(binding)) {
       const bound = await lookup(binding.provider, externalId);
-      if (bound !== undefined) return bound;
+      if (bound !== undefined) found.push(bound);
     }
-    return undefined;
+    if (found.length > 1) return { conflict: true };
+    return found[0];
   };
 }
 

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Admin, bootstrap, call, createKey, problem } from "../../support/api.ts";
 import { slackMention } from "../support/payloads.ts";
 import { post, slackEvent } from "./support.ts";
+import { bindDelivery } from "../../support/confirm-binding.ts";
+import { testSecrets } from "../../support/test-secrets.ts";
 
 let acme: Admin;
 let globex: Admin;
@@ -15,16 +17,36 @@ beforeAll(async () => {
 const bindingsPath = "/v1/channel-bindings";
 
 describe("controlPlane.channelBinding.create / list / delete", () => {
-  it("binds a Slack team to the caller's tenant, idempotently, and keeps it from other tenants", async () => {
+  it("claims a Slack team as pending with a one-time code, and confirms it only from inside the team", async () => {
     const created = await call("POST", bindingsPath, { key: acme.key, body: { provider: "slack", externalId: "T0001" } });
     expect(created.status).toBe(201);
-    const view = (await created.json()) as Record<string, unknown>;
-    expect(view).toMatchObject({ provider: "slack", externalId: "T0001", tenantId: "acme" });
+    const view = (await created.json()) as { status: string; confirmation: { code: string; command: string; expiresAt: string } };
+    expect(view).toMatchObject({ provider: "slack", externalId: "T0001", tenantId: "acme", status: "pending", confirmedAt: null });
+    expect(view.confirmation.command).toBe(`/cp bind ${view.confirmation.code}`);
+    // The code is stored only as a hash.
+    const stored = await env.DB.prepare("SELECT * FROM channel_bindings WHERE external_id = 'T0001'").first<Record<string, unknown>>();
+    expect(JSON.stringify(stored)).not.toContain(view.confirmation.code);
 
+    // Claiming again issues a new code; the old one stops working.
     const again = await call("POST", bindingsPath, { key: acme.key, body: { provider: "slack", externalId: "T0001" } });
     expect(again.status).toBe(201);
-    expect(await again.json()).toEqual(view);
+    const second = (await again.json()) as { status: string; confirmation: { code: string } };
+    expect(second.status).toBe("pending");
+    expect(second.confirmation.code).not.toBe(view.confirmation.code);
 
+    const old = await bindDelivery({ provider: "slack", externalId: "T0001" }, view.confirmation.code, testSecrets);
+    expect((await post(old.path, old.init)).status).toBe(200);
+    expect(await env.DB.prepare("SELECT status FROM channel_bindings WHERE external_id = 'T0001'").first("status")).toBe("pending");
+
+    const good = await bindDelivery({ provider: "slack", externalId: "T0001" }, second.confirmation.code, testSecrets);
+    expect((await post(good.path, good.init)).status).toBe(200);
+    const listed = (await (await call("GET", `${bindingsPath}?provider=slack`, { key: acme.key })).json()) as { items: { status: string; confirmedAt: string | null }[] };
+    expect(listed.items[0]).toMatchObject({ status: "confirmed" });
+    expect(listed.items[0]?.confirmedAt).not.toBeNull();
+
+    // Confirmed: binding again keeps it confirmed and issues no code; another tenant is refused.
+    const confirmedAgain = await call("POST", bindingsPath, { key: acme.key, body: { provider: "slack", externalId: "T0001" } });
+    expect(await confirmedAgain.json()).toMatchObject({ status: "confirmed", confirmation: null });
     const taken = await call("POST", bindingsPath, { key: globex.key, body: { provider: "slack", externalId: "T0001" } });
     expect(taken.status).toBe(409);
     const body = await problem(taken);
@@ -60,6 +82,8 @@ describe("controlPlane.channelBinding.create / list / delete", () => {
       expect((await call("POST", bindingsPath, { key: acme.key, body })).status).toBe(201);
     }
     expect((await call("POST", bindingsPath, { key: globex.key, body: { provider: "github", externalId: "globex/app" } })).status).toBe(201);
+    // A pending claim by another tenant is its own row: acme's list does not show it.
+    expect((await call("POST", bindingsPath, { key: globex.key, body: { provider: "github", externalId: "acme/widgets" } })).status).toBe(201);
 
     const seen: string[] = [];
     let cursor: string | null = null;

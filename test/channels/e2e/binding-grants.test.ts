@@ -5,6 +5,8 @@ import { standin } from "../../support/standin.ts";
 import { getExecution, slackPosts } from "../../runtime/support/flow.ts";
 import { slackMention } from "../support/payloads.ts";
 import { drive, executionOf, post, slackEvent } from "./support.ts";
+import { bindDelivery } from "../../support/confirm-binding.ts";
+import { testSecrets } from "../../support/test-secrets.ts";
 
 /**
  * A channel binding may narrow the grant every intent through it runs under: the same narrowing an API key's
@@ -42,21 +44,32 @@ async function replay(admin: Admin, executionId: string) {
 }
 
 describe("channel bindings carrying a grant narrowing", () => {
-  it("shows the narrowing in create and list answers; a binding without one shows null", async () => {
+  it("shows the narrowing in create and list answers; a binding without one shows null; confirming keeps it", async () => {
     const created = await bind(acme, "T0REPLY", { tools: ["channel.reply"] });
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({
+    const reply = (await created.json()) as { confirmation: { code: string } };
+    expect(reply).toMatchObject({
       provider: "slack",
       externalId: "T0REPLY",
       tenantId: "bgrant-acme",
+      status: "pending",
       grant: { tools: ["channel.reply"], channels: null, constraints: null },
     });
-    expect((await bind(acme, "T0POST", { tools: ["slack.message.post"] })).status).toBe(201);
+    const post_ = await bind(acme, "T0POST", { tools: ["slack.message.post"] });
+    expect(post_.status).toBe(201);
     const plain = await bind(acme, "T0PLAIN");
     expect(plain.status).toBe(201);
-    expect(await plain.json()).toMatchObject({ externalId: "T0PLAIN", grant: null });
+    const plainView = (await plain.json()) as { confirmation: { code: string } };
+    expect(plainView).toMatchObject({ externalId: "T0PLAIN", grant: null });
 
-    const listed = (await (await call("GET", bindingsPath, { key: acme.key })).json()) as { items: { externalId: string; grant: unknown }[] };
+    // Each is confirmed from inside its team with its own code.
+    const codes: [string, string][] = [["T0REPLY", reply.confirmation.code], ["T0POST", ((await post_.json()) as { confirmation: { code: string } }).confirmation.code], ["T0PLAIN", plainView.confirmation.code]];
+    for (const [externalId, code] of codes) {
+      const delivery = await bindDelivery({ provider: "slack", externalId }, code, testSecrets);
+      expect((await post(delivery.path, delivery.init)).status).toBe(200);
+    }
+    const listed = (await (await call("GET", bindingsPath, { key: acme.key })).json()) as { items: { externalId: string; grant: unknown; status: string }[] };
+    expect(listed.items.every((b) => b.status === "confirmed")).toBe(true);
     expect(Object.fromEntries(listed.items.map((b) => [b.externalId, b.grant]))).toEqual({
       T0PLAIN: null,
       T0POST: { tools: ["slack.message.post"], channels: null, constraints: null },
@@ -110,7 +123,7 @@ describe("channel bindings carrying a grant narrowing", () => {
   });
 
   it("treats a stored grant that no longer parses as allowing no tool, never as no narrowing", async () => {
-    await env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, grant_scope, created_at) VALUES ('slack', 'T0GARBLED', 'bgrant-acme', ?, ?)")
+    await env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, grant_scope, created_at, status) VALUES ('slack', 'T0GARBLED', 'bgrant-acme', ?, ?, 'confirmed')")
       .bind(JSON.stringify({ tools: "channel.reply" }), "2026-11-25T12:00:00.000Z")
       .run();
     const execution = await mention("T0GARBLED", "Ev0GRANTGARBLED", "reply hi");

@@ -9,8 +9,8 @@ describe("channel bindings through the whole Worker", () => {
     const at = "2026-11-25T12:00:00.000Z";
     await env.DB.batch([
       env.DB.prepare("INSERT INTO tenants (id, name, created_at) VALUES ('acme', 'Acme', ?)").bind(at),
-      env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, created_at) VALUES ('slack', 'T0001', 'acme', ?)").bind(at),
-      env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, created_at) VALUES ('meta', '106540352242922', 'acme', ?)").bind(at),
+      env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, created_at, status) VALUES ('slack', 'T0001', 'acme', ?, 'confirmed')").bind(at),
+      env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, created_at, status) VALUES ('meta', '106540352242922', 'acme', ?, 'confirmed')").bind(at),
     ]);
   });
   beforeEach(() => standin.reset());

@@ -34,7 +34,7 @@ describe("traffic with no binding and no DEFAULT_TENANT", () => {
     const at = "2026-11-25T12:00:00.000Z";
     await env.DB.batch([
       env.DB.prepare("INSERT INTO tenants (id, name, created_at) VALUES ('acme', 'Acme', ?)").bind(at),
-      env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, created_at) VALUES ('slack', 'T0001', 'acme', ?)").bind(at),
+      env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, created_at, status) VALUES ('slack', 'T0001', 'acme', ?, 'confirmed')").bind(at),
     ]);
     expect((await send(await slackEvent(slackMention("<@U0BOT> reply bound")))).status).toBe(200);
     expect(await env.DB.prepare("SELECT tenant_id FROM intents WHERE source_item_id = 'Ev0MENTION'").first("tenant_id")).toBe("acme");

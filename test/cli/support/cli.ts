@@ -11,6 +11,7 @@ export interface CliResult {
 
 export const serverUrl = requiredEnv("CPLANE_TEST_URL");
 export const bootstrapToken = requiredEnv("CPLANE_TEST_BOOTSTRAP_TOKEN");
+export const slackSigningSecret = requiredEnv("CPLANE_TEST_SLACK_SIGNING_SECRET");
 
 function requiredEnv(name: string): string {
   const value = process.env[name];

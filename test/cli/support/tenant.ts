@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { bootstrapToken, cplane, serverUrl } from "./cli.ts";
+import { confirmBinding } from "../../support/confirm-binding.ts";
+import { bootstrapToken, cplane, serverUrl, slackSigningSecret } from "./cli.ts";
 
 export interface Tenant {
   tenantId: string;
@@ -22,12 +23,31 @@ export interface Submitted {
   traceId: string;
 }
 
+/** Sends to the local Worker, as the providers and operators do. */
+export const send = (path: string, init: RequestInit) => fetch(`${serverUrl}${path}`, init);
+
+/** The Slack team each test tenant answers in: one per tenant, since a team belongs to one tenant. */
+export const teamOf = (tenant: Tenant) => `T0${tenant.tenantId.replace(/[^a-z0-9]/gi, "").toUpperCase().slice(-12)}`;
+
+const bound = new Set<string>();
+
+/** Confirms the tenant's Slack team the real way (a signed `/cp bind <code>`), once: API replies go only to confirmed bindings. */
+export async function bindTeam(tenant: Tenant): Promise<string> {
+  const teamId = teamOf(tenant);
+  if (!bound.has(tenant.tenantId)) {
+    await confirmBinding(send, tenant.key, { provider: "slack", externalId: teamId }, { SLACK_SIGNING_SECRET: slackSigningSecret });
+    bound.add(tenant.tenantId);
+  }
+  return teamId;
+}
+
 /** Submits command text as an intent through the API, replying to a Slack thread the stand-in answers for. */
 export async function submit(tenant: Tenant, text: string): Promise<Submitted> {
+  const teamId = await bindTeam(tenant);
   const res = await fetch(`${serverUrl}/v1/intents`, {
     method: "POST",
     headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" },
-    body: JSON.stringify({ channel: "slack", replyTo: { kind: "slack", teamId: "T1", channelId: "C1" }, text }),
+    body: JSON.stringify({ channel: "slack", replyTo: { kind: "slack", teamId, channelId: "C1" }, text }),
   });
   if (!res.ok) throw new Error(`submit failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as Submitted;

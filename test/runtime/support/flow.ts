@@ -1,10 +1,10 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { vi } from "vitest";
-import { type Admin, call } from "../../support/api.ts";
+import { type Admin, call, ensureBound } from "../../support/api.ts";
 import { deliverHandoff, executionStub, type Submitted, submit } from "../../support/runtime.ts";
 import { standin } from "../../support/standin.ts";
 
-export const SLACK_THREAD = { kind: "slack", teamId: "T1", channelId: "C1", threadTs: "1700000000.000001" } as const;
+export const SLACK_THREAD = { kind: "slack", teamId: "T0THREAD", channelId: "C1", threadTs: "1700000000.000001" } as const;
 
 export interface StepView {
   stepId: string;
@@ -26,6 +26,7 @@ export interface ExecutionView {
 
 /** Submits command text answered in a Slack thread and hands it to its ExecutionDO (no tool runs yet). */
 export async function submitText(admin: Admin, text: string): Promise<Submitted> {
+  await ensureBound(admin, { provider: "slack", externalId: SLACK_THREAD.teamId });
   const submitted = await submit(admin.key, { channel: "slack", replyTo: SLACK_THREAD, text });
   await deliverHandoff(submitted, admin.tenantId);
   return submitted;

@@ -1,10 +1,11 @@
-import { call, type Admin } from "../../support/api.ts";
+import { call, ensureBound, type Admin } from "../../support/api.ts";
 import { deliverHandoff, runAlarms, submit, type Submitted } from "../../support/runtime.ts";
 
-export const SLACK_THREAD = { kind: "slack", teamId: "T1", channelId: "C1", threadTs: "1700000000.000001" } as const;
+export const SLACK_THREAD = { kind: "slack", teamId: "T0THREAD", channelId: "C1", threadTs: "1700000000.000001" } as const;
 
 /** A channel-style command through POST /v1/intents, handed off and run to the end. */
 export async function runCommand(admin: Admin, text: string): Promise<Submitted> {
+  await ensureBound(admin, { provider: "slack", externalId: SLACK_THREAD.teamId });
   const submitted = await submit(admin.key, { channel: "slack", replyTo: SLACK_THREAD, text });
   await deliverHandoff(submitted, admin.tenantId);
   await runAlarms(submitted.executionId);

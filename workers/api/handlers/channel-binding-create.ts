@@ -1,8 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { channelBindingCreate } from "../../../contracts/commands/channel-binding-create.ts";
 import { intentSubmit } from "../../../contracts/commands/intent-submit.ts";
 import type { ChannelBindingGrantView } from "../../../contracts/common/channel-binding.ts";
 import { isNarrowed } from "../../../engine/policy/grant-scope.ts";
+import { BINDING_CODE_TTL_MS, bindingCodeHash, newBindingCode } from "../../../runtime/bindings/code.ts";
+import { confirmationOf } from "../../../runtime/bindings/instructions.ts";
 import { channelBindings } from "../../../schema/index.ts";
 import { forgetBinding } from "../../ingest/channel-sink.ts";
 import { scopeOf, widerThanHeld } from "../grant-narrowing.ts";
@@ -24,20 +26,41 @@ export const channelBindingCreateHandler = implement(channelBindingCreate, async
     ]);
   }
   const grantScope: ChannelBindingGrantView | null = isNarrowed(scope) ? { tools: scope.tools, channels: scope.channels, constraints: scope.constraints } : null;
-  const key = and(eq(channelBindings.provider, input.provider), eq(channelBindings.externalId, input.externalId));
-  // The primary key (provider, external id) keeps a channel in one tenant even when two admins race; binding
-  // one this tenant already holds sets its grant, and never touches another tenant's.
-  await ctx.db
+  const channel = and(eq(channelBindings.provider, input.provider), eq(channelBindings.externalId, input.externalId));
+  const [taken] = await ctx.db
+    .select({ tenantId: channelBindings.tenantId })
+    .from(channelBindings)
+    .where(and(channel, eq(channelBindings.status, "confirmed"), ne(channelBindings.tenantId, tenantId)))
+    .limit(1);
+  if (taken !== undefined) throw new ProblemError(409, "BINDING_TAKEN", `This ${input.provider} channel is bound to another tenant.`, [{ path: "externalId", message: "confirmed by another tenant" }]);
+  if (input.provider === "github" && input.externalId.startsWith("installation:")) {
+    // A repository confirmed through this installation (here or in another tenant) would be claimed twice.
+    const installation = input.externalId.slice("installation:".length);
+    const [inside] = await ctx.db
+      .select({ externalId: channelBindings.externalId })
+      .from(channelBindings)
+      .where(and(eq(channelBindings.provider, "github"), eq(channelBindings.status, "confirmed"), eq(channelBindings.installationId, installation)))
+      .limit(1);
+    if (inside !== undefined) {
+      throw new ProblemError(409, "BINDING_CONFLICT", "A repository of this installation is bound already; a repository and its installation cannot both be bound.", [
+        { path: "externalId", message: "overlaps a bound repository" },
+      ]);
+    }
+  }
+
+  const [own] = await ctx.db.select().from(channelBindings).where(and(channel, eq(channelBindings.tenantId, tenantId))).limit(1);
+  const code = own?.status === "confirmed" ? null : newBindingCode();
+  const expiresAt = code === null ? null : new Date(ctx.now.getTime() + BINDING_CODE_TTL_MS).toISOString();
+  const codeHash = code === null ? null : bindingCodeHash(code);
+  const pendingFields = code === null ? {} : { codeHash, codeExpiresAt: expiresAt };
+  // A repeated claim refreshes the grant and, while pending, replaces the code (the old one stops working).
+  const [row] = await ctx.db
     .insert(channelBindings)
-    .values({ provider: input.provider, externalId: input.externalId, tenantId, grantScope, createdAt: ctx.now.toISOString() })
-    .onConflictDoUpdate({
-      target: [channelBindings.provider, channelBindings.externalId],
-      set: { grantScope },
-      setWhere: eq(channelBindings.tenantId, tenantId),
-    });
+    .values({ provider: input.provider, externalId: input.externalId, tenantId, grantScope, createdAt: ctx.now.toISOString(), status: "pending", codeHash, codeExpiresAt: expiresAt })
+    .onConflictDoUpdate({ target: [channelBindings.provider, channelBindings.externalId, channelBindings.tenantId], set: { grantScope, ...pendingFields } })
+    .returning();
   forgetBinding(input.provider, input.externalId);
-  const row = await ctx.db.query.channelBindings.findFirst({ where: key });
-  if (!row) throw new Error("channel binding vanished after insert");
-  if (row.tenantId !== tenantId) throw new ProblemError(409, "BINDING_TAKEN", `This ${input.provider} channel is bound to another tenant.`);
-  return bindingView(row);
+  if (row === undefined) throw new Error("channel binding vanished after insert");
+  const confirmation = code === null || expiresAt === null || row.status === "confirmed" ? null : confirmationOf(input.provider, code, expiresAt);
+  return { ...bindingView(row), confirmation };
 });

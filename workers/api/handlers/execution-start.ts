@@ -4,6 +4,7 @@ import { digestOf } from "../../../engine/hash.ts";
 import { planIntent } from "../../../engine/plan-intent.ts";
 import { acceptDelivery } from "../../ingest/accept-delivery.ts";
 import { enforceIntentScope, enforcePlanScope } from "../grant-scope.ts";
+import { enforceReplyTarget } from "../reply-target.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
@@ -26,6 +27,7 @@ export const executionStartHandler = implement(executionStart, async (input, ctx
   const grantScope = enforceIntentScope(caller, executionStart.capability, input.intent, "intent.");
   requireCallerActor(caller, input.intent.actor, "intent.actor");
   const intent: Intent = submittedIntent(caller, input.intent);
+  await enforceReplyTarget(ctx.db, caller.tenantId, intent.replyTo, "intent.");
   const planned = planIntent(intent, await tenantToolRegistry(ctx.db, caller.tenantId));
   if (!planned.ok) {
     throw new ProblemError(
@@ -35,7 +37,7 @@ export const executionStartHandler = implement(executionStart, async (input, ctx
       planned.rejection.reasons.map((r) => ({ path: "intent", message: `${r.code}: ${r.message}` })),
     );
   }
-  enforcePlanScope(grantScope, planned.plan);
+  enforcePlanScope(grantScope, planned.plan, intent.replyTo);
   if (planned.plan.digest !== input.expectedDigest) {
     throw new ProblemError(409, "PLAN_DIGEST_MISMATCH", `Recompiling the intent gives plan digest ${planned.plan.digest}, not the reviewed ${input.expectedDigest}.`, [
       { path: "expectedDigest", message: "does not match the recompiled plan" },

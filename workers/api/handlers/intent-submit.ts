@@ -3,6 +3,7 @@ import { digestOf } from "../../../engine/hash.ts";
 import { acceptDelivery } from "../../ingest/accept-delivery.ts";
 import { newId } from "../../ingest/ids.ts";
 import { enforceIntentScope } from "../grant-scope.ts";
+import { enforceReplyTarget } from "../reply-target.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { enforceRateLimit } from "../rate-limit.ts";
@@ -20,6 +21,7 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
   const { idempotencyKey, ...request } = input;
   // Structured steps, channel and reply target are checked now; text compiles later and is checked at dispatch.
   const grantScope = enforceIntentScope(caller, intentSubmit.capability, request);
+  await enforceReplyTarget(ctx.db, caller.tenantId, request.replyTo);
   const intent = submittedIntent(caller, intentOfRequest(caller, request, ctx.now));
   // Scoped to the principal: another principal's repeat of the key is a request of its own, and never answers
   // with the first principal's execution (which it may not see).

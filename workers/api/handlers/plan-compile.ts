@@ -12,7 +12,7 @@ export const planCompileHandler = implement(planCompile, async (input, ctx) => {
   const intent = intentOfRequest(caller, input, ctx.now);
   const planned = planIntent(intent, await tenantToolRegistry(ctx.db, caller.tenantId));
   // Compiled text is checked too: a preview does not show a plan the caller's grant could not run.
-  if (planned.ok) enforcePlanScope(scope, planned.plan);
+  if (planned.ok) enforcePlanScope(scope, planned.plan, intent.replyTo);
   if (planned.ok) return { status: "compiled" as const, intent, plan: planned.plan };
   return { status: "rejected" as const, intent, reasons: planned.rejection.reasons };
 });
