@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { commandLines, tagBalance } from "../../workers/channels/github-commands.ts";
+import { commandLines, MAX_COMMAND_COMMENT, tagBalance } from "../../workers/channels/github-commands.ts";
 
 const CLOSE = "/cp close acme/widgets#1";
 
@@ -50,6 +50,12 @@ describe("commandLines: what readers cannot see does not run", () => {
   it("runs what follows a closed <details>, and nothing inside it", () => {
     const body = `<details>\n<summary>Log</summary>\n\n${CLOSE}\n\n</details>\n\n/cp reply done`;
     expect(commandLines(body)).toEqual(["reply done"]);
+  });
+
+  it("does not parse a comment over MAX_COMMAND_COMMENT (the parser's cost on nested lists), so nothing in it runs", () => {
+    const padding = "- ".repeat(MAX_COMMAND_COMMENT / 2);
+    expect(commandLines(`${CLOSE}\n\n${padding}`)).toEqual([]);
+    expect(commandLines(`${CLOSE}\n\n${"x".repeat(MAX_COMMAND_COMMENT - CLOSE.length - 2)}`)).toEqual(["close acme/widgets#1"]);
   });
 
   it("runs what follows a closed fence", () => {

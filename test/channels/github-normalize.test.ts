@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Intent } from "../../contracts/intent.ts";
-import { commandLines } from "../../workers/channels/github-commands.ts";
+import { commandLines, MAX_COMMAND_COMMENT } from "../../workers/channels/github-commands.ts";
 import { normalizeGitHub } from "../../workers/channels/github-normalize.ts";
 import type { NormalizedDelivery } from "../../workers/channels/sink.ts";
 import { githubIssueComment, githubPing, githubReviewComment } from "./support/payloads.ts";
@@ -64,6 +64,8 @@ describe("normalizeGitHub", () => {
     ]);
     expect(kinds((await normalize("issue_comment", githubIssueComment("/cp help", { userType: "Bot" }))).delivery)).toEqual(["ignored:bot_message"]);
     expect(kinds((await normalize("issue_comment", githubIssueComment("nice work"))).delivery)).toEqual(["ignored:no_command"]);
+    const long = `/cp help\n\n${"x".repeat(MAX_COMMAND_COMMENT)}`;
+    expect(kinds((await normalize("issue_comment", githubIssueComment(long))).delivery)).toEqual(["ignored:comment_too_long"]);
     expect(kinds((await normalize("push", { ref: "refs/heads/main" })).delivery)).toEqual(["ignored:unsupported_event"]);
   });
 

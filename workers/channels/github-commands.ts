@@ -1,7 +1,15 @@
-import type { Nodes, Paragraph } from "mdast";
+import type { Nodes, Paragraph, Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
+
+/**
+ * The longest comment whose commands are read. Parsing runs before the webhook is acknowledged, and the
+ * parser's cost grows faster than the text on some shapes (long and nested lists: about 0.25 s for 4 KiB
+ * of nested list items on this project's test machine), while GitHub allows 64 KiB. A longer comment
+ * with `/cp` in it runs nothing and is recorded as ignored (`comment_too_long`).
+ */
+export const MAX_COMMAND_COMMENT = 8192;
 
 const COMMAND = /^\/cp(?:[ \t]+(.*))?$/;
 /** Elements with no end tag: they open nothing that could hide what follows. */
@@ -28,7 +36,10 @@ interface Span {
  * The rest of the line is taken from the source as typed, as it always was.
  */
 export function commandLines(body: string): string[] {
-  const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  // Most comments hold no command: they are not parsed at all.
+  if (!body.includes("/cp") || body.length > MAX_COMMAND_COMMENT) return [];
+  const tree = parse(body);
+  if (tree === undefined) return [];
   const html = htmlNodes(tree);
   const out: string[] = [];
   for (const node of tree.children) {
@@ -44,6 +55,16 @@ export function commandLines(body: string): string[] {
     }
   }
   return out;
+}
+
+/** A comment nested too deeply for the parser's recursion runs nothing, rather than failing the delivery. */
+function parse(body: string): Root | undefined {
+  try {
+    return fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 type HtmlSpan = Span & { balance: number };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ReplyTarget } from "../../contracts/intent.ts";
-import { commandLines } from "./github-commands.ts";
+import { commandLines, MAX_COMMAND_COMMENT } from "./github-commands.ts";
 import { decodeJson, type DraftContext, delivery, intentItem, type VerifiedDelivery } from "./normalize.ts";
 import type { DeliveryItem, NormalizedDelivery, ResolveTenant } from "./sink.ts";
 
@@ -63,7 +63,9 @@ export async function normalizeGitHub(raw: VerifiedDelivery, resolveTenant: Reso
   // Our own replies quote commands (help text); reading them back would loop.
   if (comment.user.type === "Bot") return done([{ kind: "ignored", itemId: commentKey, reason: "bot_message" }]);
 
-  const lines = commandLines(comment.body ?? "");
+  const text = comment.body ?? "";
+  if (text.length > MAX_COMMAND_COMMENT && text.includes("/cp")) return done([{ kind: "ignored", itemId: commentKey, reason: "comment_too_long" }]);
+  const lines = commandLines(text);
   if (lines.length === 0) return done([{ kind: "ignored", itemId: commentKey, reason: "no_command" }]);
 
   const ctx: DraftContext = { provider: "github", deliveryId, payloadDigest: raw.payloadDigest, receivedAt: raw.receivedAt, resolveTenant };

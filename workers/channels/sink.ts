@@ -51,7 +51,8 @@ export type IgnoreReason =
   | "ssl_check"
   | "ping"
   | "no_command"
-  | "comment_not_created";
+  | "comment_not_created"
+  | "comment_too_long";
 
 export type InvalidReason = "text_too_long" | "schema_mismatch" | "unsupported_channel";
 
