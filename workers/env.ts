@@ -33,6 +33,8 @@ export interface Env extends ProviderEnv {
   TWILIO_AUTH_TOKEN?: string;
   TWILIO_ACCOUNT_SID?: string;
   TWILIO_WEBHOOK_URL?: string;
+  /** The SharedKey secret of a Twilio Webhooks Rule (deliveries carrying `X-Twilio-Webhooks-Signature-Settings`). */
+  TWILIO_SHARED_KEY_SECRET?: string;
   TWILIO_API_URL?: string;
 
   PUBLIC_BASE_URL?: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Intent } from "../../contracts/intent.ts";
-import { commandLines, normalizeGitHub } from "../../workers/channels/github-normalize.ts";
+import { commandLines, MAX_COMMAND_COMMENT } from "../../workers/channels/github-commands.ts";
+import { normalizeGitHub } from "../../workers/channels/github-normalize.ts";
 import type { NormalizedDelivery } from "../../workers/channels/sink.ts";
 import { githubIssueComment, githubPing, githubReviewComment } from "./support/payloads.ts";
 import { JSON_TYPE, RECEIVED_AT, recordingResolver, verifiedDelivery } from "./support/raw.ts";
@@ -21,7 +22,7 @@ function kinds(delivery: NormalizedDelivery): string[] {
 
 describe("commandLines", () => {
   it("takes every line starting with /cp, without the /cp", () => {
-    const body = "LGTM\r\n/cp label acme/widgets#42 bug\r\n  /cp reply thanks  \r\n/cpx nope\n> /cp quoted\n/cp\n";
+    const body = "LGTM\r\n/cp label acme/widgets#42 bug\r\n  /cp reply thanks  \r\n/cpx nope\n\n/cp\n";
     expect(commandLines(body)).toEqual(["label acme/widgets#42 bug", "reply thanks", ""]);
   });
 
@@ -63,6 +64,8 @@ describe("normalizeGitHub", () => {
     ]);
     expect(kinds((await normalize("issue_comment", githubIssueComment("/cp help", { userType: "Bot" }))).delivery)).toEqual(["ignored:bot_message"]);
     expect(kinds((await normalize("issue_comment", githubIssueComment("nice work"))).delivery)).toEqual(["ignored:no_command"]);
+    const long = `/cp help\n\n${"x".repeat(MAX_COMMAND_COMMENT)}`;
+    expect(kinds((await normalize("issue_comment", githubIssueComment(long))).delivery)).toEqual(["ignored:comment_too_long"]);
     expect(kinds((await normalize("push", { ref: "refs/heads/main" })).delivery)).toEqual(["ignored:unsupported_event"]);
   });
 

@@ -9,7 +9,8 @@ describe("POST /webhooks/github", () => {
     const { app } = testApp(sink);
     const res = await app.request("/webhooks/github", await githubRequest("ping", githubPing), ENV);
     expect(res.status).toBe(202);
-    expect(sink.deliveries[0]?.items).toEqual([{ kind: "ignored", itemId: "ping:12345678", reason: "ping" }]);
+    const digest = sink.deliveries[0]?.payloadDigest;
+    expect(sink.deliveries[0]?.items).toEqual([{ kind: "ignored", itemId: `payload:${digest}`, reason: "ping" }]);
   });
 
   it("turns each /cp line of a new comment into an intent and answers 202", async () => {

@@ -17,12 +17,12 @@ describe("POST /webhooks/twilio", () => {
     expect(sink.deliveries[0]?.items[0]?.kind).toBe("intent");
   });
 
-  it("prefers I-Twilio-Idempotency-Token as the delivery id", async () => {
+  it("keeps I-Twilio-Idempotency-Token in the delivery id, under the signed message sid", async () => {
     const sink = new MemorySink();
     const { app } = testApp(sink);
     const init = await twilioFormRequest(twilioInbound(), { "i-twilio-idempotency-token": "8f1c-token" });
     await app.request("/webhooks/twilio", init, ENV);
-    expect(sink.deliveries[0]?.deliveryId).toBe("8f1c-token");
+    expect(sink.deliveries[0]?.deliveryId).toBe("SM1f0e8ae6ade43cb3c0ce4525424e404f@8f1c-token");
   });
 
   it("records status callbacks", async () => {

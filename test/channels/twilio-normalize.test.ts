@@ -7,7 +7,7 @@ import { FORM, JSON_TYPE, RECEIVED_AT, recordingResolver, verifiedDelivery } fro
 async function normalize(params: Record<string, string>, headers: Record<string, string> = {}, tenant: string | null = "acme") {
   const resolver = recordingResolver(tenant);
   const raw = await verifiedDelivery(new URLSearchParams(params).toString(), { ...FORM, ...headers });
-  const result = await normalizeTwilio(raw, resolver.resolve);
+  const result = await normalizeTwilio(raw, resolver.resolve, "form");
   if (result.kind !== "delivery") throw new Error("expected a delivery");
   return { delivery: result.delivery, asked: resolver.asked, raw };
 }
@@ -31,9 +31,9 @@ describe("normalizeTwilio", () => {
     });
   });
 
-  it("uses I-Twilio-Idempotency-Token as delivery id but keeps the message sid as item id", async () => {
+  it("adds the unsigned I-Twilio-Idempotency-Token to the delivery id under the signed message sid, which stays the item id", async () => {
     const { delivery } = await normalize(twilioInbound(), { "i-twilio-idempotency-token": "tok-1" });
-    expect(delivery.deliveryId).toBe("tok-1");
+    expect(delivery.deliveryId).toBe("SM1f0e8ae6ade43cb3c0ce4525424e404f@tok-1");
     expect(delivery.items[0]?.itemId).toBe("SM1f0e8ae6ade43cb3c0ce4525424e404f");
   });
 
@@ -69,8 +69,8 @@ describe("normalizeTwilio", () => {
   it("reports a form without MessageSid as malformed and ignores JSON bodies it does not know", async () => {
     const resolver = recordingResolver();
     const noSid = await verifiedDelivery("From=whatsapp%3A%2B1&To=whatsapp%3A%2B2&Body=hi", FORM);
-    expect(await normalizeTwilio(noSid, resolver.resolve)).toEqual({ kind: "malformed" });
-    const json = await normalizeTwilio(await verifiedDelivery('{"a":1}', JSON_TYPE), resolver.resolve);
+    expect(await normalizeTwilio(noSid, resolver.resolve, "form")).toEqual({ kind: "malformed" });
+    const json = await normalizeTwilio(await verifiedDelivery('{"a":1}', JSON_TYPE), resolver.resolve, "json");
     expect(json.kind === "delivery" && json.delivery.items).toMatchObject([{ kind: "ignored", reason: "unsupported_event" }]);
   });
 });

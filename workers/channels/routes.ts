@@ -10,7 +10,7 @@ import { webhookProblems } from "./problem.ts";
 import type { IngestSink, ResolveTenant } from "./sink.ts";
 import { verifySlackSignature } from "./slack.ts";
 import { normalizeSlack } from "./slack-normalize.ts";
-import { verifyTwilioRequest } from "./twilio.ts";
+import { twilioSignedAs, verifyTwilioRequest } from "./twilio.ts";
 import { normalizeTwilio } from "./twilio-normalize.ts";
 
 /** The configuration the webhook routes read. */
@@ -22,6 +22,7 @@ export type ChannelEnv = Pick<
   | "META_APP_SECRET"
   | "TWILIO_AUTH_TOKEN"
   | "TWILIO_WEBHOOK_URL"
+  | "TWILIO_SHARED_KEY_SECRET"
   | "DEFAULT_TENANT"
   | "WEBHOOK_TENANT_LIMIT"
 >;
@@ -92,7 +93,10 @@ export function webhookRoutes<E extends ChannelEnv>(
     const received = await receive(c.req.raw, "github", deps, (body) => verifyGitHubSignature({ secret, signature, body }));
     if (!received.ok) return received.response;
     const result = await normalizeGitHub(received.raw, deps.resolveTenant);
-    if (result.kind === "malformed") return webhookProblems.malformed();
+    if (result.kind === "malformed") {
+      if (result.reason !== undefined) deps.log({ event: "webhook.malformed", provider: "github", reason: result.reason });
+      return webhookProblems.malformed();
+    }
     return handOver(deps, result.delivery, () => acks.empty(202));
   });
 
@@ -125,10 +129,17 @@ export function webhookRoutes<E extends ChannelEnv>(
     if (authToken === undefined || publicUrl === undefined) return c.notFound();
     const deps = depsFor(c);
     const url = twilioSignedUrl(publicUrl, c.req.url);
-    const signature = c.req.raw.headers.get("x-twilio-signature");
-    const received = await receive(c.req.raw, "twilio", deps, (body) => verifyTwilioRequest({ authToken, url, signature, body }));
+    const headers = c.req.raw.headers;
+    const request = {
+      authToken,
+      sharedKeySecret: configured(c.env.TWILIO_SHARED_KEY_SECRET),
+      url,
+      signature: headers.get("x-twilio-signature"),
+      settings: headers.get("x-twilio-webhooks-signature-settings"),
+    };
+    const received = await receive(c.req.raw, "twilio", deps, (body) => verifyTwilioRequest({ ...request, body }));
     if (!received.ok) return received.response;
-    const result = await normalizeTwilio(received.raw, deps.resolveTenant);
+    const result = await normalizeTwilio(received.raw, deps.resolveTenant, twilioSignedAs(url));
     if (result.kind === "malformed") return webhookProblems.malformed();
     return handOver(deps, result.delivery, acks.twiml);
   });

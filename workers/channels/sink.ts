@@ -61,7 +61,8 @@ export type IgnoreReason =
   | "no_command"
   | "comment_not_created"
   /** A `/cp bind` line from a GitHub user who is not an owner, member or collaborator of the repository. */
-  | "bind_not_allowed";
+  | "bind_not_allowed"
+  | "comment_too_long";
 
 export type InvalidReason = "text_too_long" | "schema_mismatch" | "unsupported_channel";
 

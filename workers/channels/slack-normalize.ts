@@ -54,13 +54,15 @@ const BlockActions = z.object({
 });
 
 /**
- * Slack posts Events API JSON, slash commands and interactivity (forms) to one URL.
- * Delivery ids: `event_id` for events, `trigger_id` for commands and interactions.
+ * Slack posts Events API JSON, slash commands and interactivity (forms) to one URL; which of them a
+ * delivery is comes from the signed body, never from the unsigned Content-Type (a JSON event whose
+ * text reads as form fields must not become a slash command). Delivery and item ids come from the
+ * body too: `event_id` for events, `trigger_id` for commands and interactions.
  */
 export async function normalizeSlack(raw: VerifiedDelivery, resolveTenant: ResolveTenant): Promise<SlackNormalized> {
+  // Unsigned headers decide nothing here but this log flag: the body's own first byte tells JSON from form.
   const retry = raw.headers.has("x-slack-retry-num");
-  const contentType = raw.headers.get("content-type") ?? "";
-  if (contentType.startsWith("application/x-www-form-urlencoded")) {
+  if (!isJsonObject(raw.body)) {
     const form = parseForm(raw.body);
     if (form.has("ssl_check")) {
       const deliveryId = `ssl_check:${raw.payloadDigest}`;
@@ -179,6 +181,15 @@ async function approvalItems(
     const { executionId, stepId } = decision;
     return { kind: "approval", itemId, tenantId, approval: { executionId, stepId, decision: decision.decision, approver }, replyTo };
   });
+}
+
+/** Events API bodies are JSON objects; form bodies start with a field name, never `{`. */
+function isJsonObject(body: Uint8Array): boolean {
+  for (const byte of body) {
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+    return byte === 0x7b;
+  }
+  return false;
 }
 
 /** Slack user ids are unique only within a workspace. */

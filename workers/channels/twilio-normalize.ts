@@ -7,17 +7,23 @@ export type TwilioNormalized = { kind: "delivery"; delivery: NormalizedDelivery 
 
 const WHATSAPP = "whatsapp:";
 
+/** How the signature covered the body: its form parameters, or (`bodySHA256` in the URL) a JSON body by digest. */
+export type TwilioSignedAs = "form" | "json";
+
 /**
- * Inbound messages (From/To/Body) and status callbacks (MessageStatus, no Body). Delivery id:
- * `I-Twilio-Idempotency-Token` when present, else MessageSid (`:MessageStatus` for callbacks).
+ * Inbound messages (From/To/Body) and status callbacks (MessageStatus, no Body). Item ids come from
+ * the signed parameters: MessageSid (`:MessageStatus` for callbacks). The body is read the way its
+ * signature covered it, not by the unsigned Content-Type. The delivery id is that item id, followed by
+ * `@` and the unsigned `I-Twilio-Idempotency-Token` when Twilio sends one: a token chosen by someone
+ * replaying a body can only tell copies of that body apart, never collide with another message's delivery.
  */
-export async function normalizeTwilio(raw: VerifiedDelivery, resolveTenant: ResolveTenant): Promise<TwilioNormalized> {
+export async function normalizeTwilio(raw: VerifiedDelivery, resolveTenant: ResolveTenant, signedAs: TwilioSignedAs): Promise<TwilioNormalized> {
   const token = raw.headers.get("i-twilio-idempotency-token") ?? undefined;
-  const contentType = raw.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-    const deliveryId = token ?? `payload:${raw.payloadDigest}`;
-    const items: DeliveryItem[] = [{ kind: "ignored", itemId: `payload:${raw.payloadDigest}`, reason: "unsupported_event" }];
-    return { kind: "delivery", delivery: delivery(raw, { provider: "twilio", deliveryId, retry: false, items }) };
+  const deliveryIdOf = (key: string) => (token === undefined ? key : `${key}@${token}`);
+  if (signedAs === "json") {
+    const itemId = `payload:${raw.payloadDigest}`;
+    const items: DeliveryItem[] = [{ kind: "ignored", itemId, reason: "unsupported_event" }];
+    return { kind: "delivery", delivery: delivery(raw, { provider: "twilio", deliveryId: deliveryIdOf(itemId), retry: false, items }) };
   }
 
   const form = parseForm(raw.body);
@@ -45,11 +51,11 @@ export async function normalizeTwilio(raw: VerifiedDelivery, resolveTenant: Reso
         errorCode,
       },
     };
-    return { kind: "delivery", delivery: delivery(raw, { provider: "twilio", deliveryId: token ?? itemId, retry: false, items: [item] }) };
+    return { kind: "delivery", delivery: delivery(raw, { provider: "twilio", deliveryId: deliveryIdOf(itemId), retry: false, items: [item] }) };
   }
   if (body === null) return { kind: "malformed" };
 
-  const deliveryId = token ?? sid;
+  const deliveryId = deliveryIdOf(sid);
   const ctx: DraftContext = { provider: "twilio", deliveryId, payloadDigest: raw.payloadDigest, receivedAt: raw.receivedAt, resolveTenant };
   const replyTo: ReplyTarget = { kind: "whatsapp_twilio", from: to, to: from };
   const item = from.startsWith(WHATSAPP)

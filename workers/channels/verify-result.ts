@@ -3,6 +3,7 @@ export type VerifyFailure =
   | "missing_header"
   | "malformed_header"
   | "unsupported_version"
+  | "unsupported_algorithm"
   | "stale_timestamp"
   | "bad_signature"
   | "body_digest_mismatch"
