@@ -1,38 +1,13 @@
-import type { DeliveryRecorderDO } from "../durable-objects/delivery-recorder.ts";
-import type { ExecutionDO } from "../durable-objects/execution.ts";
 import type { HandoffMessage } from "./ingest/handoff-message.ts";
 import type { ProviderEnv } from "./tools/config.ts";
 
-/** Bindings and configuration the Worker receives. Names follow DESIGN.md. */
-export interface Env extends ProviderEnv {
-  EXECUTIONS: DurableObjectNamespace<ExecutionDO>;
-  DELIVERIES: DurableObjectNamespace<DeliveryRecorderDO>;
-  DB: D1Database;
-  TRACES: R2Bucket;
-  SKILLS: R2Bucket;
+/**
+ * Bindings and configuration the Worker receives. `WranglerEnv` is generated from wrangler.jsonc
+ * (worker-configuration.d.ts, `npm run types`); this adds what the config cannot say: the queue's message
+ * type and the optional settings and secrets a deployment sets only when it uses them.
+ */
+export interface Env extends Omit<WranglerEnv, "INGEST">, Omit<ProviderEnv, keyof WranglerEnv> {
   INGEST: Queue<HandoffMessage>;
-  LOADER: WorkerLoader;
-
-  SLACK_SIGNING_SECRET?: string;
-  SLACK_BOT_TOKEN?: string;
-  SLACK_API_URL?: string;
-  GITHUB_WEBHOOK_SECRET?: string;
-  GITHUB_TOKEN?: string;
-  GITHUB_API_URL?: string;
-  META_VERIFY_TOKEN?: string;
-  META_APP_SECRET?: string;
-  META_ACCESS_TOKEN?: string;
-  META_GRAPH_URL?: string;
-  TWILIO_AUTH_TOKEN?: string;
-  TWILIO_ACCOUNT_SID?: string;
-  TWILIO_WEBHOOK_URL?: string;
-  TWILIO_API_URL?: string;
-
-  PUBLIC_BASE_URL?: string;
-  APPROVAL_SIGNING_KEY?: string;
-  ADMIN_BOOTSTRAP_TOKEN?: string;
-  DEFAULT_TENANT?: string;
-  TRACE_RETENTION_DAYS?: string;
   /** `strict` (tests) validates every handler output against its contract. */
   CONTRACT_OUTPUT_CHECK?: string;
 }
