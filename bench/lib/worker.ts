@@ -55,7 +55,7 @@ export function controlPlaneOptions(scriptPath: string, standinUrl: string, vars
     durableObjects: { EXECUTIONS: { className: "ExecutionDO", useSQLite: true }, DELIVERIES: { className: "DeliveryRecorderDO", useSQLite: true } },
     queueProducers: { INGEST: { queueName: "control-plane-ingest" } },
     // As wrangler.jsonc configures the consumer.
-    queueConsumers: { "control-plane-ingest": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10, deadLetterQueue: "control-plane-ingest-dlq" } },
+    queueConsumers: { "control-plane-ingest": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10, deadLetterQueue: "control-plane-ingest-dlq" }, "control-plane-ingest-dlq": { maxBatchSize: 10, maxBatchTimeout: 5, maxRetries: 5 } },
     workerLoaders: { LOADER: {} },
   };
 }

@@ -6,6 +6,7 @@ const KIND_LABEL: Record<DriftAlert["kind"], string> = {
   skill_rejected: "skill install rejected",
   replay_divergence: "replay divergence",
   trace_chain_broken: "broken trace chain",
+  handoff_failed: "intent not started",
 };
 
 export function AlertsPage({ alerts, csrf }: { alerts: DriftAlert[]; csrf: string }) {

@@ -3,13 +3,19 @@ import { driftAlerts as driftAlertRows, policyActivations, traceEvents } from ".
 import type { Db } from "../db.ts";
 
 export interface DriftAlert {
-  kind: "policy_change" | "skill_rejected" | "replay_divergence" | "trace_chain_broken";
+  kind: "policy_change" | "skill_rejected" | "replay_divergence" | "trace_chain_broken" | "handoff_failed";
   at: string;
   by: string;
   detail: string;
 }
 
 const LIMIT = 50;
+
+const DETECTED_LABEL = {
+  replay_divergence: "replay diverged",
+  trace_chain_broken: "trace chain broken",
+  handoff_failed: "intent never reached its execution",
+} as const;
 
 /**
  * Drift the control plane records: policy activations, rejected skill installs (the skill registry's
@@ -50,7 +56,7 @@ export async function driftAlerts(db: Db, tenantId: string): Promise<DriftAlert[
       at: d.lastDetectedAt ?? d.detectedAt,
       by: "control plane",
       detail:
-        `${d.kind === "replay_divergence" ? "replay diverged" : "trace chain broken"}: execution ${d.executionId}, trace ${d.traceId}: ${d.detail}` +
+        `${DETECTED_LABEL[d.kind]}: execution ${d.executionId}, trace ${d.traceId}: ${d.detail}` +
         (d.detections > 1 ? ` (found ${d.detections} times since ${d.detectedAt})` : ""),
     })),
   ];
