@@ -1,11 +1,12 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 1bfbcd3ede169a5f9f0c51dfa1ada7b1)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: eb937ec6f933804fc3b57742b6fd1193)
 interface __BaseEnv_WranglerEnv {
 	TRACES: R2Bucket;
 	SKILLS: R2Bucket;
 	DB: D1Database;
 	INGEST: Queue;
 	LOADER: WorkerLoader;
+	CF_VERSION_METADATA: WorkerVersionMetadata;
 	SLACK_API_URL: string;
 	GITHUB_API_URL: string;
 	META_GRAPH_URL: string;
@@ -43,6 +44,7 @@ declare namespace Cloudflare {
 		DB: D1Database;
 		INGEST: Queue;
 		LOADER: WorkerLoader;
+		CF_VERSION_METADATA: WorkerVersionMetadata;
 		SLACK_API_URL: string;
 		GITHUB_API_URL: string;
 		META_GRAPH_URL: string;
@@ -63,6 +65,7 @@ declare namespace Cloudflare {
 		DB: D1Database;
 		INGEST: Queue;
 		LOADER: WorkerLoader;
+		CF_VERSION_METADATA: WorkerVersionMetadata;
 		SLACK_API_URL: string;
 		GITHUB_API_URL: string;
 		META_GRAPH_URL: string;

@@ -136,7 +136,8 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#record("controlPlane.plan.compiled", { intentId: request.intentId, plan: run.plan }, now, EXECUTOR);
       this.#store.set("policy", pin);
       this.#record("controlPlane.execution.policy_pinned", pinnedPayload(pin), now, EXECUTOR);
-      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref }, now);
+      const codeVersion = this.env.CF_VERSION_METADATA?.id ?? null;
+      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref, codeVersion }, now);
     });
     // planIntent verified this plan just now (verifyPlan recompiles it): no need to verify it again
     // before the first step. A rejection's reply plan was only compiled, so it is verified on first use.
@@ -189,7 +190,14 @@ export class ExecutionDO extends DurableObject<Env> {
     const identity = this.#requireStarted();
     const links = this.#store.links();
     const chain = verifyChain(links.map((e) => e.event));
-    return JSON.stringify(chain.ok ? { chain, report: this.#replay(identity, links) } : { chain });
+    return JSON.stringify(chain.ok ? { chain, report: this.#replay(identity, links), codeVersion: this.#codeVersions() } : { chain });
+  }
+
+  /** The code version recorded at start next to the one answering now (version_metadata). */
+  #codeVersions(): { recorded: string | null; current: string | null } {
+    const started = this.#store.events().find((e) => e.event.type === "controlPlane.execution.started")?.payload;
+    const recorded = typeof started === "object" && started !== null && "codeVersion" in started && typeof started.codeVersion === "string" ? started.codeVersion : null;
+    return { recorded, current: this.env.CF_VERSION_METADATA?.id ?? null };
   }
 
   #replay(identity: ExecutionIdentity, links: ReturnType<ExecutionStore["links"]>): ReplayReport {

@@ -100,12 +100,12 @@ it("does not fail an intent whose execution did start (only the handed-off mark 
 it("turns a dead-lettered handoff into a failed intent and execution with a drift alert, and acknowledges it", async () => {
   const record = await recordIntent("dead lettered", new Date(T0), "dlq-1");
   const handoff = { intentId: record.intentId, executionId: record.executionId, tenantId: admin.tenantId };
-  const batch = createMessageBatch("control-plane-ingest-dlq", [
+  const batch = createMessageBatch<unknown>("control-plane-ingest-dlq", [
     { id: "dead-1", timestamp: new Date(), attempts: 1, body: handoff },
     { id: "dead-2", timestamp: new Date(), attempts: 1, body: { not: "a handoff" } },
   ]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, env);
   const result = await getQueueResult(batch, ctx);
   expect(result.explicitAcks.sort()).toEqual(["dead-1", "dead-2"]);
   expect(result.retryMessages).toEqual([]);

@@ -10,7 +10,7 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   const { tenantId } = requireCaller(ctx);
   const summary = await requireExecution(ctx.db, tenantId, input.executionId);
   const stub = await ensureStarted(ctx.env, ctx.db, tenantId, summary);
-  const { chain, report } = await replayOf(stub);
+  const { chain, report, codeVersion } = await replayOf(stub);
   const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
@@ -20,5 +20,11 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   if (report.outcome === "diff") {
     await recordDriftAlert(ctx.db, { ...where, kind: "replay_divergence", detail: { differences: report.differences.slice(0, ALERT_DIFFERENCES) } });
   }
-  return { executionId: input.executionId, ...report };
+  return { executionId: input.executionId, ...report, codeVersion: codeVersionReport(codeVersion ?? { recorded: null, current: null }) };
 });
+
+/** Whether the code answering a replay is the code that ran the execution; unknown when either side is. */
+export function codeVersionReport(versions: { recorded: string | null; current: string | null }) {
+  const changed = versions.recorded === null || versions.current === null ? null : versions.recorded !== versions.current;
+  return { ...versions, changed };
+}

@@ -17,7 +17,7 @@ export async function traceOf(stub: Stub): Promise<StoredLink[]> {
   return JSON.parse(await stub.traceJson()) as StoredLink[];
 }
 
-export type CheckedReplay = { chain: ChainResult; report?: ReplayReport };
+export type CheckedReplay = { chain: ChainResult; report?: ReplayReport; codeVersion?: { recorded: string | null; current: string | null } };
 
 /** The chain check and, when it holds, the replay, in one call to the execution's Durable Object. */
 export async function replayOf(stub: Stub): Promise<CheckedReplay> {
