@@ -3,12 +3,16 @@ import { registerApprovals } from "./commands/approvals.ts";
 import { registerBootstrap } from "./commands/bootstrap.ts";
 import { registerChannels } from "./commands/channels.ts";
 import { registerCompletion } from "./commands/completion.ts";
+import { registerExecutionControl } from "./commands/execution-control.ts";
+import { registerGroups } from "./commands/groups.ts";
+import { registerIntents } from "./commands/intents.ts";
 import { registerExecutions } from "./commands/executions.ts";
 import { registerKeys } from "./commands/keys.ts";
 import { registerPolicy } from "./commands/policy.ts";
 import { registerReplay } from "./commands/replay.ts";
 import { registerSkills } from "./commands/skills.ts";
 import { registerTrace } from "./commands/trace.ts";
+import { registerTrust } from "./commands/trust.ts";
 import { CliError, CliExit, EXIT } from "./exit.ts";
 import { cliVersion } from "./version.ts";
 
@@ -26,6 +30,10 @@ const groups: ((root: Command) => void)[] = [
   registerPolicy,
   registerSkills,
   registerChannels,
+  registerIntents,
+  registerExecutionControl,
+  registerGroups,
+  registerTrust,
   registerCompletion,
 ];
 
