@@ -8,6 +8,13 @@ import type { ProviderEnv } from "./tools/config.ts";
  */
 export interface Env extends Omit<WranglerEnv, "INGEST">, Omit<ProviderEnv, keyof WranglerEnv> {
   INGEST: Queue<HandoffMessage>;
+  /** The old value of each rotating secret while a rotation is under way (workers/rotating-secret.ts). */
+  SLACK_SIGNING_SECRET_PREVIOUS?: string;
+  GITHUB_WEBHOOK_SECRET_PREVIOUS?: string;
+  META_APP_SECRET_PREVIOUS?: string;
+  META_VERIFY_TOKEN_PREVIOUS?: string;
+  TWILIO_AUTH_TOKEN_PREVIOUS?: string;
+  APPROVAL_SIGNING_KEY_PREVIOUS?: string;
   /** `strict` (tests) validates every handler output against its contract. */
   CONTRACT_OUTPUT_CHECK?: string;
 }
