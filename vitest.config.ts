@@ -22,7 +22,7 @@ export default defineConfig(async () => {
   return {
     plugins: [
       cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
+        wrangler: { configPath: "./wrangler.jsonc" },
         miniflare: {
           // Every outbound fetch of the Worker under test reaches the provider stand-in, never the network.
           outboundService: "standin",

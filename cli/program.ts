@@ -2,6 +2,10 @@ import { Command, CommanderError } from "commander";
 import { registerApprovals } from "./commands/approvals.ts";
 import { registerBootstrap } from "./commands/bootstrap.ts";
 import { registerChannels } from "./commands/channels.ts";
+import { registerCompletion } from "./commands/completion.ts";
+import { registerExecutionControl } from "./commands/execution-control.ts";
+import { registerGroups } from "./commands/groups.ts";
+import { registerIntents } from "./commands/intents.ts";
 import { registerExecutions } from "./commands/executions.ts";
 import { registerKeys } from "./commands/keys.ts";
 import { registerPolicy } from "./commands/policy.ts";
@@ -9,7 +13,9 @@ import { registerPrincipals } from "./commands/principals.ts";
 import { registerReplay } from "./commands/replay.ts";
 import { registerSkills } from "./commands/skills.ts";
 import { registerTrace } from "./commands/trace.ts";
+import { registerTrust } from "./commands/trust.ts";
 import { CliError, CliExit, EXIT } from "./exit.ts";
+import { cliVersion } from "./version.ts";
 
 /**
  * Command groups, one file each under commands/. A group receives the root and adds its
@@ -26,11 +32,17 @@ const groups: ((root: Command) => void)[] = [
   registerSkills,
   registerChannels,
   registerPrincipals,
+  registerIntents,
+  registerExecutionControl,
+  registerGroups,
+  registerTrust,
+  registerCompletion,
 ];
 
 export function buildProgram(): Command {
   const root = new Command("cplane")
     .description("Control Plane operator CLI")
+    .version(cliVersion(), "-V, --version", "print the cplane version")
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .showSuggestionAfterError();

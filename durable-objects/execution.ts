@@ -144,7 +144,11 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#store.set("policy", pin);
       this.#record("controlPlane.execution.policy_pinned", pinnedPayload(pin), now, EXECUTOR);
       const requesterPrincipal = pin.requester?.principal ?? null;
-      this.#feed({ kind: "start", plan: run.plan, requester: request.intent.actor, ...(requesterPrincipal === null ? {} : { requesterPrincipal }), config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref }, now);
+      const codeVersion = this.env.CF_VERSION_METADATA?.id ?? null;
+      this.#feed(
+        { kind: "start", plan: run.plan, requester: request.intent.actor, ...(requesterPrincipal === null ? {} : { requesterPrincipal }), config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref, codeVersion },
+        now,
+      );
     });
     // planIntent verified this plan just now (verifyPlan recompiles it): no need to verify it again
     // before the first step. A rejection's reply plan was only compiled, so it is verified on first use.
@@ -210,7 +214,7 @@ export class ExecutionDO extends DurableObject<Env> {
     const mirroredHead = mirrored === undefined ? null : { seq: mirrored.seq, hash: mirrored.hash };
     const tampered = tamperedPayloads(stored, this.#replayedDocuments(identity));
     if (tampered.length > 0) return JSON.stringify({ chain, mirroredHead, tampered });
-    return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored) });
+    return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored), codeVersion: this.#codeVersions(stored) });
   }
 
   /** What replay reads from this object's documents, as the payloads of the events that recorded them. */
@@ -222,6 +226,13 @@ export class ExecutionDO extends DurableObject<Env> {
       ...(plan === undefined ? {} : { "controlPlane.plan.compiled": { intentId: identity.intentId, plan } }),
       ...(pin === undefined ? {} : { "controlPlane.execution.policy_pinned": pinnedPayload(pin) }),
     };
+  }
+
+  /** The code version recorded at start next to the one answering now (version_metadata). */
+  #codeVersions(stored: ReturnType<ExecutionStore["events"]>): { recorded: string | null; current: string | null } {
+    const started = stored.find((e) => e.event.type === "controlPlane.execution.started")?.payload;
+    const recorded = typeof started === "object" && started !== null && "codeVersion" in started && typeof started.codeVersion === "string" ? started.codeVersion : null;
+    return { recorded, current: this.env.CF_VERSION_METADATA?.id ?? null };
   }
 
   #replay(identity: ExecutionIdentity, links: ReturnType<ExecutionStore["links"]>): ReplayReport {

@@ -18,6 +18,12 @@ export function localSecretDefaults(port: number): Record<string, string> {
   };
 }
 
+/**
+ * Outbound credentials wrangler.jsonc lists as required but `npm start` cannot invent: written empty (the
+ * provider stays unconfigured) so wrangler dev does not warn, and so an operator sees where to put a real one.
+ */
+export const localOutboundCredentials = ["SLACK_BOT_TOKEN", "GITHUB_TOKEN", "META_ACCESS_TOKEN"] as const;
+
 export function parseDevVars(text: string): Map<string, string> {
   const vars = new Map<string, string>();
   for (const line of text.split(/\r?\n/)) {
@@ -31,7 +37,8 @@ export function parseDevVars(text: string): Map<string, string> {
 export function ensureDevVars(path: string, port: number): string[] {
   const existing = existsSync(path) ? readFileSync(path, "utf8") : "";
   const present = parseDevVars(existing);
-  const added = Object.entries(localSecretDefaults(port)).filter(([name]) => !present.has(name));
+  const wanted = { ...localSecretDefaults(port), ...Object.fromEntries(localOutboundCredentials.map((name) => [name, ""])) };
+  const added = Object.entries(wanted).filter(([name]) => !present.has(name));
   if (added.length > 0) {
     const lines = added.map(([name, value]) => `${name}="${value}"`).join("\n");
     const header = existing === "" ? "# Local secrets for wrangler dev, created by `npm start`. Not committed.\n" : "";

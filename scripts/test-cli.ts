@@ -33,7 +33,12 @@ try {
   try {
     process.stderr.write(`test:cli: Worker ready at ${worker.url} after ${Date.now() - started} ms\n`);
     const dir = join(import.meta.dirname, "../test/cli");
-    const files = readdirSync(dir).filter((name) => name.endsWith(".cli-test.ts")).sort().map((name) => join(dir, name));
+    // `node scripts/test-cli.ts <word>…` runs only the files whose names contain one of the words.
+    const only = process.argv.slice(2);
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith(".cli-test.ts") && (only.length === 0 || only.some((word) => name.includes(word))))
+      .sort()
+      .map((name) => join(dir, name));
     exitCode = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, ["--test", "--test-concurrency=3", ...files], {
         stdio: "inherit",

@@ -3,11 +3,8 @@ import type { Env as WorkerEnv } from "../workers/env.ts";
 
 declare global {
   namespace Cloudflare {
-    interface GlobalProps {
-      mainModule: typeof import("../workers/index.ts");
-      durableNamespaces: "ExecutionDO";
-    }
-    interface Env extends WorkerEnv {
+    // The generated Cloudflare.Env (worker-configuration.d.ts) already has the configured bindings.
+    interface Env extends Omit<WorkerEnv, keyof WranglerEnv> {
       TEST_MIGRATIONS: D1Migration[];
       STANDIN: Fetcher;
     }

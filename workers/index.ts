@@ -8,6 +8,7 @@ import type { Env } from "./env.ts";
 import { channelSink, tenantResolver } from "./ingest/channel-sink.ts";
 import { consumeHandoffs } from "./ingest/consume.ts";
 import { mcpRoutes } from "./mcp/routes.ts";
+import { consumeDeadLetters, isDeadLetterQueue } from "./ingest/dead-letter.ts";
 import { runScheduled } from "./scheduled.ts";
 
 export { DeliveryRecorderDO } from "../durable-objects/delivery-recorder.ts";
@@ -29,7 +30,10 @@ app.onError(renderProblem);
 
 export default {
   fetch: app.fetch,
-  queue: consumeHandoffs,
+  async queue(batch, env) {
+    if (isDeadLetterQueue(batch.queue)) await consumeDeadLetters(batch, env, new Date());
+    else await consumeHandoffs(batch, env);
+  },
   async scheduled(controller, env) {
     await runScheduled(env, new Date(controller.scheduledTime));
   },

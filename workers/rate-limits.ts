@@ -1,5 +1,5 @@
 /**
- * Runaway guards at the door: Workers Rate Limiting bindings (`[[ratelimits]]` in wrangler.toml), counted
+ * Runaway guards at the door: Workers Rate Limiting bindings (`ratelimits` in wrangler.jsonc), counted
  * per tenant and per API key. The binding answers only yes or no; its windows are at most 60 s, so
  * `Retry-After: 60` is always long enough. A deployment without a binding is not limited by it.
  */

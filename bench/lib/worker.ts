@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-/** The date wrangler.toml pins; Miniflare's workerd accepts nothing later than 2026-08-06. */
+/** The date wrangler.jsonc pins; Miniflare's workerd accepts nothing later than 2026-08-06. */
 export const COMPATIBILITY_DATE = "2026-08-01";
 
 /** Builds the Worker as a deployment would; returns the bundle's path. */
@@ -29,7 +29,7 @@ export function serve(...workers: V4WorkerOptions[]): Miniflare {
   return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, workers }));
 }
 
-/** The control-plane Worker with the bindings of wrangler.toml; `vars` adds or overrides plain bindings. */
+/** The control-plane Worker with the bindings of wrangler.jsonc; `vars` adds or overrides plain bindings. */
 export function controlPlaneOptions(scriptPath: string, standinUrl: string, vars: Record<string, string> = {}): V4WorkerOptions {
   return {
     name: "control-plane",
@@ -54,8 +54,8 @@ export function controlPlaneOptions(scriptPath: string, standinUrl: string, vars
     r2Buckets: { TRACES: "control-plane-traces", SKILLS: "control-plane-skills" },
     durableObjects: { EXECUTIONS: { className: "ExecutionDO", useSQLite: true }, DELIVERIES: { className: "DeliveryRecorderDO", useSQLite: true }, REGISTRY_TRACES: { className: "RegistryTraceDO", useSQLite: true } },
     queueProducers: { INGEST: { queueName: "control-plane-ingest" } },
-    // As wrangler.toml configures the consumer.
-    queueConsumers: { "control-plane-ingest": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10 } },
+    // As wrangler.jsonc configures the consumer.
+    queueConsumers: { "control-plane-ingest": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10, deadLetterQueue: "control-plane-ingest-dlq" }, "control-plane-ingest-dlq": { maxBatchSize: 10, maxBatchTimeout: 5, maxRetries: 5 } },
     workerLoaders: { LOADER: {} },
     // No [[ratelimits]] bindings (the Worker then applies no rate limit): Miniflare's local limiter is one SQLite
     // Durable Object that every limit() call queues on, which halved ingest throughput at concurrency 64

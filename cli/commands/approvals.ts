@@ -7,6 +7,7 @@ import { expectShape } from "../api/expect.ts";
 import { queryString, segment } from "../api/query.ts";
 import { type ApiFlags, connect, type Session, withApiOptions } from "../api/session.ts";
 import { needsPendingList, resolveTargets, type Target } from "../approvals/targets.ts";
+import { confirm } from "../confirm.ts";
 import { CliError, CliExit, EXIT } from "../exit.ts";
 import { approvalsTable, decisionsTable } from "../format/approvals.ts";
 import { printJson } from "../io.ts";
@@ -16,6 +17,7 @@ const BULK_LIMIT = 100;
 interface DecideOptions extends ApiFlags {
   allPending?: boolean;
   comment?: string;
+  yes?: boolean;
 }
 
 /** `cplane approvals …`: what waits for people, and deciding it one by one or in bulk. */
@@ -44,7 +46,8 @@ export function registerApprovals(root: Command): void {
         )
         .argument("[targets...]", "<executionId>:<stepId> or <executionId>")
         .option("--all-pending", `${decision} everything waiting for your decision`)
-        .option("--comment <text>", "recorded with the decision"),
+        .option("--comment <text>", "recorded with the decision")
+        .option("-y, --yes", "reject several steps without asking first"),
     ).action((targets: string[], options: DecideOptions) => decide(decision, targets, options));
   }
 }
@@ -70,6 +73,7 @@ async function decide(decision: "approve" | "reject", args: string[], options: D
   const [only] = targets;
   if (targets.length === 1 && only !== undefined && !allPending) return decideOne(session, decision, only, options.comment);
 
+  if (decision === "reject") await confirm(`reject ${targets.length} held step${targets.length === 1 ? "" : "s"}`, options.yes);
   const results: ApprovalDecideBulkOutput["results"] = [];
   for (let start = 0; start < targets.length; start += BULK_LIMIT) {
     const body = { decision, items: targets.slice(start, start + BULK_LIMIT), ...(options.comment === undefined ? {} : { comment: options.comment }) };

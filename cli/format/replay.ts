@@ -4,7 +4,8 @@ import { table } from "./table.ts";
 export type ReplayRow = { executionId: string; ok: true; result: ExecutionReplayOutput } | { executionId: string; ok: false; error: string };
 
 export function replayDetail(result: ExecutionReplayOutput): string {
-  const head = `${result.executionId}: ${result.outcome} (${result.eventsCompared} events compared)`;
+  const version = result.codeVersion?.changed === true ? `; code changed since the run: ${result.codeVersion.recorded} → ${result.codeVersion.current}` : "";
+  const head = `${result.executionId}: ${result.outcome} (${result.eventsCompared} events compared${version})`;
   if (result.differences.length === 0) return head;
   const diffs = table(
     ["STAGE", "STEP", "PATH", "RECORDED", "REPLAYED"],

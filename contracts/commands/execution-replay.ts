@@ -23,6 +23,13 @@ export const ExecutionReplayOutput = z.strictObject({
   replayedPlanDigest: Digest.nullable(),
   eventsCompared: z.number().int().min(0),
   differences: z.array(ReplayDifference).max(100).describe("Empty when consistent; the first 100 otherwise"),
+  codeVersion: z
+    .strictObject({
+      recorded: z.string().nullable().describe("The version that started the execution (controlPlane.execution.started); null when not recorded"),
+      current: z.string().nullable().describe("The version answering this replay; null when the deployment has no version metadata"),
+      changed: z.boolean().nullable().describe("Whether the code changed since the execution started; null when either version is unknown"),
+    })
+    .describe("A replay on other code than the recorded run's may differ for that reason alone"),
 });
 export type ExecutionReplayOutput = z.infer<typeof ExecutionReplayOutput>;
 
@@ -30,7 +37,7 @@ export const executionReplay = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.replay",
-    version: "1.1.0",
+    version: "1.2.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "audit", "replay"],

@@ -24,6 +24,12 @@ export const ExecutionStartedPayload = z.strictObject({
   policy: z
     .strictObject({ version: z.string().min(1).max(100), hash: Digest })
     .describe("The policy pinned for the whole execution; a verdict from any other policy blocks the step"),
+  codeVersion: z
+    .string()
+    .max(100)
+    .nullable()
+    .optional()
+    .describe("The deployed Worker version (version_metadata id) that started the execution; null when unknown, absent before 1.1.0"),
 });
 export type ExecutionStartedPayload = z.infer<typeof ExecutionStartedPayload>;
 
@@ -31,7 +37,7 @@ export const executionStarted = defineEvent({
   kind: "event",
   meta: {
     key: "controlPlane.execution.started",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "trace"],

@@ -29,6 +29,8 @@ export const StartInput = z.object({
   config: ExecutionConfig,
   /** The policy in force when the execution starts; every verdict must come from it, so replay knows which to rebuild. */
   policy: PolicyRef,
+  /** The deployed code version starting it (recorded in controlPlane.execution.started); input, so replay repeats it. */
+  codeVersion: z.string().nullable().optional(),
 });
 
 export const ToolOutcomeInput = z.object({

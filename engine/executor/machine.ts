@@ -64,6 +64,7 @@ export function transition(
       stepCount: plan.steps.length,
       config: started.state.config,
       policy: started.state.policy,
+      ...(input.codeVersion === undefined ? {} : { codeVersion: input.codeVersion }),
     });
     for (const step of work.state.steps) work.changed.add(step.stepId);
     advance(work);

@@ -21,7 +21,7 @@ test("approvals list, approve (single), reject --all-pending against a held medi
 
   const other = await submit(admin, "post #general second");
   await waitForStatus(admin, other.executionId, ["waiting_approval"]);
-  const reject = await cplane(["approvals", "reject", "--all-pending", "--comment", "not now"], admin.env);
+  const reject = await cplane(["approvals", "reject", "--all-pending", "--yes", "--comment", "not now"], admin.env);
   assertDone(reject, new RegExp(`${other.executionId}\\s+st_[0-9a-f]+\\s+ok`));
 });
 

@@ -31,7 +31,7 @@ export const testProviderConfig = {
 } as const;
 
 /**
- * The rate limits the tests run with (wrangler.toml's are far higher): one 60 s window each. Test files get
+ * The rate limits the tests run with (wrangler.jsonc's are far higher): one 60 s window each. Test files get
  * a fresh workerd, so counts never carry over from another file.
  */
 export const testRateLimits = {

@@ -6,7 +6,7 @@ describe("providerConfigFromEnv", () => {
     const config = providerConfigFromEnv({ SLACK_BOT_TOKEN: "xoxb-1", GITHUB_TOKEN: "ghp", META_ACCESS_TOKEN: "m", TWILIO_ACCOUNT_SID: "AC1" });
     expect(config.slack).toEqual({ apiUrl: "https://slack.com/api", botToken: "xoxb-1" });
     expect(config.github).toEqual({ apiUrl: "https://api.github.com", token: "ghp" });
-    expect(config.meta).toEqual({ graphUrl: "https://graph.facebook.com", graphVersion: "v21.0", accessToken: "m" });
+    expect(config.meta).toEqual({ graphUrl: "https://graph.facebook.com", graphVersion: "v24.0", accessToken: "m" });
     expect(config.twilio).toBeUndefined();
     expect(config.whatsappProvider).toBe("meta");
     expect(config.http).toEqual({ allowedHosts: [], allowLoopback: false, maxResponseBytes: 1_048_576 });

@@ -10,6 +10,7 @@ import { boundedBody } from "../http/body-limit.ts";
 import { approverOf } from "./approver.ts";
 import { decideStep } from "./decide.ts";
 import { approvalPage, messagePage } from "./page.ts";
+import { acceptedSecrets, passesWithAny } from "../rotating-secret.ts";
 import { type ApprovalClaims, verifyApprovalToken } from "./token.ts";
 
 /** A decision is one field (`decision=approve`); a form or JSON body far larger is no decision. */
@@ -18,9 +19,10 @@ export const DECISION_BODY_LIMIT = 4 * 1024;
 type Checked = { ok: true; claims: ApprovalClaims } | { ok: false; response: Response };
 
 async function check(env: Env, token: string): Promise<Checked> {
-  const secret = env.APPROVAL_SIGNING_KEY;
-  if (secret === undefined || secret === "") return { ok: false, response: problemResponse(404, "NOT_FOUND", "No such route.") };
-  const verified = await verifyApprovalToken(secret, token, Date.now());
+  const secrets = acceptedSecrets(env.APPROVAL_SIGNING_KEY, env.APPROVAL_SIGNING_KEY_PREVIOUS);
+  if (secrets.length === 0) return { ok: false, response: problemResponse(404, "NOT_FOUND", "No such route.") };
+  const now = Date.now();
+  const verified = await passesWithAny(secrets, (secret) => verifyApprovalToken(secret, token, now));
   if (!verified.ok) {
     const detail = verified.code === "TOKEN_EXPIRED" ? "This approval link has expired." : "This approval link is not valid.";
     return { ok: false, response: problemResponse(403, verified.code, detail) };

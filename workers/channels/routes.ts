@@ -12,15 +12,21 @@ import { verifySlackSignature } from "./slack.ts";
 import { normalizeSlack } from "./slack-normalize.ts";
 import { twilioSignedAs, verifyTwilioRequest } from "./twilio.ts";
 import { normalizeTwilio } from "./twilio-normalize.ts";
+import { acceptedSecrets, passesWithAny } from "../rotating-secret.ts";
 
 /** The configuration the webhook routes read. */
 export type ChannelEnv = Pick<
   Env,
   | "SLACK_SIGNING_SECRET"
+  | "SLACK_SIGNING_SECRET_PREVIOUS"
   | "GITHUB_WEBHOOK_SECRET"
+  | "GITHUB_WEBHOOK_SECRET_PREVIOUS"
   | "META_VERIFY_TOKEN"
+  | "META_VERIFY_TOKEN_PREVIOUS"
   | "META_APP_SECRET"
+  | "META_APP_SECRET_PREVIOUS"
   | "TWILIO_AUTH_TOKEN"
+  | "TWILIO_AUTH_TOKEN_PREVIOUS"
   | "TWILIO_WEBHOOK_URL"
   | "TWILIO_SHARED_KEY_SECRET"
   | "DEFAULT_TENANT"
@@ -57,19 +63,21 @@ export function webhookRoutes<E extends ChannelEnv>(
   const app = new Hono<{ Bindings: E }>();
 
   app.post("/webhooks/slack", async (c) => {
-    const secret = configured(c.env.SLACK_SIGNING_SECRET);
-    if (secret === undefined) return c.notFound();
+    const secrets = acceptedSecrets(c.env.SLACK_SIGNING_SECRET, c.env.SLACK_SIGNING_SECRET_PREVIOUS);
+    if (secrets.length === 0) return c.notFound();
     const deps = depsFor(c);
     const headers = c.req.raw.headers;
     const now = Math.floor(deps.now() / 1000);
     const received = await receive(c.req.raw, "slack", deps, (body) =>
-      verifySlackSignature({
-        signingSecret: secret,
-        signature: headers.get("x-slack-signature"),
-        timestamp: headers.get("x-slack-request-timestamp"),
-        body,
-        now,
-      }),
+      passesWithAny(secrets, (signingSecret) =>
+        verifySlackSignature({
+          signingSecret,
+          signature: headers.get("x-slack-signature"),
+          timestamp: headers.get("x-slack-request-timestamp"),
+          body,
+          now,
+        }),
+      ),
     );
     if (!received.ok) return received.response;
     const result = await normalizeSlack(received.raw, deps.resolveTenant);
@@ -86,11 +94,11 @@ export function webhookRoutes<E extends ChannelEnv>(
   });
 
   app.post("/webhooks/github", async (c) => {
-    const secret = configured(c.env.GITHUB_WEBHOOK_SECRET);
-    if (secret === undefined) return c.notFound();
+    const secrets = acceptedSecrets(c.env.GITHUB_WEBHOOK_SECRET, c.env.GITHUB_WEBHOOK_SECRET_PREVIOUS);
+    if (secrets.length === 0) return c.notFound();
     const deps = depsFor(c);
     const signature = c.req.raw.headers.get("x-hub-signature-256");
-    const received = await receive(c.req.raw, "github", deps, (body) => verifyGitHubSignature({ secret, signature, body }));
+    const received = await receive(c.req.raw, "github", deps, (body) => passesWithAny(secrets, (secret) => verifyGitHubSignature({ secret, signature, body })));
     if (!received.ok) return received.response;
     const result = await normalizeGitHub(received.raw, deps.resolveTenant);
     if (result.kind === "malformed") {
@@ -101,9 +109,10 @@ export function webhookRoutes<E extends ChannelEnv>(
   });
 
   app.get("/webhooks/whatsapp", async (c) => {
-    const verifyToken = configured(c.env.META_VERIFY_TOKEN);
-    if (verifyToken === undefined) return c.notFound();
-    const result = await verifyMetaHandshake(new URL(c.req.url).searchParams, verifyToken);
+    const tokens = acceptedSecrets(c.env.META_VERIFY_TOKEN, c.env.META_VERIFY_TOKEN_PREVIOUS);
+    if (tokens.length === 0) return c.notFound();
+    const params = new URL(c.req.url).searchParams;
+    const result = await passesWithAny(tokens, (verifyToken) => verifyMetaHandshake(params, verifyToken));
     if (!result.ok) {
       base.log({ event: "webhook.refused", provider: "meta", reason: result.reason });
       return webhookProblems.forbidden();
@@ -112,11 +121,11 @@ export function webhookRoutes<E extends ChannelEnv>(
   });
 
   app.post("/webhooks/whatsapp", async (c) => {
-    const appSecret = configured(c.env.META_APP_SECRET);
-    if (appSecret === undefined) return c.notFound();
+    const appSecrets = acceptedSecrets(c.env.META_APP_SECRET, c.env.META_APP_SECRET_PREVIOUS);
+    if (appSecrets.length === 0) return c.notFound();
     const deps = depsFor(c);
     const signature = c.req.raw.headers.get("x-hub-signature-256");
-    const received = await receive(c.req.raw, "meta", deps, (body) => verifyMetaSignature({ appSecret, signature, body }));
+    const received = await receive(c.req.raw, "meta", deps, (body) => passesWithAny(appSecrets, (appSecret) => verifyMetaSignature({ appSecret, signature, body })));
     if (!received.ok) return received.response;
     const result = await normalizeMeta(received.raw, deps.resolveTenant);
     if (result.kind === "malformed") return webhookProblems.malformed();
@@ -124,20 +133,19 @@ export function webhookRoutes<E extends ChannelEnv>(
   });
 
   app.post("/webhooks/twilio", async (c) => {
-    const authToken = configured(c.env.TWILIO_AUTH_TOKEN);
+    const authTokens = acceptedSecrets(c.env.TWILIO_AUTH_TOKEN, c.env.TWILIO_AUTH_TOKEN_PREVIOUS);
     const publicUrl = configured(c.env.TWILIO_WEBHOOK_URL);
-    if (authToken === undefined || publicUrl === undefined) return c.notFound();
+    if (authTokens.length === 0 || publicUrl === undefined) return c.notFound();
     const deps = depsFor(c);
     const url = twilioSignedUrl(publicUrl, c.req.url);
     const headers = c.req.raw.headers;
     const request = {
-      authToken,
       sharedKeySecret: configured(c.env.TWILIO_SHARED_KEY_SECRET),
       url,
       signature: headers.get("x-twilio-signature"),
       settings: headers.get("x-twilio-webhooks-signature-settings"),
     };
-    const received = await receive(c.req.raw, "twilio", deps, (body) => verifyTwilioRequest({ ...request, body }));
+    const received = await receive(c.req.raw, "twilio", deps, (body) => passesWithAny(authTokens, (authToken) => verifyTwilioRequest({ ...request, authToken, body })));
     if (!received.ok) return received.response;
     const result = await normalizeTwilio(received.raw, deps.resolveTenant, twilioSignedAs(url));
     if (result.kind === "malformed") return webhookProblems.malformed();

@@ -7,6 +7,7 @@ const KIND_LABEL: Record<DriftAlert["kind"], string> = {
   replay_divergence: "replay divergence",
   trace_chain_broken: "broken trace chain",
   trace_payload_tampered: "tampered trace payload",
+  handoff_failed: "intent not started",
 };
 
 export function AlertsPage({ alerts, csrf }: { alerts: DriftAlert[]; csrf: string }) {

@@ -4,7 +4,7 @@ import type { Db } from "../db.ts";
 import { executionIdInReach, type Reach } from "../api/visibility.ts";
 
 export interface DriftAlert {
-  kind: "policy_change" | "skill_rejected" | "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered";
+  kind: "policy_change" | "skill_rejected" | "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered" | "handoff_failed";
   at: string;
   by: string;
   detail: string;
@@ -16,6 +16,7 @@ const DETECTED: Record<(typeof driftAlertRows.$inferSelect)["kind"], string> = {
   replay_divergence: "replay diverged",
   trace_chain_broken: "trace chain broken",
   trace_payload_tampered: "trace payload tampered",
+  handoff_failed: "intent never reached its execution",
 };
 
 /**

@@ -3,14 +3,15 @@ import { digestOf } from "../../engine/hash.ts";
 import { driftAlerts } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 
-export type DriftAlertKind = "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered";
+/** `handoff_failed`: an intent that could not be handed to its execution (workers/ingest/give-up.ts). */
+export type DriftAlertKind = "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered" | "handoff_failed";
 
 export interface DriftAlertInput {
   tenantId: string;
   kind: DriftAlertKind;
   executionId: string;
   traceId: string;
-  /** Stored as JSON: the first differences of a replay, `{ brokenAtSeq, reason }`, or `{ payloads: [{ seq, status, reason }] }`. */
+  /** Stored as JSON: the first differences of a replay, `{ brokenAtSeq, reason }`, or `{ payloads: [{ seq, status, reason }] }`, or `{ intentId, attempts, reason }`. */
   detail: unknown;
 }
 

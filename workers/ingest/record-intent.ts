@@ -47,6 +47,8 @@ export function prepareIntentRecord(d1: D1Database, intent: Intent, source: Inte
       sourceItemId: source.itemId,
       receivedAt: intent.receivedAt,
       grantScope,
+      handoffAttempts: 0,
+      handoffError: null,
     }),
     insertExecution(d1, {
       id: executionId,

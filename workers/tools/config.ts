@@ -55,7 +55,8 @@ export const defaults = {
   slackApiUrl: "https://slack.com/api",
   githubApiUrl: "https://api.github.com",
   metaGraphUrl: "https://graph.facebook.com",
-  metaGraphVersion: "v21.0",
+  /** The newest Graph API version confirmed when this was written (v24.0, October 2025); override with META_GRAPH_VERSION. */
+  metaGraphVersion: "v24.0",
   twilioApiUrl: "https://api.twilio.com",
   httpMaxResponseBytes: 1024 * 1024,
   timeoutMs: 10_000,

@@ -10,7 +10,7 @@ const objectKey = sql<string | null>`CASE WHEN instr(${traceEvents.payloadRef}, 
 const BATCH = 500;
 
 /** Days of full payloads to keep, or null when retention is off (unset). Misconfiguration fails loudly. */
-export function retentionDays(env: Pick<Env, "TRACE_RETENTION_DAYS">): number | null {
+export function retentionDays(env: { TRACE_RETENTION_DAYS?: string }): number | null {
   const raw = env.TRACE_RETENTION_DAYS;
   if (raw === undefined || raw.trim() === "") return null;
   const days = Number(raw);

@@ -7,7 +7,7 @@ const MIGRATIONS = join(ROOT, "schema/migrations");
 
 /** Applies schema/migrations to the local D1 under `persistDir`, where `startWorker` will find it (wrangler keeps state in `<dir>/v3`). */
 export async function migrate(persistDir: string): Promise<void> {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, "wrangler.toml"), persist: { path: join(persistDir, "v3") } });
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, "wrangler.jsonc"), persist: { path: join(persistDir, "v3") } });
   try {
     for (const file of readdirSync(MIGRATIONS).filter((name) => name.endsWith(".sql")).sort()) {
       const statements = unstable_splitSqlQuery(readFileSync(join(MIGRATIONS, file), "utf8"));
@@ -23,11 +23,11 @@ export interface LocalWorker {
   dispose: () => Promise<void>;
 }
 
-/** The Worker of wrangler.toml on a free loopback port, with `vars` overriding configuration and secrets. */
+/** The Worker of wrangler.jsonc on a free loopback port, with `vars` overriding configuration and secrets. */
 export async function startLocalWorker(persistDir: string, vars: Record<string, string>): Promise<LocalWorker> {
   const bindings = Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: "plain_text" as const, value }]));
   const worker = await unstable_startWorker({
-    config: join(ROOT, "wrangler.toml"),
+    config: join(ROOT, "wrangler.jsonc"),
     bindings,
     dev: { persist: persistDir, server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, logLevel: "error" },
   });

@@ -14,7 +14,7 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   const { tenantId } = caller;
   const summary = await requireExecution(ctx.db, tenantId, input.executionId, readReach(caller));
   const stub = await ensureStarted(ctx.env, ctx.db, tenantId, summary);
-  const { chain, mirroredHead, tampered, report } = await replayOf(stub);
+  const { chain, mirroredHead, tampered, report, codeVersion } = await replayOf(stub);
   const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
@@ -37,5 +37,11 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   if (report.outcome === "diff") {
     await recordDriftAlert(ctx.db, { ...where, kind: "replay_divergence", detail: { differences: differences.slice(0, ALERT_DIFFERENCES) } });
   }
-  return { executionId: input.executionId, ...report, differences };
+  return { executionId: input.executionId, ...report, differences, codeVersion: codeVersionReport(codeVersion ?? { recorded: null, current: null }) };
 });
+
+/** Whether the code answering a replay is the code that ran the execution; unknown when either side is. */
+export function codeVersionReport(versions: { recorded: string | null; current: string | null }) {
+  const changed = versions.recorded === null || versions.current === null ? null : versions.recorded !== versions.current;
+  return { ...versions, changed };
+}

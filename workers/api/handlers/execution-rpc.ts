@@ -25,6 +25,8 @@ export type CheckedReplay = {
   mirroredHead?: { seq: number; hash: string } | null;
   tampered?: TamperedPayload[];
   report?: ReplayReport;
+  /** The code version recorded at start next to the one answering now (version_metadata). */
+  codeVersion?: { recorded: string | null; current: string | null };
 };
 
 /** The checks and, when they hold, the replay, in one call to the execution's Durable Object. */
