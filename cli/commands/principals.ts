@@ -1,21 +1,24 @@
 import type { Command } from "commander";
 import { PrincipalIdentities } from "../../contracts/common/principal-identity.ts";
+import { PrincipalListOutput } from "../../contracts/queries/principal-list.ts";
 import { expectShape } from "../api/expect.ts";
-import { segment } from "../api/query.ts";
+import { collectPages } from "../api/pages.ts";
+import { queryString, segment } from "../api/query.ts";
 import { type ApiFlags, connect, withApiOptions } from "../api/session.ts";
 import { identitiesTable } from "../format/principals.ts";
+import { table } from "../format/table.ts";
 import { printJson } from "../io.ts";
+import { parseLimit } from "./executions.ts";
 
 const path = (principalId: string) => `/v1/principals/${segment(principalId)}/identities`;
 
 /**
- * `cplane principals identities …` (`controlPlane.principal.identity.*`): the channel identities one person is
+ * `cplane principals list` and `cplane principals identities …` (`controlPlane.principal.identity.*`): the channel identities one person is
  * known by, so requester exclusion, quorum and groups treat them as one principal.
  */
 export function registerPrincipals(root: Command): void {
-  const identities = root
-    .command("principals")
-    .description("Principals of your tenant")
+  const principals = root.command("principals").description("Principals of your tenant");
+  const identities = principals
     .command("identities")
     .description("Channel identities (Slack, GitHub, WhatsApp) that belong to one principal");
 
@@ -52,5 +55,25 @@ export function registerPrincipals(root: Command): void {
   ).action(async (principalId: string, identity: string, options: ApiFlags) => {
     const session = await connect(options);
     await show(options, await session.call({ method: "DELETE", path: `${path(principalId)}/${segment(identity)}` }, "unlinking the identity"), "principals identities unlink");
+  });
+
+  withApiOptions(
+    principals
+      .command("list")
+      .description("List principals (GET /v1/principals), e.g. channel users to add to approvers")
+      .option("--channel-identity <id>", "only the principal with this channel identity, e.g. slack:T1:U1")
+      .option("--limit <n>", "at most this many", "50"),
+  ).action(async (options: ApiFlags & { channelIdentity?: string; limit: string }) => {
+    const limit = parseLimit(options.limit);
+    const session = await connect(options);
+    const items = await collectPages(
+      session,
+      PrincipalListOutput,
+      (cursor) => `/v1/principals${queryString({ channelIdentity: options.channelIdentity, limit: Math.min(limit, 100), cursor })}`,
+      "listing principals",
+      limit,
+    );
+    if (session.json) return printJson({ items });
+    process.stdout.write(`${table(["PRINCIPAL", "TYPE", "NAME", "CHANNEL IDENTITY", "GROUPS"], items.map((p) => [p.principalId, p.type, p.displayName, p.channelIdentity ?? "-", p.groups.join(",") || "-"]))}\n`);
   });
 }
