@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootstrap, call, createKey, problem } from "../support/api.ts";
+import { bootstrap, call, createKey, ensureBound, problem } from "../support/api.ts";
 import { deliverHandoff, runAlarms, submit } from "../support/runtime.ts";
 import { approve, approver, firstStep, slackThread, viewOf } from "../governance/support.ts";
 
@@ -17,6 +17,7 @@ async function received(key: string, traceId: string): Promise<TraceEvent | unde
 describe("the requester of an API intent is the calling key's principal", () => {
   it("refuses an approver's intent that names someone else as actor, so they cannot then approve their own request", async () => {
     const admin = await bootstrap("req-borrow");
+    await ensureBound(admin, { provider: "slack", externalId: slackThread.teamId });
     const ann = await approver(admin);
     const borrowed = await call("POST", "/v1/intents", {
       key: ann.key,

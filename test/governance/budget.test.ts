@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POLICY_SCHEMA } from "../../contracts/policy/document.ts";
 import { builtinTools } from "../../contracts/tools/index.ts";
 import { checkPublish } from "../../engine/policy/publish-check.ts";
-import { bootstrap, call, problem } from "../support/api.ts";
+import { bootstrap, call, ensureBound, problem } from "../support/api.ts";
 import { deliverHandoff, runAlarms, submit } from "../support/runtime.ts";
 import { standin } from "../support/standin.ts";
 import { env } from "cloudflare:workers";
@@ -76,6 +76,7 @@ describe("a per-tenant execution budget in the policy", () => {
   it("counts the executions created before this one, whatever order they start in: a burst of 3 against 2 blocks the last", async () => {
     const admin = await bootstrap("budget-burst");
     await activate(admin.key, budgeted(2));
+    await ensureBound(admin, { provider: "slack", externalId: slackThread.teamId });
     const body = (n: number) => ({ channel: "slack", replyTo: slackThread, text: `reply burst ${n}` });
     const burst = [];
     for (const n of [1, 2, 3]) burst.push(await submit(admin.key, body(n)));

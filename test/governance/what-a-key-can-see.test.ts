@@ -2,10 +2,10 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "../../workers/db.ts";
 import { recordDriftAlert } from "../../workers/drift/record-alert.ts";
-import { type Admin, bootstrap, call, createKey, problem } from "../support/api.ts";
+import { type Admin, bootstrap, call, createKey, ensureBound, problem } from "../support/api.ts";
 import type { Submitted } from "../support/runtime.ts";
 import { login, page } from "../dashboard/support.ts";
-import { runText } from "./support.ts";
+import { runText, slackThread } from "./support.ts";
 
 const CORE = "control-plane.core";
 const AUDIT = "control-plane.audit";
@@ -42,6 +42,8 @@ beforeAll(async () => {
   // Both of its grants narrowed: a narrowed audit grant gives no tenant-wide reach.
   narrowed = await createKey(admin, [{ capability: CORE, ...issuesOnly }, { capability: AUDIT, ...issuesOnly }] as unknown as string[]);
   const other = await createKey(admin, [CORE]);
+  // The reply target is bound by the admin once; the narrowed keys only use it.
+  await ensureBound(admin, { provider: "slack", externalId: slackThread.teamId });
   mine = await runText(as(narrowed.key), "close acme/app#9");
   theirs = await runText(as(other.key), "close acme/app#5");
   expect(await statusOf(theirs.executionId)).toBe("waiting_approval");

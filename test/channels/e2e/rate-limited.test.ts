@@ -12,7 +12,7 @@ describe("webhook intake over a tenant's rate limit", { timeout: 60_000 }, () =>
     const at = "2026-11-25T12:00:00.000Z";
     await env.DB.batch([
       env.DB.prepare("INSERT INTO tenants (id, name, created_at) VALUES ('hooked', 'Hooked', ?)").bind(at),
-      env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, created_at) VALUES ('slack', 'T0001', 'hooked', ?)").bind(at),
+      env.DB.prepare("INSERT INTO channel_bindings (provider, external_id, tenant_id, created_at, status, confirmed_at) VALUES ('slack', 'T0001', 'hooked', ?, 'confirmed', ?)").bind(at, at),
     ]);
   });
 

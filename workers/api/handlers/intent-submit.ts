@@ -21,8 +21,9 @@ export const intentSubmitHandler = implement(intentSubmit, async (input, ctx) =>
   const { idempotencyKey, ...request } = input;
   // Structured steps, channel and reply target are checked now; text compiles later and is checked at dispatch.
   const grantScope = enforceIntentScope(caller, intentSubmit.capability, request);
-  await enforceReplyTarget(ctx.db, caller.tenantId, request.replyTo);
+  // Who asks is settled before where the answer may go.
   const intent = submittedIntent(caller, intentOfRequest(caller, request, ctx.now));
+  await enforceReplyTarget(ctx.db, caller.tenantId, request.replyTo);
   // Scoped to the principal: another principal's repeat of the key is a request of its own, and never answers
   // with the first principal's execution (which it may not see).
   const deliveryId = `${caller.tenantId}:${caller.principalId}:${idempotencyKey ?? newId("in")}`;
