@@ -2,6 +2,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { digestOf } from "../../engine/hash.ts";
+import { approve, approver } from "../governance/support.ts";
 import { bootstrap, call, createKey } from "../support/api.ts";
 import { deliverHandoff, runAlarms, submit } from "../support/runtime.ts";
 import { standin } from "../support/standin.ts";
@@ -83,6 +84,30 @@ describe("upstream MCP tools: governed calls", () => {
     expect(JSON.stringify(result.structuredContent)).toContain("found ticket 7");
     await expectVerifiedAndReplayable(admin, String(result._meta?.[EXECUTION_META]), transport.sessionId);
     await client.close();
+  });
+
+  it("another tenant cannot use the server's tools, and a removed server's tools stop before any call", async () => {
+    const admin = await tenant("up-call-owner", "call-owner");
+    const other = await bootstrap("up-call-other");
+    const foreign = await submit(other.key, { channel: "api", replyTo: { kind: "none" }, steps: [{ key: "up", tool: "mcp.records.lookup", input: { query: "x" } }] });
+    await deliverHandoff(foreign, other.tenantId);
+    await runAlarms(foreign.executionId);
+    const refused = (await (await call("GET", `/v1/executions/${foreign.executionId}`, { key: other.key })).json()) as View;
+    expect(refused.status).toBe("rejected");
+
+    // Planned while registered (the high-tier purge waits for two approvers), removed before it runs: refused from current state, nothing sent.
+    const { submitted, view: waiting } = await runStructured(admin, "mcp.records.purge", { query: "*" });
+    expect(waiting.status).toBe("waiting_approval");
+    expect((await call("DELETE", "/v1/mcp-servers/records", { key: admin.key })).status).toBe(200);
+    const [ann, bob] = [await approver(admin), await approver(admin)];
+    const stepId = waiting.steps[0]?.stepId ?? "";
+    expect((await approve(ann.key, submitted.executionId, stepId)).status).toBe(200);
+    expect((await approve(bob.key, submitted.executionId, stepId)).status).toBe(200);
+    await runAlarms(submitted.executionId);
+    const view = (await (await call("GET", `/v1/executions/${submitted.executionId}`, { key: admin.key })).json()) as View;
+    expect(view.status).toBe("failed");
+    expect(JSON.stringify(view.steps)).toContain("UPSTREAM_NOT_REGISTERED");
+    expect(await upstreamCalls("call-owner")).toEqual([]);
   });
 
   for (const variant of ["description-changed", "schema-changed"] as const) {
