@@ -4,7 +4,7 @@ import { EgressRefused, egressFetch } from "../../workers/mcp/upstream/egress-fe
 const config = { allowedHosts: ["mcp.example.com"], allowLoopback: false, maxResponseBytes: 1024 };
 
 function recording(answer: Response = new Response("{}")) {
-  const seen: { url: string; redirect: RequestRedirect | undefined }[] = [];
+  const seen: { url: string; redirect: RequestInit["redirect"] }[] = [];
   const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
     seen.push({ url: String(input instanceof Request ? input.url : input), redirect: init?.redirect });
     return answer.clone();
