@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import type { UpstreamManifest } from "../../../contracts/mcp/upstream-manifest.ts";
 import { digestOf } from "../../../engine/hash.ts";
 import { definitionDrift } from "../../../engine/upstream/definition-digest.ts";
@@ -7,9 +6,9 @@ import { splitUpstreamToolKey } from "../../../engine/upstream/tool-key.ts";
 import { database } from "../../db.ts";
 import { recordDriftAlert } from "../../drift/record-alert.ts";
 import type { HttpToolConfig } from "../../tools/config.ts";
-import { noStepContext } from "../../tools/adapter.ts";
+import { describeIssues, guardedRunner, type StepRunner } from "../../tools/guarded-runner.ts";
 import { finalFailure, succeeded, type ToolOutcome } from "../../tools/outcome.ts";
-import { isMintedStepContext, type StepContext } from "../../tools/step-context.ts";
+import type { StepContext } from "../../tools/step-context.ts";
 import { withUpstream } from "./client.ts";
 import { upstreamToken } from "./credential.ts";
 import { EgressRefused, egressFetch } from "./egress-fetch.ts";
@@ -24,9 +23,6 @@ export interface UpstreamRunnerDeps {
   fetch?: typeof fetch;
 }
 
-export interface UpstreamRunner {
-  run(context: StepContext): Promise<ToolOutcome>;
-}
 
 /**
  * Runs an upstream MCP tool step (`mcp.<server>.<tool>`). Before every call, from current state: the server
@@ -34,18 +30,14 @@ export interface UpstreamRunner {
  * still show the pinned definition of this tool; a changed one is refused (`TOOL_DEFINITION_CHANGED`, a drift
  * alert) and nothing is sent to it.
  */
-export function createUpstreamRunner(deps: UpstreamRunnerDeps): UpstreamRunner {
-  return {
-    async run(context) {
-      if (!isMintedStepContext(context)) return noStepContext;
-      try {
-        return await runChecked(deps, context);
-      } catch (error) {
-        if (error instanceof EgressRefused) return finalFailure(error.code, error.message);
-        return finalFailure("UPSTREAM_UNREACHABLE", `the upstream MCP server failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000));
-      }
-    },
-  };
+export function createUpstreamRunner(deps: UpstreamRunnerDeps): StepRunner {
+  return guardedRunner(
+    (context) => runChecked(deps, context),
+    (error) =>
+      error instanceof EgressRefused
+        ? finalFailure(error.code, error.message)
+        : finalFailure("UPSTREAM_UNREACHABLE", `the upstream MCP server failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000)),
+  );
 }
 
 async function runChecked(deps: UpstreamRunnerDeps, context: StepContext): Promise<ToolOutcome> {
@@ -64,7 +56,7 @@ async function runChecked(deps: UpstreamRunnerDeps, context: StepContext): Promi
     return finalFailure("UPSTREAM_MANIFEST_REPLACED", `${manifest.server} is registered with another manifest than the plan used`);
   }
   const input = tool.input.safeParse(context.input);
-  if (!input.success) return finalFailure("INPUT_INVALID", describe(input.error));
+  if (!input.success) return finalFailure("INPUT_INVALID", describeIssues(input.error));
 
   const connection = { url: row.url, bearerToken: await upstreamToken(deps.env.CREDENTIALS_KEY, row), fetch: egressFetch(deps.http, deps.fetch) };
   return withUpstream(connection, async (session) => {
@@ -81,12 +73,8 @@ async function runChecked(deps: UpstreamRunnerDeps, context: StepContext): Promi
     }
     const result = await session.callTool(pinned.name, input.data);
     const output = tool.output.safeParse({ content: result.content, ...(result.structuredContent === undefined ? {} : { structuredContent: result.structuredContent }) });
-    if (!output.success) return finalFailure("OUTPUT_INVALID", describe(output.error));
+    if (!output.success) return finalFailure("OUTPUT_INVALID", describeIssues(output.error));
     if (result.isError === true) return finalFailure("UPSTREAM_TOOL_ERROR", `${key} answered an error: ${JSON.stringify(result.content).slice(0, 1000)}`);
     return succeeded(output.data);
   });
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ").slice(0, 2000);
 }
