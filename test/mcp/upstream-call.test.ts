@@ -7,7 +7,7 @@ import { bootstrap, call, createKey } from "../support/api.ts";
 import { deliverHandoff, runAlarms, submit } from "../support/runtime.ts";
 import { standin } from "../support/standin.ts";
 import { activate, connect, EXECUTION_META, expectVerifiedAndReplayable } from "./support.ts";
-import { registeredTenant, setVariant, UPSTREAM_TOKEN, upstreamPolicy } from "./upstream-support.ts";
+import { publisherKey, registeredTenant, setVariant, UPSTREAM_TOKEN, upstreamPolicy } from "./upstream-support.ts";
 
 interface View {
   status: string;
@@ -108,6 +108,25 @@ describe("upstream MCP tools: governed calls", () => {
     expect(view.status).toBe("failed");
     expect(JSON.stringify(view.steps)).toContain("UPSTREAM_NOT_REGISTERED");
     expect(await upstreamCalls("call-owner")).toEqual([]);
+  });
+
+  it("revoking the publisher key stops the next call of a planned step, before anything reaches the upstream", async () => {
+    const admin = await tenant("up-call-revoked", "call-revoked");
+    const { submitted, view: waiting } = await runStructured(admin, "mcp.records.purge", { query: "*" });
+    expect(waiting.status).toBe("waiting_approval");
+    const key = await publisherKey();
+    expect((await call("POST", `/v1/trusted-keys/${key.keyId}/revoke`, { key: admin.key, body: { reason: "leaked" } })).status).toBe(200);
+    const [ann, bob] = [await approver(admin), await approver(admin)];
+    const stepId = waiting.steps[0]?.stepId ?? "";
+    expect((await approve(ann.key, submitted.executionId, stepId)).status).toBe(200);
+    expect((await approve(bob.key, submitted.executionId, stepId)).status).toBe(200);
+    await standin.reset();
+    await runAlarms(submitted.executionId);
+    const view = (await (await call("GET", `/v1/executions/${submitted.executionId}`, { key: admin.key })).json()) as View;
+    expect(view.status).toBe("failed");
+    expect(JSON.stringify(view.steps)).toContain("UPSTREAM_MANIFEST_UNTRUSTED");
+    expect(JSON.stringify(view.steps)).toContain("KEY_REVOKED");
+    expect((await standin.requests()).filter((r) => r.host === "mcp.standin")).toEqual([]);
   });
 
   for (const variant of ["description-changed", "schema-changed"] as const) {

@@ -1,10 +1,12 @@
 import type { UpstreamManifest } from "../../../contracts/mcp/upstream-manifest.ts";
 import { digestOf } from "../../../engine/hash.ts";
+import { checkUpstreamManifest } from "../../../engine/upstream/check-manifest.ts";
 import { definitionDrift } from "../../../engine/upstream/definition-digest.ts";
 import { upstreamToolContracts } from "../../../engine/upstream/tool-contracts.ts";
 import { splitUpstreamToolKey } from "../../../engine/upstream/tool-key.ts";
 import { database } from "../../db.ts";
 import { recordDriftAlert } from "../../drift/record-alert.ts";
+import { loadTenantTrust } from "../../skills/trust-store.ts";
 import type { HttpToolConfig } from "../../tools/config.ts";
 import { describeIssues, guardedRunner, type StepRunner } from "../../tools/guarded-runner.ts";
 import { finalFailure, succeeded, type ToolOutcome } from "../../tools/outcome.ts";
@@ -26,7 +28,8 @@ export interface UpstreamRunnerDeps {
 
 /**
  * Runs an upstream MCP tool step (`mcp.<server>.<tool>`). Before every call, from current state: the server
- * must still be registered with the manifest the plan was compiled against, and the upstream's tools/list must
+ * must still be registered with the manifest the plan was compiled against, that manifest still trusted (key not
+ * revoked or expired, manifest not expired), and the upstream's tools/list must
  * still show the pinned definition of this tool; a changed one is refused (`TOOL_DEFINITION_CHANGED`, a drift
  * alert) and nothing is sent to it.
  */
@@ -55,6 +58,9 @@ async function runChecked(deps: UpstreamRunnerDeps, context: StepContext): Promi
   if (row.manifestDigest !== digestOf(manifest)) {
     return finalFailure("UPSTREAM_MANIFEST_REPLACED", `${manifest.server} is registered with another manifest than the plan used`);
   }
+  // Trust is re-checked from current state: a revoked or expired key, or an expired manifest, stops the call.
+  const trusted = await checkUpstreamManifest({ manifest, ...(await loadTenantTrust(db, context.tenantId)), now: new Date() });
+  if (!trusted.ok) return finalFailure("UPSTREAM_MANIFEST_UNTRUSTED", `${manifest.server}: ${trusted.code}: ${trusted.detail}`);
   const input = tool.input.safeParse(context.input);
   if (!input.success) return finalFailure("INPUT_INVALID", describeIssues(input.error));
 
