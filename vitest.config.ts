@@ -1,6 +1,7 @@
 import { globSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { buildSync } from "esbuild";
 import { defineConfig } from "vitest/config";
 import { localSecretDefaults } from "./scripts/local-secrets.ts";
 import { testProviderConfig, testRateLimits, testSecrets } from "./test/support/test-secrets.ts";
@@ -16,6 +17,22 @@ const TOUCHES_RUNTIME = /support\/(api|runtime|standin)\.ts|cloudflare:test|from
 const testFiles = globSync("test/**/*.test.ts", { cwd: import.meta.dirname });
 const runtimeTests = testFiles.filter((file) => TOUCHES_RUNTIME.test(readFileSync(path.join(import.meta.dirname, file), "utf8")));
 const pureTests = testFiles.filter((file) => !runtimeTests.includes(file));
+
+/** The upstream MCP server of test/mcp/upstream-*.test.ts, bundled with the SDK into one module for its own miniflare worker. */
+function upstreamMcpScript(): string {
+  const built = buildSync({
+    entryPoints: [path.join(import.meta.dirname, "test/standin/upstream-mcp-server.ts")],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    conditions: ["workerd", "worker", "import"],
+    external: ["node:*"],
+    logLevel: "error",
+  });
+  return built.outputFiles[0]?.text ?? "";
+}
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "schema/migrations"));
@@ -33,6 +50,13 @@ export default defineConfig(async () => {
               modules: true,
               scriptPath: path.join(import.meta.dirname, "test/standin/provider-standin.js"),
               compatibilityDate: "2026-08-01",
+              serviceBindings: { UPSTREAM_MCP: "upstream-mcp" },
+            },
+            {
+              name: "upstream-mcp",
+              modules: [{ type: "ESModule", path: "upstream-mcp.js", contents: upstreamMcpScript() }],
+              compatibilityDate: "2026-08-01",
+              compatibilityFlags: ["nodejs_compat"],
             },
           ],
           // Low enough that test/api/rate-limits.test.ts and test/channels/e2e/rate-limited.test.ts reach them

@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 6a03b58cbb87925291d5cd5c093a703f)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 14bd1f32820a110a343ba22748035bd8)
 interface __BaseEnv_WranglerEnv {
 	TRACES: R2Bucket;
 	SKILLS: R2Bucket;
@@ -36,6 +36,7 @@ interface __BaseEnv_WranglerEnv {
 	META_ACCESS_TOKEN?: string;
 	TWILIO_AUTH_TOKEN?: string;
 	TWILIO_ACCOUNT_SID?: string;
+	CREDENTIALS_KEY?: string;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {

@@ -26,6 +26,9 @@ import { skillInstall } from "./commands/skill-install.ts";
 import { skillVersionRevoke } from "./commands/skill-version-revoke.ts";
 import { tenantBootstrap } from "./commands/tenant-bootstrap.ts";
 import { trustedKeyAdd } from "./commands/trusted-key-add.ts";
+import { mcpServerRegister } from "./commands/mcp-server-register.ts";
+import { mcpServerRemove } from "./commands/mcp-server-remove.ts";
+import { mcpServerList } from "./queries/mcp-server-list.ts";
 import { trustedKeyRevoke } from "./commands/trusted-key-revoke.ts";
 import { executionCancelled } from "./events/execution-cancelled.ts";
 import { executionCompleted } from "./events/execution-completed.ts";
@@ -118,6 +121,9 @@ export const v1Operations = {
   "controlPlane.principal.identity.link": principalIdentityLink,
   "controlPlane.principal.identity.unlink": principalIdentityUnlink,
   "controlPlane.principal.identity.list": principalIdentityList,
+  "controlPlane.mcpServer.register": mcpServerRegister,
+  "controlPlane.mcpServer.list": mcpServerList,
+  "controlPlane.mcpServer.remove": mcpServerRemove,
 } as const;
 
 export const v1Events = {

@@ -4,6 +4,7 @@ import type { GrantScope } from "../contracts/common/grant.ts";
 import type { Actor, Intent } from "../contracts/intent.ts";
 import type { CompiledPlan, PlanDraft } from "../contracts/plan.ts";
 import type { SkillManifest } from "../contracts/skills/manifest.ts";
+import type { UpstreamManifest } from "../contracts/mcp/upstream-manifest.ts";
 import type { ToolRegistry } from "../contracts/tools/index.ts";
 import { DEFAULT_EXECUTION_CONFIG } from "../engine/executor/config.ts";
 import type { Effect, InvokeEffect } from "../engine/executor/effects.ts";
@@ -29,6 +30,7 @@ import type { Env } from "../workers/env.ts";
 import type { EgressRecord } from "../workers/skills/egress-gateway.ts";
 import { egressGatewayFrom } from "../workers/skills/gateway-binding.ts";
 import { createSkillRunner } from "../workers/skills/run-skill.ts";
+import { createUpstreamRunner } from "../workers/mcp/upstream/run-upstream.ts";
 import { providerConfigFromEnv } from "../workers/tools/config.ts";
 import { dispatch } from "../workers/tools/dispatch.ts";
 import type { ToolOutcome } from "../workers/tools/outcome.ts";
@@ -119,10 +121,10 @@ export class ExecutionDO extends DurableObject<Env> {
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
     const started = await loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId);
-    const skills = started.skills;
+    const { skills, upstreams } = started;
     const pin = withGrantScope(started.pin, request.grantScope);
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
-    const registry = tenantRegistry(skills);
+    const registry = tenantRegistry(skills, upstreams);
     this.#registry = registry;
     const now = new Date().toISOString();
     const identity: ExecutionIdentity = { ...request, tenantId: request.intent.tenantId, createdAt: now };
@@ -130,6 +132,7 @@ export class ExecutionDO extends DurableObject<Env> {
     this.#store.transaction(() => {
       this.#store.set("identity", identity);
       this.#store.set("skills", skills);
+      this.#store.set("upstreams", upstreams);
       this.#record("controlPlane.intent.received", { intentId: request.intentId, intent: request.intent }, now, request.intent.actor);
       let run: { draft: PlanDraft; plan: CompiledPlan } | null = planned.ok ? planned : null;
       if (!planned.ok) {
@@ -248,9 +251,9 @@ export class ExecutionDO extends DurableObject<Env> {
     });
   }
 
-  /** The registry this execution planned with: built-in tools plus the skill manifests recorded at start. */
+  /** The registry this execution planned with: built-in tools plus the skill and upstream manifests recorded at start. */
   #toolRegistry(): ToolRegistry {
-    this.#registry ??= tenantRegistry(this.#store.get<SkillManifest[]>("skills") ?? []);
+    this.#registry ??= tenantRegistry(this.#store.get<SkillManifest[]>("skills") ?? [], this.#store.get<UpstreamManifest[]>("upstreams") ?? []);
     return this.#registry;
   }
 
@@ -330,7 +333,14 @@ export class ExecutionDO extends DurableObject<Env> {
       gateway: egressGatewayFrom(this.ctx.exports),
       manifests: this.#store.get<SkillManifest[]>("skills") ?? [],
     });
-    return dispatch(context, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init), skills });
+    const config = providerConfigFromEnv(this.env);
+    const upstreams = createUpstreamRunner({
+      env: this.env,
+      http: config.http,
+      manifests: this.#store.get<UpstreamManifest[]>("upstreams") ?? [],
+      traceId: identity.traceId,
+    });
+    return dispatch(context, { config, fetch: (input, init) => fetch(input, init), skills, upstreams });
   }
 
   /** The stored plan, re-verified against the stored intent once per wake: tampered storage runs nothing. */

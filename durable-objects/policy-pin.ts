@@ -8,12 +8,14 @@ import type { PinnedPolicy } from "../engine/policy/decide.ts";
 import type { DecisionContext } from "../engine/policy/decider.ts";
 import type { PolicyDecider, PolicyRef } from "../engine/policy/types.ts";
 import type { SkillManifest } from "../contracts/skills/manifest.ts";
+import type { UpstreamManifest } from "../contracts/mcp/upstream-manifest.ts";
 import { identityIds, personOf } from "../runtime/identities.ts";
 import { executions } from "../schema/index.ts";
 import { type Db, database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
 import { activePolicyOf, activePolicyQuery } from "../workers/policy/store.ts";
 import { activeSkillsQuery, manifestsOf } from "../workers/skills/installed.ts";
+import { registeredServersQuery, upstreamManifestOf } from "../workers/mcp/upstream/registered.ts";
 
 /** What an execution decides with for its whole life; stored in the DO and traced as policy_pinned. */
 export interface PolicyPin {
@@ -46,15 +48,15 @@ export function budgetedByPin(decider: PolicyDecider, pin: PolicyPin): PolicyDec
 }
 
 /**
- * What an execution starts from: the tenant's active skills and active policy (one batch), and the requester
+ * What an execution starts from: the tenant's active skills, registered upstream MCP servers and active policy (one batch), and the requester
  * as a person (resolved through linked identities): their groups are the requester's roles, and principal and
  * identities are pinned for requester exclusion; then, only when that policy sets a budget, how many executions
  * the tenant had in the hour before this one.
  */
-export async function loadStartContext(env: Env, intent: Intent, at: string, executionId: string): Promise<{ skills: SkillManifest[]; pin: PolicyPin }> {
+export async function loadStartContext(env: Env, intent: Intent, at: string, executionId: string): Promise<{ skills: SkillManifest[]; upstreams: UpstreamManifest[]; pin: PolicyPin }> {
   const db = database(env.DB);
-  const [[skillRows, policyRows], person] = await Promise.all([
-    db.batch([activeSkillsQuery(db, intent.tenantId), activePolicyQuery(db, intent.tenantId)]),
+  const [[skillRows, policyRows, upstreamRows], person] = await Promise.all([
+    db.batch([activeSkillsQuery(db, intent.tenantId), activePolicyQuery(db, intent.tenantId), registeredServersQuery(db, intent.tenantId)]),
     personOf(db, intent.tenantId, intent.actor.id),
   ]);
   const active = activePolicyOf(intent.tenantId, policyRows[0]);
@@ -64,6 +66,7 @@ export async function loadStartContext(env: Env, intent: Intent, at: string, exe
   const executionsInLastHour = budgeted ? ((await executionsBeforeQuery(db, intent.tenantId, executionId, at))[0]?.n ?? 0) : undefined;
   return {
     skills: manifestsOf(skillRows),
+    upstreams: upstreamRows.map(upstreamManifestOf),
     pin: {
       ref: active.pinned.ref,
       document: active.pinned.document,

@@ -13,7 +13,7 @@ export const driftAlerts = sqliteTable(
     tenantId: text("tenant_id")
       .notNull()
       .references(() => tenants.id),
-    kind: text("kind", { enum: ["replay_divergence", "trace_chain_broken", "trace_payload_tampered", "handoff_failed"] }).notNull(),
+    kind: text("kind", { enum: ["replay_divergence", "trace_chain_broken", "trace_payload_tampered", "handoff_failed", "tool_definition_changed"] }).notNull(),
     executionId: text("execution_id").notNull(),
     traceId: text("trace_id").notNull(),
     /** JSON: the first differences of a replay, or the broken seq and the reason. */

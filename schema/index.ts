@@ -15,3 +15,4 @@ export { policies, policyActivations } from "./policies.ts";
 export { groupMembers } from "./group-members.ts";
 export { driftAlerts } from "./drift-alerts.ts";
 export { principalIdentities } from "./principal-identities.ts";
+export { mcpServers } from "./mcp-servers.ts";

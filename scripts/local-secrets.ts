@@ -15,6 +15,8 @@ export function localSecretDefaults(port: number): Record<string, string> {
     TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString("hex")}`,
     TWILIO_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/twilio`,
     DEFAULT_TENANT: "local",
+    // runtime/credentials/keyring.ts: `<keyId>:<base64url of 32 bytes>`.
+    CREDENTIALS_KEY: `local1:${randomBytes(32).toString("base64url")}`,
   };
 }
 

@@ -10,8 +10,13 @@ import { payloadToSign } from "./signed-payload.ts";
  */
 export async function signManifest(unsigned: UnsignedSkillManifest, privateKey: Uint8Array, keyId: string): Promise<SkillManifest> {
   const fields = UnsignedSkillManifest.parse(unsigned);
+  return SkillManifest.parse({ ...fields, signature: await signatureOver(fields, privateKey, keyId) });
+}
+
+/** The `signature` member for already-validated fields (skill and upstream MCP manifests share the rule). */
+export async function signatureOver(fields: object, privateKey: Uint8Array, keyId: string): Promise<{ keyId: string; alg: "ed25519"; value: string }> {
   const id = PublisherKeyId.parse(keyId);
   if (privateKey.length !== 32) throw new TypeError(`an Ed25519 private key is 32 bytes, got ${privateKey.length}`);
   const signature = await signAsync(payloadToSign(fields, id), privateKey);
-  return SkillManifest.parse({ ...fields, signature: { keyId: id, alg: "ed25519", value: toBase64Url(signature) } });
+  return { keyId: id, alg: "ed25519", value: toBase64Url(signature) };
 }

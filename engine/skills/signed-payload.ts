@@ -10,6 +10,7 @@ export function signedPayload(manifest: SkillManifest): Uint8Array {
   return payloadToSign(fields, signature.keyId);
 }
 
-export function payloadToSign(unsigned: UnsignedSkillManifest, keyId: string): Uint8Array {
+/** Also signs upstream MCP manifests (engine/upstream/sign.ts): the same rule over another document. */
+export function payloadToSign(unsigned: UnsignedSkillManifest | object, keyId: string): Uint8Array {
   return new TextEncoder().encode(canonical({ ...unsigned, signature: { keyId, alg: "ed25519" } }));
 }

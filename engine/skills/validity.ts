@@ -8,7 +8,7 @@ import { fail, pass, type CheckOutcome } from "./outcome.ts";
 export const MANIFEST_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Written as "pass only inside the window" so an unparseable instant (NaN) refuses instead of passing. */
-export function checkManifestValidity(manifest: SkillManifest, now: Date): CheckOutcome {
+export function checkManifestValidity(manifest: Pick<SkillManifest, "issuedAt" | "expiresAt">, now: Date): CheckOutcome {
   if (!(now.getTime() + MANIFEST_CLOCK_SKEW_MS >= Date.parse(manifest.issuedAt))) {
     return fail("MANIFEST_NOT_YET_VALID", `the manifest was issued at ${manifest.issuedAt}, which is in the future`);
   }

@@ -41,6 +41,9 @@ const published: Record<string, [string, string, string]> = {
   "controlPlane.principal.identity.link": ["POST", "/v1/principals/{principalId}/identities", "control-plane.admin"],
   "controlPlane.principal.identity.unlink": ["DELETE", "/v1/principals/{principalId}/identities/{identity}", "control-plane.admin"],
   "controlPlane.principal.identity.list": ["GET", "/v1/principals/{principalId}/identities", "control-plane.admin"],
+  "controlPlane.mcpServer.register": ["POST", "/v1/mcp-servers", "control-plane.admin"],
+  "controlPlane.mcpServer.list": ["GET", "/v1/mcp-servers", "control-plane.admin"],
+  "controlPlane.mcpServer.remove": ["DELETE", "/v1/mcp-servers/{name}", "control-plane.admin"],
   "controlPlane.principal.list": ["GET", "/v1/principals", "control-plane.admin"],
 };
 

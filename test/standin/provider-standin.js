@@ -2,6 +2,7 @@
 // integration tests as the Worker's outbound service: every outbound fetch of the Worker under test
 // lands here. It records each request and answers like the provider would, or with a scripted answer.
 // Test control lives on the host `standin.control`: GET /requests, POST /reset, POST /script.
+// Requests for `mcp.standin` are recorded and forwarded to the upstream MCP server worker (UPSTREAM_MCP).
 
 const requests = [];
 /** Scripted answers: { match: substring of the URL, status, body, headers, times } consumed in order. */
@@ -41,7 +42,7 @@ function providerAnswer(url, body) {
 }
 
 export default {
-  async fetch(request) {
+  async fetch(request, env) {
     const url = new URL(request.url);
     if (url.host === "standin.control") {
       if (url.pathname === "/requests") return Response.json(requests);
@@ -58,6 +59,8 @@ export default {
     }
     const body = await request.text();
     record(request, body);
+    // The upstream MCP server of test/mcp/upstream-*.test.ts (test/standin/upstream-mcp-server.ts).
+    if (url.host === "mcp.standin") return env.UPSTREAM_MCP.fetch(request.url, { method: request.method, headers: request.headers, body: request.method === "GET" ? undefined : body });
     return scripted(request.url) ?? providerAnswer(url, body);
   },
 };

@@ -13,6 +13,7 @@ export const testSecrets = {
   TWILIO_ACCOUNT_SID: "ACtest00000000000000000000000000",
   TWILIO_WEBHOOK_URL: "https://cp.test/webhooks/twilio",
   DEFAULT_TENANT: "default-tenant",
+  CREDENTIALS_KEY: "test1:dGVzdC1jcmVkZW50aWFscy1rZXktMzItYnl0ZXMhISE",
 } as const;
 
 /** Provider configuration for tests: every API points at the stand-in, which the outbound service routes to. */
@@ -26,7 +27,7 @@ export const testProviderConfig = {
   META_PHONE_NUMBER_ID: "1234567890",
   TWILIO_API_URL: "http://twilio.standin",
   TWILIO_WHATSAPP_FROM: "whatsapp:+15550001111",
-  HTTP_TOOL_ALLOWED_HOSTS: "http.standin",
+  HTTP_TOOL_ALLOWED_HOSTS: "http.standin,mcp.standin",
   PUBLIC_BASE_URL: "http://cp.test",
 } as const;
 

@@ -8,6 +8,7 @@ const KIND_LABEL: Record<DriftAlert["kind"], string> = {
   trace_chain_broken: "broken trace chain",
   trace_payload_tampered: "tampered trace payload",
   handoff_failed: "intent not started",
+  tool_definition_changed: "upstream tool definition changed",
 };
 
 export function AlertsPage({ alerts, csrf }: { alerts: DriftAlert[]; csrf: string }) {

@@ -4,7 +4,7 @@ import type { Db } from "../db.ts";
 import { executionIdInReach, type Reach } from "../api/visibility.ts";
 
 export interface DriftAlert {
-  kind: "policy_change" | "skill_rejected" | "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered" | "handoff_failed";
+  kind: "policy_change" | "skill_rejected" | "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered" | "handoff_failed" | "tool_definition_changed";
   at: string;
   by: string;
   detail: string;
@@ -17,6 +17,7 @@ const DETECTED: Record<(typeof driftAlertRows.$inferSelect)["kind"], string> = {
   trace_chain_broken: "trace chain broken",
   trace_payload_tampered: "trace payload tampered",
   handoff_failed: "intent never reached its execution",
+  tool_definition_changed: "upstream MCP tool definition changed",
 };
 
 /**

@@ -3,8 +3,11 @@ import { digestOf } from "../../engine/hash.ts";
 import { driftAlerts } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 
-/** `handoff_failed`: an intent that could not be handed to its execution (workers/ingest/give-up.ts). */
-export type DriftAlertKind = "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered" | "handoff_failed";
+/**
+ * `handoff_failed`: an intent that could not be handed to its execution (workers/ingest/give-up.ts).
+ * `tool_definition_changed`: an upstream MCP server lists a tool other than its pinned definition (workers/mcp/upstream/run-upstream.ts).
+ */
+export type DriftAlertKind = "replay_divergence" | "trace_chain_broken" | "trace_payload_tampered" | "handoff_failed" | "tool_definition_changed";
 
 export interface DriftAlertInput {
   tenantId: string;

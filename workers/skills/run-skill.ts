@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import type { z } from "zod";
 import type { SkillManifest } from "../../contracts/skills/manifest.ts";
 import { checkBundleAtLoad } from "../../engine/skills/bundle.ts";
 import { manifestDigest } from "../../engine/skills/manifest-digest.ts";
@@ -7,9 +6,9 @@ import { skillToolContracts, splitSkillToolKey } from "../../engine/skills/tool-
 import { installedSkills } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
-import { noStepContext } from "../tools/adapter.ts";
+import { describeIssues, guardedRunner } from "../tools/guarded-runner.ts";
 import { finalFailure, succeeded, type ToolOutcome } from "../tools/outcome.ts";
-import { isMintedStepContext, type StepContext } from "../tools/step-context.ts";
+import type { StepContext } from "../tools/step-context.ts";
 import { type GatewayFactory, SANDBOX_LIMITS, sandboxFor } from "./sandbox.ts";
 
 export interface SkillRunner {
@@ -30,16 +29,10 @@ export interface SkillRunnerDeps {
  * against, and the bundle in R2 the bytes that manifest names (a swapped bundle is refused).
  */
 export function createSkillRunner(deps: SkillRunnerDeps): SkillRunner {
-  return {
-    async run(context) {
-      if (!isMintedStepContext(context)) return noStepContext;
-      try {
-        return await runChecked(deps, context);
-      } catch (error) {
-        return finalFailure("SKILL_ERROR", `the skill failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000));
-      }
-    },
-  };
+  return guardedRunner(
+    (context) => runChecked(deps, context),
+    (error) => finalFailure("SKILL_ERROR", `the skill failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000)),
+  );
 }
 
 async function runChecked(deps: SkillRunnerDeps, context: StepContext): Promise<ToolOutcome> {
@@ -68,7 +61,7 @@ async function runChecked(deps: SkillRunnerDeps, context: StepContext): Promise<
   if (!load.ok) return finalFailure(load.code, `refusing to run ${manifest.skill}@${manifest.version}: ${load.detail}`);
 
   const input = tool.input.safeParse(context.input);
-  if (!input.success) return finalFailure("INPUT_INVALID", describe(input.error));
+  if (!input.success) return finalFailure("INPUT_INVALID", describeIssues(input.error));
 
   const sandbox = sandboxFor({
     loader: deps.loader,
@@ -93,7 +86,7 @@ async function runChecked(deps: SkillRunnerDeps, context: StepContext): Promise<
     return finalFailure("SKILL_FAILED", `${key} answered ${response.status} ${code}: ${text.slice(0, 500)}`);
   }
   const output = tool.output.safeParse(body);
-  if (!output.success) return finalFailure("OUTPUT_INVALID", describe(output.error));
+  if (!output.success) return finalFailure("OUTPUT_INVALID", describeIssues(output.error));
   return succeeded(output.data);
 }
 
@@ -115,8 +108,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ").slice(0, 2000);
 }

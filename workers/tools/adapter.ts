@@ -13,6 +13,8 @@ export interface ToolDeps {
   now?: () => number;
   /** Runs skill tools (`<publisher>/<skill>/<tool>`) in their sandbox; without it, skill steps are unknown tools. */
   skills?: { run(context: StepContext): Promise<ToolOutcome> };
+  /** Runs upstream MCP tools (`mcp.<server>.<tool>`) after checking their pinned definitions; without it they are unknown tools. */
+  upstreams?: { run(context: StepContext): Promise<ToolOutcome> };
 }
 
 /** What an adapter's `run` receives: the input already parsed by the tool contract. */

@@ -1,4 +1,5 @@
 import { splitSkillToolKey } from "../../engine/skills/tool-contracts.ts";
+import { splitUpstreamToolKey } from "../../engine/upstream/tool-key.ts";
 import { noStepContext, type ToolAdapter, type ToolDeps } from "./adapter.ts";
 import { channelReplyAdapter } from "./channel-reply.ts";
 import { githubIssueCloseAdapter } from "./github-issue-close.ts";
@@ -36,6 +37,9 @@ export async function dispatch(context: StepContext, deps: ToolDeps): Promise<To
   const adapter = adapters.get(context.step.tool.key);
   if (adapter === undefined && deps.skills !== undefined && splitSkillToolKey(context.step.tool.key) !== undefined) {
     return deps.skills.run(context);
+  }
+  if (adapter === undefined && deps.upstreams !== undefined && splitUpstreamToolKey(context.step.tool.key) !== undefined) {
+    return deps.upstreams.run(context);
   }
   if (adapter === undefined) return finalFailure("UNKNOWN_TOOL", `no built-in tool ${context.step.tool.key}`);
   return adapter.invoke(context, deps);

@@ -25,6 +25,9 @@ import { traceGetHandler } from "./trace-get.ts";
 import { trustedKeyAddHandler } from "./trusted-key-add.ts";
 import { trustedKeyListHandler } from "./trusted-key-list.ts";
 import { trustedKeyRevokeHandler } from "./trusted-key-revoke.ts";
+import { mcpServerListHandler } from "./mcp-server-list.ts";
+import { mcpServerRegisterHandler } from "./mcp-server-register.ts";
+import { mcpServerRemoveHandler } from "./mcp-server-remove.ts";
 
 /** Every handler built so far; a registered contract without one answers 501 NOT_IMPLEMENTED. */
 export const implementations: readonly Implementation[] = [
@@ -53,5 +56,8 @@ export const implementations: readonly Implementation[] = [
   trustedKeyRevokeHandler,
   skillVersionRevokeHandler,
   principalListHandler,
+  mcpServerRegisterHandler,
+  mcpServerListHandler,
+  mcpServerRemoveHandler,
   ...governanceHandlers,
 ] as unknown as readonly Implementation[];
