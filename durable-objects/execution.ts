@@ -15,6 +15,7 @@ import type { ExecutionState, StepStatus } from "../engine/executor/state.ts";
 import { digestOf, sha256Hex } from "../engine/hash.ts";
 import { compileRejectionReply, type PlanIntentResult, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
 import type { PlanDraftedPayload } from "../contracts/events/plan-drafted.ts";
+import type { DraftSource } from "../contracts/policy/document.ts";
 import { plannerAnswerSchema } from "../engine/planner/answer-schema.ts";
 import { CONFIRMATION_TTL_SECONDS, needsConfirmation, type PendingConfirmation } from "../engine/planner/confirmation.ts";
 import { planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
@@ -142,7 +143,7 @@ export class ExecutionDO extends DurableObject<Env> {
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
     const started = await loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId);
     const skills = started.skills;
-    const pin = withGrantScope(started.pin, request.grantScope);
+    const scoped = withGrantScope(started.pin, request.grantScope);
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
     const registry = tenantRegistry(skills);
     this.#registry = registry;
@@ -162,6 +163,9 @@ export class ExecutionDO extends DurableObject<Env> {
       };
       planned = planFromModel(request.intent, registry, called.call);
     }
+    // Policy sees who drafted the plan: a tenant may require approval for what a model drafted.
+    const draftSource: DraftSource = drafted !== null ? "model" : request.intent.steps !== undefined ? "structured" : "grammar";
+    const pin: PolicyPin = { ...scoped, context: { ...scoped.context, draftSource } };
     this.#store.transaction(() => {
       this.#store.set("identity", identity);
       this.#store.set("skills", skills);

@@ -135,6 +135,29 @@ describe("a model-drafted plan runs only after its requester confirms it", () =>
     expect(await slackReplies()).toContain("Hello from the planner");
   });
 
+  it("lets a tenant's policy require approval for what a model drafted, while the same grammar step runs", async () => {
+    const policy = {
+      schema: "control-plane.policy/1",
+      name: "model-drafts-need-approval",
+      rules: [
+        { id: "model-drafted", match: { draftSources: ["model"] }, effect: "require_approval", approval: { group: "approvers", quorum: 1, timeoutSeconds: 600 } },
+        { id: "low-ok", match: { risks: ["low"] }, effect: "allow" },
+      ],
+    };
+    expect((await call("POST", "/v1/policies", { key: admin.key, body: { document: policy } })).status).toBe(201);
+    expect((await call("POST", "/v1/policies/1/activate", { key: admin.key, body: {} })).status).toBe(200);
+
+    const typed = await runText(admin, "reply hello");
+    expect((await detail(admin.key, typed.executionId)).status).toBe("succeeded");
+
+    await modelStandin.answer({ kind: "plan", steps: [{ key: "hi", tool: "channel.reply", input: { text: "hello" }, after: [] }] });
+    const drafted = await runText(admin, "please say hello");
+    const view = await detail(admin.key, drafted.executionId);
+    expect(view.steps.map((s) => [s.key, s.state])).toEqual([["hi", "waiting_approval"]]);
+    const pinned = (await traceOf(admin.key, drafted.traceId)).find((e) => e.type === "controlPlane.execution.policy_pinned");
+    expect(pinned?.payload).toMatchObject({ context: { draftSource: "model" } });
+  });
+
   it("cancels an unconfirmed plan when its confirmation expires", async () => {
     await modelStandin.answer(closeFlaky);
     const run = await runText(admin, PROSE);
