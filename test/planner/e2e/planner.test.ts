@@ -128,6 +128,26 @@ describe("a model-drafted plan runs only after its requester confirms it", () =>
     expect(await modelStandin.calls()).toHaveLength(1);
   });
 
+  it("replays from the recorded answer: a rewritten answer is tampered evidence, never a silent re-plan", async () => {
+    await modelStandin.answer({ kind: "plan", steps: [{ key: "hi", tool: "channel.reply", input: { text: "hello" }, after: [] }] });
+    const run = await runText(admin, "please say hello");
+    const replay = () => call("POST", `/v1/executions/${run.executionId}/replay`, { key: admin.key, body: {} });
+    expect(await (await replay()).json()).toMatchObject({ outcome: "consistent" });
+
+    // Rewrite the recorded answer so that it would plan something else.
+    const other = JSON.stringify({ kind: "plan", steps: [{ key: "hi", tool: "channel.reply", input: { text: "goodbye" }, after: [] }] });
+    await runInDurableObject(executionStub(run.executionId), (_instance: unknown, state: DurableObjectState) => {
+      const [row] = state.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'drafted'").toArray();
+      const drafted = JSON.parse(row?.v ?? "{}") as { call: { raw: string } };
+      drafted.call.raw = other;
+      state.storage.sql.exec("UPDATE meta SET v = ? WHERE k = 'drafted'", JSON.stringify(drafted));
+    });
+    const tampered = await replay();
+    expect(tampered.status).toBe(409);
+    expect((await problem(tampered)).code).toBe("TRACE_PAYLOAD_TAMPERED");
+    expect(await modelStandin.calls()).toHaveLength(1);
+  });
+
   it("runs a plan of low-risk steps only at once", async () => {
     await modelStandin.answer({ kind: "plan", steps: [{ key: "hi", tool: "channel.reply", input: { text: "Hello from the planner" }, after: [] }] });
     const run = await runText(admin, "please say hello to everyone");
