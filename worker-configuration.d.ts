@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 6a03b58cbb87925291d5cd5c093a703f)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 2f33537e81e6c85c0c4f1f598b00947b)
 interface __BaseEnv_WranglerEnv {
 	TRACES: R2Bucket;
 	SKILLS: R2Bucket;
@@ -27,6 +27,11 @@ interface __BaseEnv_WranglerEnv {
 	PUBLIC_BASE_URL?: string;
 	TWILIO_WEBHOOK_URL?: string;
 	DEFAULT_TENANT?: string;
+	MODEL_PROVIDER?: string;
+	MODEL_NAME?: string;
+	MODEL_BASE_URL?: string;
+	MODEL_TIMEOUT_MS?: string;
+	MODEL_API_KEY?: string;
 	SLACK_SIGNING_SECRET?: string;
 	SLACK_BOT_TOKEN?: string;
 	GITHUB_WEBHOOK_SECRET?: string;
