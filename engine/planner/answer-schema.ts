@@ -31,9 +31,10 @@ export function plannerAnswerSchema(registry: ToolRegistry): JsonSchema {
     required: ["key", "tool", "input", "after"],
     additionalProperties: false,
   }));
+  // `anyOf` (the branches exclude each other by `kind`): more providers' structured output accept it than `oneOf`.
   return {
     type: "object",
-    oneOf: [
+    anyOf: [
       {
         type: "object",
         properties: { kind: { const: "plan" }, steps: { type: "array", minItems: 1, maxItems: 20, items: { anyOf: stepSchemas } } },

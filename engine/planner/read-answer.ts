@@ -40,7 +40,7 @@ export function readModelAnswer(raw: string, registry: ToolRegistry): ModelAnswe
   }
   const checked = new Validator(plannerAnswerSchema(registry), "2020-12", false).validate(value);
   if (!checked.valid) {
-    const problems = checked.errors.filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf").slice(0, 5).map((e) => `${e.instanceLocation}: ${e.error}`);
+    const problems = checked.errors.filter((e) => e.keyword !== "anyOf").slice(0, 5).map((e) => `${e.instanceLocation}: ${e.error}`);
     return { kind: "invalid", problems: problems.length > 0 ? problems : ["the answer does not match the planner's schema"] };
   }
   if (!isRecord(value)) return { kind: "invalid", problems: ["the answer is not an object"] };

@@ -45,6 +45,9 @@ export async function callPlannerModel(config: ModelConfig, prompt: PlannerPromp
       temperature: TEMPERATURE,
       maxRetries: MAX_RETRIES,
       abortSignal: signal,
+      // Strict mode (OpenAI's) refuses optional tool arguments and a root `anyOf`; the schema still guides decoding,
+      // and read-answer.ts validates the answer against it either way.
+      providerOptions: { openaiCompatible: { strictJsonSchema: false } },
       // No `validate`: the answer is only parsed here; engine/planner/read-answer.ts validates it against the schema.
       output: Output.object({ schema: jsonSchema<unknown>(schema as JSONSchema7), name: "planner_answer" }),
     });

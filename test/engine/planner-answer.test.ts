@@ -39,8 +39,8 @@ const anyAnswer = fc.oneof(
 
 describe("the planner's answer schema and reader", () => {
   it("offers exactly the registry's tools, skills included, with their input schemas", () => {
-    const schema = plannerAnswerSchema(registryWithSkills) as { oneOf: [{ properties: { steps: { items: { anyOf: { properties: { tool: { const: string } } }[] } } } }] };
-    const tools = schema.oneOf[0].properties.steps.items.anyOf.map((s) => s.properties.tool.const);
+    const schema = plannerAnswerSchema(registryWithSkills) as { anyOf: [{ properties: { steps: { items: { anyOf: { properties: { tool: { const: string } } }[] } } } }] };
+    const tools = schema.anyOf[0].properties.steps.items.anyOf.map((s) => s.properties.tool.const);
     expect(tools).toContain("acme/triage/classify");
     expect(tools).toEqual([...new Set(registryWithSkills.list().map((t) => t.key))]);
   });

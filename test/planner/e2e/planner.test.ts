@@ -73,10 +73,11 @@ describe("a model-drafted plan runs only after its requester confirms it", () =>
 
     const [request] = await modelStandin.calls();
     expect(request).toBeDefined();
-    const sent = JSON.parse(request?.body ?? "{}") as { model: string; messages: { content: string }[]; response_format: { type: string; json_schema: { schema: { oneOf: unknown[] } } } };
+    const sent = JSON.parse(request?.body ?? "{}") as { model: string; messages: { content: string }[]; response_format: { type: string; json_schema: { strict: boolean; schema: { anyOf: unknown[] } } } };
     expect(sent.model).toBe("standin-model");
     expect(sent.response_format.type).toBe("json_schema");
-    expect(sent.response_format.json_schema.schema.oneOf).toHaveLength(3);
+    expect(sent.response_format.json_schema.schema.anyOf).toHaveLength(3);
+    expect(sent.response_format.json_schema.strict).toBe(false);
     // No secret or reply target reaches the model.
     expect(request?.body).not.toContain("xoxb-test-token");
     expect(request?.body).not.toContain("T0THREAD");
