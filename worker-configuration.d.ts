@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 14bd1f32820a110a343ba22748035bd8)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 56b3a87feb2ad90d3286378018c385e0)
 interface __BaseEnv_WranglerEnv {
 	TRACES: R2Bucket;
 	SKILLS: R2Bucket;
@@ -27,6 +27,11 @@ interface __BaseEnv_WranglerEnv {
 	PUBLIC_BASE_URL?: string;
 	TWILIO_WEBHOOK_URL?: string;
 	DEFAULT_TENANT?: string;
+	MODEL_PROVIDER?: string;
+	MODEL_NAME?: string;
+	MODEL_BASE_URL?: string;
+	MODEL_TIMEOUT_MS?: string;
+	MODEL_API_KEY?: string;
 	SLACK_SIGNING_SECRET?: string;
 	SLACK_BOT_TOKEN?: string;
 	GITHUB_WEBHOOK_SECRET?: string;

@@ -11,6 +11,7 @@ import { channelBindingDelete } from "./commands/channel-binding-delete.ts";
 import { approvalDecideBulk } from "./commands/approval-decide-bulk.ts";
 import { executionApprove } from "./commands/execution-approve.ts";
 import { executionCancel } from "./commands/execution-cancel.ts";
+import { executionConfirm } from "./commands/execution-confirm.ts";
 import { executionReject } from "./commands/execution-reject.ts";
 import { executionReplay } from "./commands/execution-replay.ts";
 import { executionStart } from "./commands/execution-start.ts";
@@ -53,6 +54,8 @@ import { executionStepVoteRecorded } from "./events/execution-step-vote-recorded
 import { intentReceived } from "./events/intent-received.ts";
 import { planCompiled } from "./events/plan-compiled.ts";
 import { planRejected } from "./events/plan-rejected.ts";
+import { planDrafted } from "./events/plan-drafted.ts";
+import { planConfirmationRequested, planConfirmationResolved } from "./events/plan-confirmation.ts";
 import { skillDisabled } from "./events/skill-disabled.ts";
 import { skillEgress } from "./events/skill-egress.ts";
 import { skillInstalled } from "./events/skill-installed.ts";
@@ -89,6 +92,7 @@ export const v1Operations = {
   "controlPlane.execution.approve": executionApprove,
   "controlPlane.execution.reject": executionReject,
   "controlPlane.execution.cancel": executionCancel,
+  "controlPlane.execution.confirm": executionConfirm,
   "controlPlane.execution.replay": executionReplay,
   "controlPlane.execution.get": executionGet,
   "controlPlane.execution.list": executionList,
@@ -130,6 +134,9 @@ export const v1Events = {
   "controlPlane.intent.received": intentReceived,
   "controlPlane.plan.compiled": planCompiled,
   "controlPlane.plan.rejected": planRejected,
+  "controlPlane.plan.drafted": planDrafted,
+  "controlPlane.plan.confirmation_requested": planConfirmationRequested,
+  "controlPlane.plan.confirmation_resolved": planConfirmationResolved,
   "controlPlane.execution.policy_pinned": executionPolicyPinned,
   "controlPlane.execution.started": executionStarted,
   "controlPlane.execution.step.started": executionStepStarted,

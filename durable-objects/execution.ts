@@ -13,8 +13,16 @@ import type { MachineInput } from "../engine/executor/input.ts";
 import { transition } from "../engine/executor/machine.ts";
 import { inFlight, nextWakeAt } from "../engine/executor/queries.ts";
 import type { ExecutionState, StepStatus } from "../engine/executor/state.ts";
-import { digestOf } from "../engine/hash.ts";
-import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
+import { digestOf, sha256Hex } from "../engine/hash.ts";
+import { compileRejectionReply, type PlanIntentResult, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
+import type { PlanDraftedPayload } from "../contracts/events/plan-drafted.ts";
+import type { DraftSource } from "../contracts/policy/document.ts";
+import { plannerAnswerSchema } from "../engine/planner/answer-schema.ts";
+import { CONFIRMATION_TTL_SECONDS, needsConfirmation, type PendingConfirmation } from "../engine/planner/confirmation.ts";
+import { planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
+import { plannerPrompt } from "../engine/planner/prompt.ts";
+import { callPlannerModel } from "../runtime/model/call.ts";
+import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts";
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
@@ -58,6 +66,10 @@ export interface ExecutionIdentity extends StartRequest {
 
 const EXECUTOR: Actor = { type: "service", id: "control-plane.executor" };
 const APPROVAL_TIMER: Actor = { type: "service", id: "control-plane.approval-timeout" };
+const CONFIRMATION_TIMER: Actor = { type: "service", id: "control-plane.confirmation-timeout" };
+
+export type ConfirmRefusal = "NOT_REQUESTER" | "PLAN_CHANGED" | "CONFIRMATION_NOT_PENDING" | "CONFIRMATION_EXPIRED";
+export type ConfirmResult = { ok: true; status: IndexStatus } | { ok: false; code: ConfirmRefusal };
 
 export type VoteResult =
   | { ok: true; approvals: number; quorum: number; stepState: StepStatus; executionStatus: IndexStatus }
@@ -89,6 +101,7 @@ export class ExecutionDO extends DurableObject<Env> {
   #verifiedPlanDigest: string | null = null;
   #registry: ToolRegistry | null = null;
   #policyDecider: PolicyDecider | null = null;
+  #starting: Promise<{ status: IndexStatus }> | null = null;
   readonly #notices: ApprovalNotices;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -113,8 +126,18 @@ export class ExecutionDO extends DurableObject<Env> {
   // Every entry point drops the parsed copies of stored documents: within one call they save re-parsing a
   // large state many times; between calls the storage (which tests may edit directly) is the truth.
 
-  /** Idempotent: a second start (a redelivered handoff) changes nothing. */
+  /**
+   * Idempotent: a second start (a redelivered handoff) changes nothing. Starts that arrive while one is under way
+   * (the queue's delivery and an operator's ensureStarted) wait for it: planning may ask the model, once.
+   */
   async start(request: StartRequest): Promise<{ status: IndexStatus }> {
+    this.#starting ??= this.#start(request).finally(() => {
+      this.#starting = null;
+    });
+    return this.#starting;
+  }
+
+  async #start(request: StartRequest): Promise<{ status: IndexStatus }> {
     this.#store.forget();
     const existing = this.#store.get<ExecutionIdentity>("identity");
     if (existing) return { status: this.#indexStatus() };
@@ -122,18 +145,38 @@ export class ExecutionDO extends DurableObject<Env> {
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
     const started = await loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId);
     const { skills, upstreams } = started;
-    const pin = withGrantScope(started.pin, request.grantScope);
+    const scoped = withGrantScope(started.pin, request.grantScope);
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
     const registry = tenantRegistry(skills, upstreams);
     this.#registry = registry;
     const now = new Date().toISOString();
     const identity: ExecutionIdentity = { ...request, tenantId: request.intent.tenantId, createdAt: now };
-    const planned = planIntent(request.intent, registry);
+    let planned: PlanIntentResult = planIntent(request.intent, registry);
+    // Text the grammar cannot read goes to the planner's model, here in the execution (never on a webhook's ack path).
+    const model = wantsModel(request.intent, planned) ? this.#modelConfig() : null;
+    let drafted: PlanDraftedPayload | null = null;
+    if (model !== null) {
+      const called = await callPlannerModel(model, plannerPrompt(request.intent, registry), plannerAnswerSchema(registry));
+      if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
+      drafted = {
+        intentId: request.intentId,
+        ...called,
+        responseDigest: called.call.outcome === "answered" ? sha256Hex(called.call.raw) : null,
+      };
+      planned = planFromModel(request.intent, registry, called.call);
+    }
+    // Policy sees who drafted the plan: a tenant may require approval for what a model drafted.
+    const draftSource: DraftSource = drafted !== null ? "model" : request.intent.steps !== undefined ? "structured" : "grammar";
+    const pin: PolicyPin = { ...scoped, context: { ...scoped.context, draftSource } };
     this.#store.transaction(() => {
       this.#store.set("identity", identity);
       this.#store.set("skills", skills);
       this.#store.set("upstreams", upstreams);
       this.#record("controlPlane.intent.received", { intentId: request.intentId, intent: request.intent }, now, request.intent.actor);
+      if (drafted !== null) {
+        this.#store.set("drafted", drafted);
+        this.#record("controlPlane.plan.drafted", { ...drafted }, now, EXECUTOR);
+      }
       let run: { draft: PlanDraft; plan: CompiledPlan } | null = planned.ok ? planned : null;
       if (!planned.ok) {
         this.#store.set("rejection", planned.rejection);
@@ -146,12 +189,11 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#record("controlPlane.plan.compiled", { intentId: request.intentId, plan: run.plan }, now, EXECUTOR);
       this.#store.set("policy", pin);
       this.#record("controlPlane.execution.policy_pinned", pinnedPayload(pin), now, EXECUTOR);
-      const requesterPrincipal = pin.requester?.principal ?? null;
-      const codeVersion = this.env.CF_VERSION_METADATA?.id ?? null;
-      this.#feed(
-        { kind: "start", plan: run.plan, requester: request.intent.actor, ...(requesterPrincipal === null ? {} : { requesterPrincipal }), config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref, codeVersion },
-        now,
-      );
+      if (planned.ok && needsConfirmation(run.draft, run.plan)) {
+        this.#requestConfirmation(run.plan, now);
+        return;
+      }
+      this.#feedStart(run.plan, pin, request.intent, now);
     });
     // planIntent verified this plan just now (verifyPlan recompiles it): no need to verify it again
     // before the first step. A rejection's reply plan was only compiled, so it is verified on first use.
@@ -169,6 +211,72 @@ export class ExecutionDO extends DurableObject<Env> {
     return { status: this.#indexStatus() };
   }
 
+  /** The machine starts: from start(), or from confirm() for a model-drafted plan its requester confirmed. */
+  #feedStart(plan: CompiledPlan, pin: PolicyPin, intent: Intent, now: string): void {
+    const requesterPrincipal = pin.requester?.principal ?? null;
+    const codeVersion = this.env.CF_VERSION_METADATA?.id ?? null;
+    this.#feed(
+      { kind: "start", plan, requester: intent.actor, ...(requesterPrincipal === null ? {} : { requesterPrincipal }), config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref, codeVersion },
+      now,
+    );
+  }
+
+  /** Null when no model is configured; a configuration that names a provider it cannot reach is logged and reads as none. */
+  #modelConfig(): ModelConfig | null {
+    try {
+      return modelConfigFromEnv(this.env);
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", msg: "planner model misconfigured; only the grammar reads text", error: String(error) }));
+      return null;
+    }
+  }
+
+  #requestConfirmation(plan: CompiledPlan, now: string): void {
+    const pending: PendingConfirmation = { status: "pending", planDigest: plan.digest, requestedAt: now, expiresAt: addSeconds(now, CONFIRMATION_TTL_SECONDS) };
+    this.#store.set("confirmation", pending);
+    this.#record("controlPlane.plan.confirmation_requested", {
+      planId: plan.planId,
+      planDigest: plan.digest,
+      expiresAt: pending.expiresAt,
+      steps: plan.steps.map((s) => ({ key: s.key, tool: `${s.tool.key}@${s.tool.version}`, risk: s.risk, input: s.input })),
+    }, now, EXECUTOR);
+  }
+
+  #resolveConfirmation(pending: PendingConfirmation, decision: "confirmed" | "expired" | "cancelled", by: Actor, now: string): void {
+    this.#store.set("confirmation", { ...pending, status: decision });
+    this.#record("controlPlane.plan.confirmation_resolved", { planDigest: pending.planDigest, decision, by }, now, by);
+  }
+
+  /**
+   * The requester releases a model-drafted plan: only their principal (or, for a requester with no principal,
+   * their own actor id), only for the plan digest they were shown, only before it expires.
+   */
+  async confirm(request: { by: Actor; planDigest: string }): Promise<ConfirmResult> {
+    this.#store.forget();
+    const identity = this.#requireStarted();
+    const result = this.#store.transaction((): ConfirmResult => {
+      const pending = this.#store.get<PendingConfirmation>("confirmation");
+      const plan = this.#store.get<CompiledPlan>("plan");
+      const pin = this.#store.get<PolicyPin>("policy");
+      if (pending === undefined || plan === undefined || pin === undefined) return { ok: false, code: "CONFIRMATION_NOT_PENDING" };
+      if (pending.status === "expired") return { ok: false, code: "CONFIRMATION_EXPIRED" };
+      if (pending.status !== "pending") return { ok: false, code: "CONFIRMATION_NOT_PENDING" };
+      const requester = pin.requester?.principal ?? identity.intent.actor;
+      if (request.by.id !== requester.id) return { ok: false, code: "NOT_REQUESTER" };
+      const now = new Date().toISOString();
+      if (pending.expiresAt <= now) {
+        this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, now);
+        return { ok: false, code: "CONFIRMATION_EXPIRED" };
+      }
+      if (request.planDigest !== pending.planDigest || plan.digest !== pending.planDigest) return { ok: false, code: "PLAN_CHANGED" };
+      this.#resolveConfirmation(pending, "confirmed", request.by, now);
+      this.#feedStart(this.#verifiedPlan(identity), pin, identity.intent, now);
+      return { ok: true, status: "queued" };
+    });
+    await this.#settle();
+    return result.ok ? { ok: true, status: this.#indexStatus() } : result;
+  }
+
   async started(): Promise<boolean> {
     this.#store.forget();
     return this.#store.get<ExecutionIdentity>("identity") !== undefined;
@@ -177,6 +285,12 @@ export class ExecutionDO extends DurableObject<Env> {
   async cancel(by: Actor): Promise<{ status: IndexStatus; ignored: string | null }> {
     this.#store.forget();
     this.#requireStarted();
+    const pending = this.#store.get<PendingConfirmation>("confirmation");
+    if (pending?.status === "pending") {
+      this.#store.transaction(() => this.#resolveConfirmation(pending, "cancelled", by, new Date().toISOString()));
+      await this.#settle();
+      return { status: this.#indexStatus(), ignored: null };
+    }
     const result = this.#store.transaction(() => this.#feed({ kind: "cancel", by }, new Date().toISOString()));
     await this.#settle();
     return { status: this.#indexStatus(), ignored: result?.ignored?.code ?? null };
@@ -185,7 +299,7 @@ export class ExecutionDO extends DurableObject<Env> {
   async view() {
     this.#store.forget();
     const identity = this.#requireStarted();
-    return executionView(identity, this.#indexStatus(), this.#state(), this.#store.get<PlanRejection>("rejection") ?? null);
+    return executionView(identity, this.#indexStatus(), this.#state(), this.#store.get<PlanRejection>("rejection") ?? null, this.#store.get<CompiledPlan>("plan") ?? null);
   }
 
   /** JSON of `{ [stepKey]: output }` for the steps that succeeded (outputs are arbitrary JSON, which RPC types cannot express). */
@@ -224,8 +338,10 @@ export class ExecutionDO extends DurableObject<Env> {
   #replayedDocuments(identity: ExecutionIdentity): Record<string, unknown> {
     const plan = this.#store.get<CompiledPlan>("plan");
     const pin = this.#store.get<PolicyPin>("policy");
+    const drafted = this.#store.get<PlanDraftedPayload>("drafted");
     return {
       "controlPlane.intent.received": { intentId: identity.intentId, intent: identity.intent },
+      ...(drafted === undefined ? {} : { "controlPlane.plan.drafted": drafted }),
       ...(plan === undefined ? {} : { "controlPlane.plan.compiled": { intentId: identity.intentId, plan } }),
       ...(pin === undefined ? {} : { "controlPlane.execution.policy_pinned": pinnedPayload(pin) }),
     };
@@ -243,6 +359,7 @@ export class ExecutionDO extends DurableObject<Env> {
       intent: identity.intent,
       plan: this.#store.get<CompiledPlan>("plan") ?? null,
       rejection: this.#store.get<PlanRejection>("rejection") ?? null,
+      drafted: this.#store.get<PlanDraftedPayload>("drafted")?.call ?? null,
       inputs: this.#store.inputs(),
       events: this.#store.machineEvents(links),
       finalState: this.#state(),
@@ -275,6 +392,10 @@ export class ExecutionDO extends DurableObject<Env> {
       const now = new Date().toISOString();
       if (due !== null && due <= now) this.#store.transaction(() => this.#feed({ kind: "wake" }, now));
       this.#store.transaction(() => this.#expireGates(now));
+    }
+    const pending = this.#store.get<PendingConfirmation>("confirmation");
+    if (pending?.status === "pending" && pending.expiresAt <= new Date().toISOString()) {
+      this.#store.transaction(() => this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, new Date().toISOString()));
     }
     await this.#settle({ mirror: "always" });
   }
@@ -574,6 +695,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (state !== null && inFlight(state).length > 0) candidates.push(Date.now() + WATCHDOG_MS);
     if (this.#store.unmirroredCount() > 0) candidates.push(Date.now() + 5_000);
     for (const gate of Object.values(this.#gates())) candidates.push(Date.parse(gate.deadline));
+    const confirmation = this.#store.get<PendingConfirmation>("confirmation");
+    if (confirmation?.status === "pending") candidates.push(Date.parse(confirmation.expiresAt));
     const notice = this.#notices.nextWakeAt(Date.now());
     if (notice !== null) candidates.push(notice);
     const at = candidates.length === 0 ? null : Math.min(...candidates);
@@ -594,6 +717,8 @@ export class ExecutionDO extends DurableObject<Env> {
 
   #indexStatus(): IndexStatus {
     if (this.#store.get<PlanRejection>("rejection")) return "rejected";
+    const confirmation = this.#store.get<PendingConfirmation>("confirmation")?.status;
+    if (confirmation === "expired" || confirmation === "cancelled") return "cancelled";
     const state = this.#state();
     if (state === null) return "queued";
     if (state.status === "running" && state.steps.every((s) => s.attempts === 0 && s.state !== "running")) return "queued";

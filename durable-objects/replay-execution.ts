@@ -5,6 +5,7 @@ import { type ToolRegistry, toolRegistry } from "../contracts/tools/index.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import { compileRejectionReply, type PlanRejection, planIntent } from "../engine/plan-intent.ts";
+import { type DraftedCall, planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
 import { comparePlans, replay } from "../engine/replay/index.ts";
@@ -14,6 +15,8 @@ export interface RecordedRun {
   intent: Intent;
   plan: CompiledPlan | null;
   rejection: PlanRejection | null;
+  /** The planner's recorded model call, fed back instead of calling the model; null or absent: none was made. */
+  drafted?: DraftedCall | null;
   inputs: RecordedInput[];
   events: RecordedEvent[];
   finalState: ExecutionState | null;
@@ -40,7 +43,12 @@ const MAX_DIFFERENCES = 100;
 export function replayExecution(recorded: RecordedRun): ReplayReport {
   const differences: ReplayDifference[] = [];
   const registry = recorded.registry ?? toolRegistry;
-  const planned = planIntent(recorded.intent, registry);
+  const grammar = planIntent(recorded.intent, registry);
+  const drafted = recorded.drafted ?? null;
+  const planned = drafted === null ? grammar : planFromModel(recorded.intent, registry, drafted);
+  if (drafted !== null && !wantsModel(recorded.intent, grammar)) {
+    differences.push({ stage: "interpret", stepId: null, path: "drafted", recorded: "text for the planner's model", replayed: "text the grammar reads" });
+  }
 
   if (recorded.rejection !== null || !planned.ok) {
     const replayedRejection = planned.ok ? null : planned.rejection;

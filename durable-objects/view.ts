@@ -1,5 +1,6 @@
 import type { ExecutionDetail } from "../contracts/common/execution.ts";
 import type { ExecutionStatus } from "../contracts/common/status.ts";
+import type { CompiledPlan } from "../contracts/plan.ts";
 import type { ExecutionState, StepState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import type { PlanRejection } from "../engine/plan-intent.ts";
@@ -12,8 +13,10 @@ export function executionView(
   status: ExecutionStatus,
   state: ExecutionState | null,
   rejection: PlanRejection | null,
+  /** The compiled plan before the machine holds it (a model-drafted plan awaiting its requester's confirmation). */
+  storedPlan: CompiledPlan | null = null,
 ): ExecutionDetail {
-  const plan = state?.plan ?? null;
+  const plan = state?.plan ?? storedPlan;
   return {
     executionId: identity.executionId,
     intentId: identity.intentId,

@@ -29,7 +29,11 @@ export function planIntent(intent: Intent, registry: ToolRegistry): PlanIntentRe
       rejection: { stage: "interpret", reasons: [{ code: interpreted.code, message: interpreted.reason.slice(0, 2000) }], reply: interpreted.reply },
     };
   }
-  const draft = interpreted.draft;
+  return planDraft(intent, interpreted.draft, registry);
+}
+
+/** A draft (from the grammar, the steps given, or a model) through compile and verify, the same for every source. */
+export function planDraft(intent: Intent, draft: PlanDraft, registry: ToolRegistry): PlanIntentResult {
   const compiled = compile(intent, draft, registry);
   if (!compiled.ok) {
     const reasons = compiled.errors.map((e) => ({ code: e.code, message: (e.stepKey ? `${e.stepKey}: ${e.message}` : e.message).slice(0, 2000) }));

@@ -1,12 +1,13 @@
 import type { Command } from "commander";
 import { ExecutionCancelOutput } from "../../contracts/commands/execution-cancel.ts";
+import { ExecutionConfirmOutput } from "../../contracts/commands/execution-confirm.ts";
 import { expectShape } from "../api/expect.ts";
 import { segment } from "../api/query.ts";
 import { type ApiFlags, connect, withApiOptions } from "../api/session.ts";
 import { printJson } from "../io.ts";
 import { parseSeconds, waitForExecution } from "./intents.ts";
 
-/** `cplane executions cancel|watch`, added to the `executions` group (commands/executions.ts). */
+/** `cplane executions cancel|confirm|watch`, added to the `executions` group (commands/executions.ts). */
 export function registerExecutionControl(root: Command): void {
   const executions = root.commands.find((c) => c.name() === "executions") ?? root.command("executions").description("List and inspect executions");
 
@@ -21,6 +22,21 @@ export function registerExecutionControl(root: Command): void {
     const body = options.reason === undefined ? {} : { reason: options.reason };
     const answer = await session.call({ method: "POST", path: `/v1/executions/${segment(executionId)}/cancel`, body }, `cancelling ${executionId}`);
     const out = expectShape(ExecutionCancelOutput, answer, "executions cancel");
+    if (session.json) return printJson(out);
+    process.stdout.write(`${out.executionId}: ${out.status}\n`);
+  });
+
+  withApiOptions(
+    executions
+      .command("confirm")
+      .description("Confirm a model-drafted plan you requested (POST /v1/executions/{id}/confirm); the digest is the plan `executions get` shows")
+      .argument("<executionId>")
+      .requiredOption("--plan-digest <digest>", "the digest of the plan you read and confirm"),
+  ).action(async (executionId: string, options: ApiFlags & { planDigest: string }) => {
+    const session = await connect(options);
+    const body = { planDigest: options.planDigest };
+    const answer = await session.call({ method: "POST", path: `/v1/executions/${segment(executionId)}/confirm`, body }, `confirming ${executionId}`);
+    const out = expectShape(ExecutionConfirmOutput, answer, "executions confirm");
     if (session.json) return printJson(out);
     process.stdout.write(`${out.executionId}: ${out.status}\n`);
   });

@@ -12,7 +12,7 @@ export const policyActivate = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.policy.activate",
-    version: "2.0.0",
+    version: "2.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["policy", "governance"],

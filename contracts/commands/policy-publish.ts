@@ -17,7 +17,7 @@ export const policyPublish = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.policy.publish",
-    version: "2.0.0",
+    version: "2.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["policy", "governance"],

@@ -4,7 +4,7 @@ import { Digest, Timestamp } from "../common/ids.ts";
 import { ReplyDestination } from "../common/reply-destination.ts";
 import { defineEvent } from "../define.ts";
 import { Actor, ChannelKind } from "../intent.ts";
-import { PolicyDocument } from "../policy/document.ts";
+import { DraftSource, PolicyDocument } from "../policy/document.ts";
 
 export const PolicyPinnedPayload = z.strictObject({
   version: z.string(),
@@ -22,6 +22,7 @@ export const PolicyPinnedPayload = z.strictObject({
       .optional()
       .describe("With a policy budget: the tenant's executions created in the hour before this one, the count the budget is judged on"),
     destination: ReplyDestination.optional().describe("Where the execution's replies go; conditions read it as `$destination`"),
+    draftSource: DraftSource.optional().describe("Who drafted the plan (`grammar`, `structured` or `model`); the `draftSources` condition reads it"),
   }),
   grantScope: GrantScope.optional().describe(
     "The narrowing of the grant that authorized the intent; every step outside it is blocked (GRANT_SCOPE_EXCEEDED)",
@@ -39,7 +40,7 @@ export const executionPolicyPinned = defineEvent({
   kind: "event",
   meta: {
     key: "controlPlane.execution.policy_pinned",
-    version: "2.0.0",
+    version: "2.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "policy", "trace"],

@@ -34,6 +34,9 @@ export const TimeWindow = z.strictObject({
 });
 export type TimeWindow = z.infer<typeof TimeWindow>;
 
+export const DraftSource = z.enum(["grammar", "structured", "model"]);
+export type DraftSource = z.infer<typeof DraftSource>;
+
 /** Every condition present must hold; a list condition holds when any of its values does. */
 export const RuleMatch = z.strictObject({
   tools: z.array(ToolPattern).min(1).max(100).optional(),
@@ -45,6 +48,8 @@ export const RuleMatch = z.strictObject({
   actorIds: z.array(z.string().min(1).max(200)).min(1).max(200).optional(),
   actorRoles: z.array(GroupName).min(1).max(50).optional(),
   channels: z.array(ChannelKind).min(1).optional(),
+  /** Who drafted the step: the command grammar, steps given as data (API, CLI, MCP), or the planner's model. */
+  draftSources: z.array(DraftSource).min(1).optional(),
   tenants: z.array(z.string().min(1).max(100)).min(1).max(100).optional(),
   timeWindow: TimeWindow.optional(),
   args: z.array(ArgPredicate).min(1).max(20).optional(),

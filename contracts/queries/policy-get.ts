@@ -11,7 +11,7 @@ export const policyGet = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.policy.get",
-    version: "2.0.0",
+    version: "2.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["policy", "audit"],

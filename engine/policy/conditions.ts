@@ -48,6 +48,14 @@ export function evaluateConditions(match: RuleMatch, request: PolicyRequest): Co
         : listResult("channels", channel, match.channels.includes(channel), match.channels),
     );
   }
+  if (match.draftSources) {
+    const source = request.draftSource;
+    results.push(
+      source === undefined
+        ? { condition: "draftSources", outcome: "unknown", detail: "who drafted the plan is not known", missing: "draftSource" }
+        : listResult("draftSources", source, match.draftSources.includes(source), match.draftSources),
+    );
+  }
   if (match.tenants) results.push(listResult("tenants", request.tenantId, match.tenants.includes(request.tenantId), match.tenants));
   if (match.timeWindow) results.push(windowResult(match.timeWindow, request.at));
   for (const predicate of match.args ?? []) results.push(argResult(predicate, request.input));

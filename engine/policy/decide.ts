@@ -146,6 +146,7 @@ function requestFacts(request: PolicyRequest): Record<string, unknown> {
     input: request.input,
     actor: { type: request.actor.type, id: request.actor.id, ...(request.actor.roles ? { roles: [...request.actor.roles].sort() } : {}) },
     ...(request.channel === undefined ? {} : { channel: request.channel }),
+    ...(request.draftSource === undefined ? {} : { draftSource: request.draftSource }),
     ...(request.at === undefined ? {} : { at: request.at }),
   };
 }

@@ -1,4 +1,5 @@
 import type { ChannelKind } from "../../contracts/intent.ts";
+import type { DraftSource } from "../../contracts/policy/document.ts";
 import { type ReplyDestination, withDestination } from "../../contracts/common/reply-destination.ts";
 import type { ToolContract } from "../../contracts/tools/define.ts";
 import type { ToolRegistry } from "../../contracts/tools/registry.ts";
@@ -20,6 +21,8 @@ export interface DecisionContext {
   executionsInLastHour?: number;
   /** Where the execution's replies go; conditions read it as `$destination`. Absent in pins older than it. */
   destination?: ReplyDestination;
+  /** Who drafted the plan; absent in pins older than it (a `draftSources` condition is then unknown). */
+  draftSource?: DraftSource;
 }
 
 export function policyTool(tool: ToolContract | undefined): PolicyTool | null {
@@ -34,6 +37,7 @@ export function decideStep(policy: PinnedPolicy, context: DecisionContext, regis
     input: withDestination(ctx.input, context.destination),
     actor: { type: ctx.requester.type, id: ctx.requester.id, roles: context.requesterRoles },
     channel: context.channel,
+    ...(context.draftSource === undefined ? {} : { draftSource: context.draftSource }),
     at: context.at,
   });
 }

@@ -1,4 +1,5 @@
 import type { Actor, ChannelKind } from "../../contracts/intent.ts";
+import type { DraftSource } from "../../contracts/policy/document.ts";
 import type { RiskTier, SideEffectClass } from "../../contracts/tools/define.ts";
 
 /** What policy knows about the tool a step calls; `null` when no such tool is registered. */
@@ -21,6 +22,7 @@ export interface PolicyRequest {
   input: Record<string, unknown>;
   actor: { type: Actor["type"]; id: string; roles?: readonly string[] };
   channel?: ChannelKind;
+  draftSource?: DraftSource;
   /** ISO instant the decision is for; time windows need it. */
   at?: string;
 }

@@ -10,6 +10,7 @@ const published: Record<string, [string, string, string]> = {
   "controlPlane.execution.approve": ["POST", "/v1/executions/{executionId}/approve", "control-plane.approval"],
   "controlPlane.execution.reject": ["POST", "/v1/executions/{executionId}/reject", "control-plane.approval"],
   "controlPlane.execution.cancel": ["POST", "/v1/executions/{executionId}/cancel", "control-plane.core"],
+  "controlPlane.execution.confirm": ["POST", "/v1/executions/{executionId}/confirm", "control-plane.core"],
   "controlPlane.execution.replay": ["POST", "/v1/executions/{executionId}/replay", "control-plane.audit"],
   "controlPlane.execution.get": ["GET", "/v1/executions/{executionId}", "control-plane.core"],
   "controlPlane.execution.list": ["GET", "/v1/executions", "control-plane.core"],

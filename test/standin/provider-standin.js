@@ -5,7 +5,7 @@
 // Requests for `mcp.standin` are recorded and forwarded to the upstream MCP server worker (UPSTREAM_MCP).
 
 const requests = [];
-/** Scripted answers: { match: substring of the URL, status, body, headers, times } consumed in order. */
+/** Scripted answers: { match: substring of the URL, status, body, headers, times, delayMs } consumed in order. */
 let scripts = [];
 
 function record(request, body) {
@@ -13,18 +13,37 @@ function record(request, body) {
   requests.push({ method: request.method, url: request.url, host: url.host, path: url.pathname, headers: Object.fromEntries(request.headers), body });
 }
 
-function scripted(url) {
+async function scripted(url) {
   const index = scripts.findIndex((s) => url.includes(s.match));
   if (index < 0) return undefined;
   const script = scripts[index];
   script.times = (script.times ?? 1) - 1;
   if (script.times <= 0) scripts.splice(index, 1);
+  if (script.delayMs) await new Promise((resolve) => setTimeout(resolve, script.delayMs));
   const body = typeof script.body === "string" ? script.body : JSON.stringify(script.body ?? {});
   return new Response(body, { status: script.status ?? 200, headers: { "content-type": "application/json", ...script.headers } });
 }
 
+/**
+ * An OpenAI-compatible chat completion whose message content is `content`: the planner's model stand-in. Tests
+ * script the content (test/support/model-standin.ts); unscripted, the stand-in model refuses, and says why.
+ */
+function chatCompletion(content, model = "standin-model") {
+  return {
+    id: `chatcmpl-standin-${requests.length}`,
+    object: "chat.completion",
+    created: 1700000000,
+    model,
+    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+    usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+  };
+}
+
 function providerAnswer(url, body) {
   const path = url.pathname;
+  if (path.endsWith("/chat/completions")) {
+    return Response.json(chatCompletion(JSON.stringify({ kind: "refuse", reason: "The stand-in model has no scripted answer." })));
+  }
   if (path.endsWith("/chat.postMessage")) {
     const sent = JSON.parse(body || "{}");
     return Response.json({ ok: true, channel: sent.channel ?? "C000", ts: `1700000000.${String(requests.length).padStart(6, "0")}` });
@@ -61,6 +80,6 @@ export default {
     record(request, body);
     // The upstream MCP server of test/mcp/upstream-*.test.ts (test/standin/upstream-mcp-server.ts).
     if (url.host === "mcp.standin") return env.UPSTREAM_MCP.fetch(request.url, { method: request.method, headers: request.headers, body: request.method === "GET" ? undefined : body });
-    return scripted(request.url) ?? providerAnswer(url, body);
+    return (await scripted(request.url)) ?? providerAnswer(url, body);
   },
 };

@@ -40,3 +40,12 @@ export const testRateLimits = {
   INTENT_TENANT_LIMIT: { namespace_id: "1002", simple: { limit: 60, period: 60 } },
   INTENT_KEY_LIMIT: { namespace_id: "1003", simple: { limit: 30, period: 60 } },
 } as const;
+
+/** The planner's model for test/planner/e2e/ only (every other test runs model-free): the stand-in's chat completions. */
+export const testModelConfig = {
+  MODEL_PROVIDER: "openai-compatible",
+  MODEL_NAME: "standin-model",
+  MODEL_BASE_URL: "http://model.standin/v1",
+  MODEL_API_KEY: "test-model-key",
+  MODEL_TIMEOUT_MS: "1500",
+} as const;

@@ -7,6 +7,7 @@ import { channelBindingCreateHandler } from "./channel-binding-create.ts";
 import { channelBindingDeleteHandler } from "./channel-binding-delete.ts";
 import { channelBindingListHandler } from "./channel-binding-list.ts";
 import { executionCancelHandler } from "./execution-cancel.ts";
+import { executionConfirmHandler } from "./execution-confirm.ts";
 import { executionGetHandler } from "./execution-get.ts";
 import { executionListHandler } from "./execution-list.ts";
 import { executionReplayHandler } from "./execution-replay.ts";
@@ -45,6 +46,7 @@ export const implementations: readonly Implementation[] = [
   executionGetHandler,
   executionListHandler,
   executionCancelHandler,
+  executionConfirmHandler,
   executionReplayHandler,
   traceGetHandler,
   skillInstallHandler,
