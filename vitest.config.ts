@@ -48,7 +48,7 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      setupFiles: ["./test/setup/apply-migrations.ts"],
+      setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/oauth-library.ts"],
       projects: [
         { extends: true, test: { name: "runtime", include: runtimeTests } },
         { extends: true, test: { name: "pure", include: pureTests, isolate: false } },

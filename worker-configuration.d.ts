@@ -1,6 +1,7 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 6a03b58cbb87925291d5cd5c093a703f)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 42e1bdfd6b07e9724162c44df954eb8c)
 interface __BaseEnv_WranglerEnv {
+	OAUTH_KV: KVNamespace;
 	TRACES: R2Bucket;
 	SKILLS: R2Bucket;
 	DB: D1Database;
@@ -43,6 +44,7 @@ declare namespace Cloudflare {
 		durableNamespaces: "ExecutionDO" | "DeliveryRecorderDO" | "RegistryTraceDO";
 	}
 	interface StagingEnv {
+		OAUTH_KV: KVNamespace;
 		TRACES: R2Bucket;
 		SKILLS: R2Bucket;
 		DB: D1Database;
@@ -68,6 +70,7 @@ declare namespace Cloudflare {
 		REGISTRY_TRACES: DurableObjectNamespace<import("./workers/index").RegistryTraceDO>;
 	}
 	interface ProductionEnv {
+		OAUTH_KV: KVNamespace;
 		TRACES: R2Bucket;
 		SKILLS: R2Bucket;
 		DB: D1Database;
