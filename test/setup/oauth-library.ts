@@ -10,3 +10,4 @@ try {
 } finally {
   console.warn = warn;
 }
+export {};
