@@ -36,11 +36,10 @@ const seconds = (s: number) => new Date(s * 1000).toISOString();
 /** A grant as shown: what was approved comes from its metadata (stored in clear, nothing secret in it). */
 export function grantView(grant: GrantSummary): OAuthGrantView | undefined {
   const metadata: unknown = grant.metadata;
-  const props = OAuthGrantProps.safeParse(
-    typeof metadata === "object" && metadata !== null ? { tenantId: "", principalId: "", grants: [], approvedBy: {}, ...pick(metadata, ["tenantId", "principalId", "grants", "approvedBy"]) } : undefined,
-  );
+  if (typeof metadata !== "object" || metadata === null) return undefined;
+  const props = OAuthGrantProps.safeParse(pick(metadata, ["tenantId", "principalId", "grants", "approvedBy"]));
   if (!props.success) return undefined;
-  const clientName = typeof metadata === "object" && metadata !== null && "clientName" in metadata && typeof metadata.clientName === "string" ? metadata.clientName : grant.clientId;
+  const clientName = "clientName" in metadata && typeof metadata.clientName === "string" ? metadata.clientName : grant.clientId;
   return {
     grantId: grant.id,
     clientId: grant.clientId,
