@@ -61,6 +61,23 @@ describe("OAuth 2.1 for MCP clients", () => {
     await client.close();
   });
 
+  it("a refresh token gives a new access token with the same grant", async () => {
+    const admin = await bootstrap("oauth-refresh");
+    const { clientId, refreshToken } = await login(admin, { tools: "github.issue.comment" });
+    const refresh = () =>
+      fetchWorker("/oauth/token", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken ?? "", client_id: clientId, resource: RESOURCE }).toString(),
+      });
+    const first = await refresh();
+    expect(first.status).toBe(200);
+    const renewed = (await first.json()) as { access_token: string; refresh_token: string };
+    const { client } = await connectWithToken(renewed.access_token);
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain("github_issue_comment");
+    await client.close();
+  });
+
   it("API keys keep working on /mcp next to OAuth", async () => {
     const admin = await bootstrap("oauth-keys-still");
     const { client } = await connect(admin.key);
