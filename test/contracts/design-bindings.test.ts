@@ -42,6 +42,8 @@ const published: Record<string, [string, string, string]> = {
   "controlPlane.principal.identity.unlink": ["DELETE", "/v1/principals/{principalId}/identities/{identity}", "control-plane.admin"],
   "controlPlane.principal.identity.list": ["GET", "/v1/principals/{principalId}/identities", "control-plane.admin"],
   "controlPlane.principal.list": ["GET", "/v1/principals", "control-plane.admin"],
+  "controlPlane.principal.oauthGrant.list": ["GET", "/v1/principals/{principalId}/oauth-grants", "control-plane.admin"],
+  "controlPlane.principal.oauthGrant.revoke": ["POST", "/v1/principals/{principalId}/oauth-grants/{grantId}/revoke", "control-plane.admin"],
 };
 
 it("serves exactly the published operations at their published bindings and capabilities", () => {
