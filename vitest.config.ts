@@ -75,7 +75,7 @@ function upstreamMcpScript(): string {
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "schema/migrations"));
-  const setupFiles = ["./test/setup/apply-migrations.ts"];
+  const setupFiles = ["./test/setup/apply-migrations.ts", "./test/setup/oauth-library.ts"];
   return {
     plugins: [workerd(migrations)],
     test: {

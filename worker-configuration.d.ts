@@ -1,6 +1,7 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 56b3a87feb2ad90d3286378018c385e0)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: b62d5e7a8a72799d57f26b143e790460)
 interface __BaseEnv_WranglerEnv {
+	OAUTH_KV: KVNamespace;
 	TRACES: R2Bucket;
 	SKILLS: R2Bucket;
 	DB: D1Database;
@@ -49,6 +50,7 @@ declare namespace Cloudflare {
 		durableNamespaces: "ExecutionDO" | "DeliveryRecorderDO" | "RegistryTraceDO";
 	}
 	interface StagingEnv {
+		OAUTH_KV: KVNamespace;
 		TRACES: R2Bucket;
 		SKILLS: R2Bucket;
 		DB: D1Database;
@@ -74,6 +76,7 @@ declare namespace Cloudflare {
 		REGISTRY_TRACES: DurableObjectNamespace<import("./workers/index").RegistryTraceDO>;
 	}
 	interface ProductionEnv {
+		OAUTH_KV: KVNamespace;
 		TRACES: R2Bucket;
 		SKILLS: R2Bucket;
 		DB: D1Database;

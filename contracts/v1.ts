@@ -67,6 +67,8 @@ import { approvalList } from "./queries/approval-list.ts";
 import { apiKeyList } from "./queries/api-key-list.ts";
 import { channelBindingList } from "./queries/channel-binding-list.ts";
 import { principalList } from "./queries/principal-list.ts";
+import { principalOAuthGrantList } from "./queries/principal-oauth-grant-list.ts";
+import { principalOAuthGrantRevoke } from "./commands/principal-oauth-grant-revoke.ts";
 import { principalIdentityList } from "./queries/principal-identity-list.ts";
 import { principalIdentityLink } from "./commands/principal-identity-link.ts";
 import { principalIdentityUnlink } from "./commands/principal-identity-unlink.ts";
@@ -122,6 +124,8 @@ export const v1Operations = {
   "controlPlane.channelBinding.list": channelBindingList,
   "controlPlane.channelBinding.delete": channelBindingDelete,
   "controlPlane.principal.list": principalList,
+  "controlPlane.principal.oauthGrant.list": principalOAuthGrantList,
+  "controlPlane.principal.oauthGrant.revoke": principalOAuthGrantRevoke,
   "controlPlane.principal.identity.link": principalIdentityLink,
   "controlPlane.principal.identity.unlink": principalIdentityUnlink,
   "controlPlane.principal.identity.list": principalIdentityList,

@@ -8,6 +8,8 @@ import type { Env } from "./env.ts";
 import { channelSink, tenantResolver } from "./ingest/channel-sink.ts";
 import { consumeHandoffs } from "./ingest/consume.ts";
 import { mcpRoutes } from "./mcp/routes.ts";
+import { oauthRoutes } from "./oauth/authorize-routes.tsx";
+import { withOAuth } from "./oauth/routing.ts";
 import { consumeDeadLetters, isDeadLetterQueue } from "./ingest/dead-letter.ts";
 import { runScheduled } from "./scheduled.ts";
 
@@ -24,12 +26,13 @@ webhookRoutes<Env>((env) => ({ sink: channelSink(env), resolveTenant: tenantReso
 app.route("/", approvalRoutes());
 app.route("/", dashboardRoutes());
 app.route("/", mcpRoutes());
+app.route("/", oauthRoutes());
 app.route("/", operatorApi());
 app.notFound(() => problemResponse(404, "NOT_FOUND", "No such route."));
 app.onError(renderProblem);
 
 export default {
-  fetch: app.fetch,
+  fetch: withOAuth(app.fetch),
   async queue(batch, env) {
     if (isDeadLetterQueue(batch.queue)) await consumeDeadLetters(batch, env, new Date());
     else await consumeHandoffs(batch, env);

@@ -46,6 +46,8 @@ const published: Record<string, [string, string, string]> = {
   "controlPlane.mcpServer.list": ["GET", "/v1/mcp-servers", "control-plane.admin"],
   "controlPlane.mcpServer.remove": ["DELETE", "/v1/mcp-servers/{name}", "control-plane.admin"],
   "controlPlane.principal.list": ["GET", "/v1/principals", "control-plane.admin"],
+  "controlPlane.principal.oauthGrant.list": ["GET", "/v1/principals/{principalId}/oauth-grants", "control-plane.admin"],
+  "controlPlane.principal.oauthGrant.revoke": ["POST", "/v1/principals/{principalId}/oauth-grants/{grantId}/revoke", "control-plane.admin"],
 };
 
 it("serves exactly the published operations at their published bindings and capabilities", () => {

@@ -1,12 +1,14 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { API_BODY_LIMIT } from "../api/app.ts";
 import { authenticate } from "../api/authenticate.ts";
 import { ProblemError, problemResponse } from "../api/problem.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
+import { oauthOrigin, resourceMetadataUrl } from "../oauth/provider.ts";
+import { oauthCaller, presentedToken } from "../oauth/token-caller.ts";
 import { rolesOf } from "../policy/groups.ts";
 import { actorOf } from "./agent.ts";
 import { mcpServer } from "./server.ts";
@@ -14,15 +16,35 @@ import { issueSessionId, sessionIssuedTo } from "./session-id.ts";
 
 export const MCP_PATH = "/mcp";
 
-/** The same key check as the API; the challenge tells MCP clients that a Bearer token is expected. */
-async function authenticated(db: ReturnType<typeof database>, authorization: string | undefined) {
+/**
+ * The caller of an OAuth token the provider accepted (workers/oauth/routing.ts), else the same key check as the
+ * API. The challenge tells MCP clients that a Bearer token is expected and where OAuth discovery starts.
+ */
+async function authenticated(db: ReturnType<typeof database>, c: Context<{ Bindings: Env }>) {
+  const challenge = `Bearer realm="control-plane", resource_metadata="${resourceMetadataUrl(oauthOrigin(c.req.url))}"`;
+  const refuse = (code: string, message: string) => {
+    const res = problemResponse(401, code, message);
+    res.headers.set("WWW-Authenticate", challenge);
+    return { ok: false as const, res };
+  };
+  const token = presentedToken(executionContextOf(c));
+  if (token !== undefined) {
+    const caller = await oauthCaller(db, token);
+    return caller === undefined ? refuse("UNAUTHENTICATED", "This OAuth token no longer names an agent of its tenant.") : { ok: true as const, caller };
+  }
   try {
-    return { ok: true as const, caller: await authenticate(db, authorization, new Date()) };
+    return { ok: true as const, caller: await authenticate(db, c.req.header("authorization"), new Date()) };
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status !== 401) throw error;
-    const res = problemResponse(401, error.code, error.message);
-    res.headers.set("WWW-Authenticate", 'Bearer realm="control-plane"');
-    return { ok: false as const, res };
+    return refuse(error.code, error.message);
+  }
+}
+
+function executionContextOf(c: Context): object | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
   }
 }
 
@@ -63,7 +85,7 @@ export function mcpRoutes(): Hono<{ Bindings: Env }> {
       throw new ProblemError(403, "ORIGIN_NOT_ALLOWED", "Requests from another site's pages are refused.");
     }
     const db = database(c.env.DB);
-    const auth = await authenticated(db, c.req.header("authorization"));
+    const auth = await authenticated(db, c);
     if (!auth.ok) return auth.res;
     const secret = c.env.APPROVAL_SIGNING_KEY;
     if (!secret) throw new ProblemError(503, "MCP_NOT_CONFIGURED", "MCP sessions are signed with APPROVAL_SIGNING_KEY, which is not set.");

@@ -109,7 +109,7 @@ export function deployPlan(config: WranglerConfig, options: DeployOptions): Step
 }
 
 /** Top-level keys that environments do not inherit (each env restates them): the local values stay out of a deploy. */
-const LOCAL_ONLY = new Set(["$schema", "vars", "secrets", "durable_objects", "d1_databases", "r2_buckets", "queues", "worker_loaders", "env"]);
+const LOCAL_ONLY = new Set(["$schema", "vars", "secrets", "durable_objects", "d1_databases", "r2_buckets", "kv_namespaces", "queues", "worker_loaders", "env"]);
 
 /**
  * The config wrangler deploys: wrangler.jsonc with the environment's database id, public URLs and, for a

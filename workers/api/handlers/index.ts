@@ -20,6 +20,7 @@ import { skillVerifyHandler } from "./skill-verify.ts";
 import { skillVersionRevokeHandler } from "./skill-version-revoke.ts";
 import { planCompileHandler } from "./plan-compile.ts";
 import { principalListHandler } from "./principal-list.ts";
+import { principalOAuthGrantListHandler, principalOAuthGrantRevokeHandler } from "./principal-oauth-grants.ts";
 import { planVerifyHandler } from "./plan-verify.ts";
 import { tenantBootstrapHandler } from "./tenant-bootstrap.ts";
 import { traceGetHandler } from "./trace-get.ts";
@@ -61,5 +62,7 @@ export const implementations: readonly Implementation[] = [
   mcpServerRegisterHandler,
   mcpServerListHandler,
   mcpServerRemoveHandler,
+  principalOAuthGrantListHandler,
+  principalOAuthGrantRevokeHandler,
   ...governanceHandlers,
 ] as unknown as readonly Implementation[];
