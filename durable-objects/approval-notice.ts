@@ -11,6 +11,7 @@ import type { Env } from "../workers/env.ts";
 import { providerConfigFromEnv } from "../workers/tools/config.ts";
 import { type Gate, isRequester, type Requester } from "./approval-gate.ts";
 import type { ExecutionStore } from "./execution-store.ts";
+import { log } from "../runtime/log.ts";
 
 /** Where a notice stands. Kept under one storage key; written only when an attempt starts and when it ends. */
 export interface NoticeRecord {
@@ -171,7 +172,7 @@ export class ApprovalNotices {
         const sendNow = recipients.filter((r) => this.#due(this.#records()[dmId(id, r)], new Date().toISOString()));
         await Promise.all(sendNow.map((r) => this.#attempt(dmId(id, r), gate, async () => this.#directMessage(gate, target, r))));
       } catch (error) {
-        console.error(JSON.stringify({ level: "warn", msg: "approval direct messages deferred", noticeId: id, error: String(error) }));
+        log.warn("approval direct messages deferred", { noticeId: id, error: String(error) });
       }
     })());
   }
@@ -265,7 +266,7 @@ export class ApprovalNotices {
       });
     } catch (error) {
       // Never the step's concern: the record (if any) stays, and the alarm tries again within the bound.
-      console.error(JSON.stringify({ level: "warn", msg: "approval notice deferred", noticeId: id, error: String(error) }));
+      log.warn("approval notice deferred", { noticeId: id, error: String(error) });
     }
   }
 

@@ -49,6 +49,7 @@ import { segmentPayloadRef } from "./payload-key.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
 import { tamperedPayloads } from "./recorded-payloads.ts";
 import { executionView, stepOutputs } from "./view.ts";
+import { log } from "../runtime/log.ts";
 
 export interface StartRequest {
   executionId: string;
@@ -205,7 +206,7 @@ export class ExecutionDO extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(this.#alarmAt);
     this.ctx.waitUntil(
       this.#settle().catch((error: unknown) => {
-        console.error(JSON.stringify({ level: "warn", msg: "settle after start deferred to the alarm", executionId: request.executionId, error: String(error) }));
+        log.warn("settle after start deferred to the alarm", { executionId: request.executionId, error: String(error) });
       }),
     );
     return { status: this.#indexStatus() };
@@ -226,7 +227,7 @@ export class ExecutionDO extends DurableObject<Env> {
     try {
       return modelConfigFromEnv(this.env);
     } catch (error) {
-      console.error(JSON.stringify({ level: "error", msg: "planner model misconfigured; only the grammar reads text", error: String(error) }));
+      log.error("planner model misconfigured; only the grammar reads text", { error: String(error) });
       return null;
     }
   }
@@ -648,7 +649,7 @@ export class ExecutionDO extends DurableObject<Env> {
       payloadRef: segmentPayloadRef(identity.tenantId, identity.traceId, last === undefined ? 0 : last.seq + 1, payloadDigest),
     });
     this.#store.appendEvent(event, payload, fromMachine);
-    console.log(JSON.stringify({ level: "info", msg: "trace", ...event }));
+    log.info("trace", { ...event });
   }
 
   /** One mirror run at a time; calls made meanwhile are folded into one more run after it. */
@@ -683,7 +684,7 @@ export class ExecutionDO extends DurableObject<Env> {
         completedAt: this.#store.get<string>("completedAt") ?? null,
       });
     } catch (error) {
-      console.error(JSON.stringify({ level: "warn", msg: "mirror deferred", executionId: identity.executionId, error: String(error) }));
+      log.warn("mirror deferred", { executionId: identity.executionId, error: String(error) });
     }
   }
 

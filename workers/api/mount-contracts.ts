@@ -8,6 +8,7 @@ import { readContractInput } from "./contract-input.ts";
 import { fieldErrors } from "./field-errors.ts";
 import type { HandlerContext, Implementation } from "./handler.ts";
 import { ProblemError } from "./problem.ts";
+import { log } from "../../runtime/log.ts";
 
 /** `/v1/executions/{executionId}` → `/v1/executions/:executionId` */
 export function honoPath(path: string): string {
@@ -76,7 +77,7 @@ async function serve(c: Context<{ Bindings: Env }>, contract: OperationContract,
   if (c.env.CONTRACT_OUTPUT_CHECK === "strict") {
     const checked = contract.output.safeParse(output);
     if (!checked.success) {
-      console.error(JSON.stringify({ level: "error", msg: "output contract violation", contract: contract.meta.key, errors: fieldErrors(checked.error) }));
+      log.error("output contract violation", { contract: contract.meta.key, errors: fieldErrors(checked.error) });
       throw new ProblemError(500, "OUTPUT_CONTRACT_VIOLATION", `${contract.meta.key} answered outside its contract.`);
     }
   }

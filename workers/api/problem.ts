@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { log } from "../../runtime/log.ts";
 
 export interface FieldError {
   path: string;
@@ -60,6 +61,6 @@ export function problemResponse(status: number, code: string, detail: string, er
 /** The one `onError`: known problems keep their status and code; anything else is a bare 500 that leaks nothing. */
 export function renderProblem(err: Error, _c: Context): Response {
   if (err instanceof ProblemError) return problemResponse(err.status, err.code, err.message, err.errors, err.headers);
-  console.error(JSON.stringify({ level: "error", msg: "unhandled error", error: String(err), stack: err.stack }));
+  log.error("unhandled error", { error: String(err), stack: err.stack });
   return problemResponse(500, "INTERNAL", "An unexpected error occurred.");
 }

@@ -4,6 +4,7 @@ import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { approverByIdentity } from "./approver.ts";
 import { decideStep } from "./decide.ts";
+import { log } from "../../runtime/log.ts";
 
 /**
  * A decision a channel read (a Slack button press), declared here so approvals need nothing from channel
@@ -49,6 +50,6 @@ export async function decideFromChannel(env: Env, items: readonly ApprovalItem[]
       results.push({ itemId: item.itemId, ok: false, code: error.code });
     }
   }
-  for (const r of results) console.log(JSON.stringify({ level: "info", msg: "channel approval", ...r }));
+  for (const r of results) log.info("channel approval", { ...r });
   return results;
 }

@@ -13,6 +13,7 @@ import { normalizeSlack } from "./slack-normalize.ts";
 import { twilioSignedAs, verifyTwilioRequest } from "./twilio.ts";
 import { normalizeTwilio } from "./twilio-normalize.ts";
 import { acceptedSecrets, passesWithAny } from "../rotating-secret.ts";
+import { log } from "../../runtime/log.ts";
 
 /** The configuration the webhook routes read. */
 export type ChannelEnv = Pick<
@@ -53,7 +54,7 @@ export function webhookRoutes<E extends ChannelEnv>(
 ): Hono<{ Bindings: E }> {
   const base = {
     now: options.now ?? Date.now,
-    log: options.log ?? ((entry: LogEntry) => console.log(JSON.stringify(entry))),
+    log: options.log ?? ((entry: LogEntry) => log.info("webhook", entry)),
   };
   const depsFor = (c: Context<{ Bindings: E }>): RouteDeps => {
     const { sink, resolveTenant } = runtime(c.env, backgroundOf(c));

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { digestOf } from "../../engine/hash.ts";
 import { driftAlerts } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
+import { log } from "../../runtime/log.ts";
 
 /**
  * `handoff_failed`: an intent that could not be handed to its execution (workers/ingest/give-up.ts).
@@ -49,7 +50,7 @@ export async function recordDriftAlert(db: Db, alert: DriftAlertInput): Promise<
         set: { lastDetectedAt: now, detections: sql`${driftAlerts.detections} + 1` },
       });
   } catch (error) {
-    console.error("drift alert not recorded", alert.kind, alert.executionId, error);
+    log.error("drift alert not recorded", { kind: alert.kind, executionId: alert.executionId, error: String(error) });
   }
 }
 

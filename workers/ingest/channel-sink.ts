@@ -7,6 +7,7 @@ import { decideFromChannel } from "../approvals/channel-decisions.ts";
 import type { DeliveryEntry, IntentItem } from "./record-deliveries.ts";
 import { bindingScope } from "./binding-grant.ts";
 import { confirmBinding } from "../../runtime/bindings/confirm.ts";
+import { log } from "../../runtime/log.ts";
 
 /**
  * The runtime side of the webhook routes: a delivery is recorded (with its intents) before the
@@ -53,7 +54,7 @@ async function confirmFromChannel(env: Env, delivery: NormalizedDelivery): Promi
     const outcome = await confirmBinding(database(env.DB), { provider: item.binding.provider, externalIds: externalIds(item.binding), installationId, code: item.code }, new Date());
     if (outcome.ok) forgetBinding(outcome.provider, outcome.externalId);
     // The code is a secret: the line names the channel and the outcome, never the code.
-    console.log(JSON.stringify({ event: "channel.binding.confirm", provider: item.binding.provider, deliveryId: delivery.deliveryId, ok: outcome.ok, ...(outcome.ok ? { tenantId: outcome.tenantId, externalId: outcome.externalId } : { code: outcome.code }) }));
+    log.info("channel binding confirm", { event: "channel.binding.confirm", provider: item.binding.provider, deliveryId: delivery.deliveryId, ok: outcome.ok, ...(outcome.ok ? { tenantId: outcome.tenantId, externalId: outcome.externalId } : { code: outcome.code }) });
   }
 }
 

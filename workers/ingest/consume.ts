@@ -6,6 +6,7 @@ import type { Env } from "../env.ts";
 import { HandoffMessage } from "./handoff-message.ts";
 import { recordedScope } from "./grant-scope-record.ts";
 import { traceIdOf } from "./ids.ts";
+import { log } from "../../runtime/log.ts";
 
 /** D1 binds at most 100 parameters per statement. */
 const IDS_PER_STATEMENT = 90;
@@ -22,7 +23,7 @@ export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env): P
   for (const message of batch.messages) {
     const parsed = HandoffMessage.safeParse(message.body);
     if (!parsed.success) {
-      console.error(JSON.stringify({ level: "error", msg: "malformed handoff message dropped", id: message.id }));
+      log.error("malformed handoff message dropped", { id: message.id });
       message.ack();
       continue;
     }
@@ -30,7 +31,7 @@ export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env): P
       await deliver(env, db, parsed.data);
       delivered.push({ message, intentId: parsed.data.intentId });
     } catch (error) {
-      console.error(JSON.stringify({ level: "warn", msg: "handoff failed, will retry", intentId: parsed.data.intentId, error: String(error) }));
+      log.warn("handoff failed, will retry", { intentId: parsed.data.intentId, error: String(error) });
       message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
     }
   }
@@ -66,6 +67,6 @@ async function markHandedOff(db: ReturnType<typeof database>, ids: readonly stri
   try {
     if (first !== undefined) await db.batch([first, ...rest]);
   } catch (error) {
-    console.error(JSON.stringify({ level: "warn", msg: "handed_off not recorded; the sweep will re-send", intents: ids.length, error: String(error) }));
+    log.warn("handed_off not recorded; the sweep will re-send", { intents: ids.length, error: String(error) });
   }
 }

@@ -1,6 +1,7 @@
 import type { Env } from "../env.ts";
 import { giveUpHandoff } from "./give-up.ts";
 import { HandoffMessage } from "./handoff-message.ts";
+import { log } from "../../runtime/log.ts";
 
 /** Dead-letter queues are named after their queue with this suffix (wrangler.jsonc). */
 export const DEAD_LETTER_SUFFIX = "-dlq";
@@ -18,7 +19,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env,
   for (const message of batch.messages) {
     const parsed = HandoffMessage.safeParse(message.body);
     if (!parsed.success) {
-      console.error({ level: "error", msg: "malformed dead-lettered handoff dropped", id: message.id, queue: batch.queue });
+      log.error("malformed dead-lettered handoff dropped", { id: message.id, queue: batch.queue });
       message.ack();
       continue;
     }
@@ -26,7 +27,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env,
       await giveUpHandoff(env, parsed.data, message.attempts, "the ingest queue dead-lettered its handoff after every delivery attempt failed", now);
       message.ack();
     } catch (error) {
-      console.error({ level: "warn", msg: "dead letter not settled, will retry", intentId: parsed.data.intentId, error: String(error) });
+      log.warn("dead letter not settled, will retry", { intentId: parsed.data.intentId, error: String(error) });
       message.retry({ delaySeconds: 60 });
     }
   }

@@ -5,6 +5,7 @@ import { recordDriftAlert } from "../drift/record-alert.ts";
 import type { Env } from "../env.ts";
 import type { HandoffMessage } from "./handoff-message.ts";
 import { traceIdOf } from "./ids.ts";
+import { log } from "../../runtime/log.ts";
 
 /**
  * An intent that could not be handed to its execution (the sweep's attempts ran out, or the queue gave up and
@@ -30,7 +31,7 @@ export async function giveUpHandoff(env: Env, handoff: HandoffMessage, attempts:
       .set({ status: "failed", updatedAt: at, completedAt: at })
       .where(and(eq(executions.id, handoff.executionId), eq(executions.tenantId, handoff.tenantId), inArray(executions.status, ["queued"]))),
   ]);
-  console.error({ level: "error", msg: "intent could not be handed off; failed", ...handoff, attempts, reason });
+  log.error("intent could not be handed off; failed", { ...handoff, attempts, reason });
   await recordDriftAlert(db, {
     tenantId: handoff.tenantId,
     kind: "handoff_failed",

@@ -1,5 +1,6 @@
 import type { Env } from "../env.ts";
 import type { HandoffMessage } from "./handoff-message.ts";
+import { log } from "../../runtime/log.ts";
 
 /** Queues accept at most this many messages per sendBatch. */
 const SEND_BATCH_LIMIT = 100;
@@ -17,7 +18,7 @@ export async function handOff(env: Env, messages: readonly HandoffMessage[]): Pr
       await env.INGEST.sendBatch(chunk.map((body) => ({ body })));
       sent += chunk.length;
     } catch (error) {
-      console.error(JSON.stringify({ level: "warn", msg: "handoff deferred to sweep", intentIds: chunk.map((m) => m.intentId), error: String(error) }));
+      log.warn("handoff deferred to sweep", { intentIds: chunk.map((m) => m.intentId), error: String(error) });
     }
   }
   return sent;

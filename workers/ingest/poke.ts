@@ -2,6 +2,7 @@ import type { GrantScope } from "../../contracts/common/grant.ts";
 import type { Intent } from "../../contracts/intent.ts";
 import type { Env } from "../env.ts";
 import type { IntentRecord } from "./record-intent.ts";
+import { log } from "../../runtime/log.ts";
 
 /**
  * Starts a just-recorded execution at once, after the answer has gone out, instead of waiting for the
@@ -13,6 +14,6 @@ export async function pokeExecution(env: Env, record: IntentRecord, intent: Inte
     const stub = env.EXECUTIONS.get(env.EXECUTIONS.idFromName(record.executionId));
     await stub.start({ executionId: record.executionId, intentId: record.intentId, traceId: record.traceId, intent, grantScope });
   } catch (error) {
-    console.error(JSON.stringify({ level: "warn", msg: "direct start failed; the queue handoff will retry", executionId: record.executionId, error: String(error) }));
+    log.warn("direct start failed; the queue handoff will retry", { executionId: record.executionId, error: String(error) });
   }
 }

@@ -8,6 +8,7 @@ import { rowInserter } from "../raw-insert.ts";
 import { channelPrincipalStatements } from "./channel-principals.ts";
 import { handOff } from "./hand-off.ts";
 import { type IntentRecord, prepareIntentRecord } from "./record-intent.ts";
+import { log } from "../../runtime/log.ts";
 
 export interface DeliveryRecord {
   provider: (typeof webhookDeliveries.$inferInsert)["provider"];
@@ -192,6 +193,6 @@ async function dropRecordedItems(env: Env, groups: readonly (readonly [provider:
 async function recordConflicts(env: Env, conflicts: readonly DeliveryEntry[]): Promise<void> {
   if (conflicts.length > 0) await env.DB.batch(conflicts.map((c) => insertConflict(env.DB, { ...c.delivery, receivedAt: c.receivedAt })));
   for (const c of conflicts) {
-    console.error(JSON.stringify({ level: "warn", msg: "delivery conflict", provider: c.delivery.provider, deliveryId: c.delivery.deliveryId }));
+    log.warn("delivery conflict", { provider: c.delivery.provider, deliveryId: c.delivery.deliveryId });
   }
 }

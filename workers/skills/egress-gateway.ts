@@ -2,6 +2,7 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import type { SkillEgressPayload } from "../../contracts/events/skill-egress.ts";
 import { egressAllows } from "../../engine/skills/egress.ts";
 import type { Env } from "../env.ts";
+import { log } from "../../runtime/log.ts";
 
 /** Who is asking, fixed when the sandbox is built: the skill code cannot change its own props. */
 export interface EgressProps {
@@ -47,7 +48,7 @@ export class EgressGateway extends WorkerEntrypoint<Env, EgressProps> {
 
   async #record(payload: SkillEgressPayload): Promise<void> {
     const { executionId, stepId } = this.ctx.props;
-    console.log(JSON.stringify({ level: "info", msg: "skill egress", executionId, stepId, ...payload }));
+    log.info("skill egress", { executionId, stepId, ...payload });
     const stub = this.env.EXECUTIONS.get(this.env.EXECUTIONS.idFromName(executionId));
     await stub.recordEgress({ ...payload, stepId });
   }

@@ -3,6 +3,7 @@ import type { Actor } from "../../contracts/intent.ts";
 import { digestOf } from "../../engine/hash.ts";
 import { payloadKey } from "../../durable-objects/payload-key.ts";
 import type { Env } from "../env.ts";
+import { log } from "../../runtime/log.ts";
 
 /**
  * Registry changes (trust, installs, refusals, disabling) are not part of any execution, so each tenant
@@ -42,6 +43,6 @@ export async function recordRegistryEvent(
     payloadDigest,
     payloadRef: ref,
   });
-  console.log(JSON.stringify({ level: "info", msg: "trace", ...event }));
+  log.info("trace", { ...event });
   return event;
 }

@@ -2,6 +2,7 @@ import { and, inArray, isNotNull, isNull, lt, max, sql } from "drizzle-orm";
 import { traceEvents } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
+import { log } from "../../runtime/log.ts";
 
 const DAY_MS = 86_400_000;
 /** The R2 object of a payload reference: the part before `#<digest>` (durable-objects/payload-key.ts). */
@@ -51,6 +52,6 @@ export async function runRetention(env: Env, now: Date): Promise<number> {
   const days = retentionDays(env);
   if (days === null) return 0;
   const pruned = await prunePayloads(env, now, days);
-  if (pruned > 0) console.log(JSON.stringify({ level: "info", msg: "trace payloads pruned", pruned, retentionDays: days }));
+  if (pruned > 0) log.info("trace payloads pruned", { pruned, retentionDays: days });
   return pruned;
 }
