@@ -328,8 +328,11 @@ export class ExecutionDO extends DurableObject<Env> {
     const stored = this.#store.events();
     const chain = verifyChain(stored.map((e) => e.event));
     if (!chain.ok) return JSON.stringify({ chain });
-    const mirrored = stored.filter((e) => e.mirrored).at(-1)?.event;
-    const mirroredHead = mirrored === undefined ? null : { seq: mirrored.seq, hash: mirrored.hash };
+    // The links copied to D1 (seq 0 onwards), by hash: D1's copy must hold exactly these.
+    const firstUnmirrored = stored.findIndex((e) => !e.mirrored);
+    const mirroredHashes = (firstUnmirrored < 0 ? stored : stored.slice(0, firstUnmirrored)).map((e) => e.event.hash);
+    const last = mirroredHashes.length - 1;
+    const mirroredHead = last < 0 ? null : { seq: last, hash: mirroredHashes[last] ?? "", hashes: mirroredHashes };
     const tampered = tamperedPayloads(stored, this.#replayedDocuments(identity));
     if (tampered.length > 0) return JSON.stringify({ chain, mirroredHead, tampered });
     return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored), codeVersion: this.#codeVersions(stored) });

@@ -16,3 +16,18 @@ export async function verifyIndexedChain(db: Db, tenantId: string, traceId: stri
     .orderBy(asc(traceEvents.seq));
   return verifyChain(rows.map(eventOfRow), { expectedHead: head });
 }
+
+/**
+ * Whether D1's copy of an execution's chain holds exactly the links its ExecutionDO verified itself: every
+ * copied link at its seq with the DO's hash. Two columns and no hashing, so a replay does not pay for
+ * re-verifying what the object already verified; only when this fails is the copy verified in full
+ * (verifyIndexedChain), for the same finding `trace.get` reports.
+ */
+export async function indexMatchesLinks(db: Db, tenantId: string, traceId: string, hashes: readonly string[]): Promise<boolean> {
+  const rows = await db
+    .select({ seq: traceEvents.seq, hash: traceEvents.hash })
+    .from(traceEvents)
+    .where(and(eq(traceEvents.traceId, traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, hashes.length - 1)))
+    .orderBy(asc(traceEvents.seq));
+  return rows.length === hashes.length && rows.every((row, i) => row.seq === i && row.hash === hashes[i]);
+}

@@ -22,7 +22,7 @@ export async function traceOf(stub: Stub): Promise<StoredLink[]> {
 export type CheckedReplay = {
   chain: ChainResult;
   /** The last link copied to D1, which D1's copy must end at; null when nothing was copied yet. */
-  mirroredHead?: { seq: number; hash: string } | null;
+  mirroredHead?: { seq: number; hash: string; hashes: string[] } | null;
   tampered?: TamperedPayload[];
   report?: ReplayReport;
   /** The code version recorded at start next to the one answering now (version_metadata). */
