@@ -10,8 +10,9 @@ export interface SaveConnection {
   tenantId: string;
   provider: ConnectionProvider;
   externalId: string;
-  /** The provider credential in clear; only its sealed form is stored. */
-  credential: string;
+  /** The provider credential in clear; only its sealed form is stored. `null`: the install holds none (a GitHub App
+   * installation: its tokens are minted from the App's key when needed). */
+  credential: string | null;
   details: Record<string, string>;
   installedBy: string;
 }
@@ -32,12 +33,12 @@ export function connectionContext(tenantId: string, provider: ConnectionProvider
  */
 export async function saveConnection(db: Db, credentialsKey: string | undefined, save: SaveConnection, now: Date): Promise<SaveOutcome> {
   const at = now.toISOString();
-  const sealed = await sealCredential(await keyringFrom(credentialsKey), save.credential, connectionContext(save.tenantId, save.provider, save.externalId));
+  const sealed = save.credential === null ? null : await sealCredential(await keyringFrom(credentialsKey), save.credential, connectionContext(save.tenantId, save.provider, save.externalId));
   const fields = {
     tenantId: save.tenantId,
     status: "active" as const,
     sealedCredential: sealed,
-    keyId: sealedKeyId(sealed) ?? null,
+    keyId: sealed === null ? null : (sealedKeyId(sealed) ?? null),
     details: save.details,
     installedBy: save.installedBy,
     updatedAt: at,
