@@ -44,6 +44,13 @@ function providerAnswer(url, body) {
   if (path.endsWith("/chat/completions")) {
     return Response.json(chatCompletion(JSON.stringify({ kind: "refuse", reason: "The stand-in model has no scripted answer." })));
   }
+  if (path.endsWith("/oauth.v2.access")) {
+    // Slack OAuth v2: `code-<team id>` installs the bot in that team; any other code is refused as Slack refuses it.
+    const form = new URLSearchParams(body);
+    const team = /^code-([A-Z0-9]+)$/.exec(form.get("code") ?? "")?.[1];
+    if (team === undefined || form.get("client_secret") !== "test-slack-client-secret") return Response.json({ ok: false, error: "invalid_code" });
+    return Response.json({ ok: true, access_token: `xoxb-${team}-installed`, token_type: "bot", scope: "chat:write", bot_user_id: `U${team}`, app_id: "A0STANDIN", team: { id: team, name: `Team ${team}` } });
+  }
   if (path.endsWith("/chat.postMessage")) {
     const sent = JSON.parse(body || "{}");
     return Response.json({ ok: true, channel: sent.channel ?? "C000", ts: `1700000000.${String(requests.length).padStart(6, "0")}` });

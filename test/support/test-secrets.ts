@@ -14,6 +14,7 @@ export const testSecrets = {
   TWILIO_WEBHOOK_URL: "https://cp.test/webhooks/twilio",
   DEFAULT_TENANT: "default-tenant",
   CREDENTIALS_KEY: "test1:dGVzdC1jcmVkZW50aWFscy1rZXktMzItYnl0ZXMhISE",
+  SLACK_CLIENT_SECRET: "test-slack-client-secret",
 } as const;
 
 /** Provider configuration for tests: every API points at the stand-in, which the outbound service routes to. */
@@ -29,6 +30,8 @@ export const testProviderConfig = {
   TWILIO_WHATSAPP_FROM: "whatsapp:+15550001111",
   HTTP_TOOL_ALLOWED_HOSTS: "http.standin,mcp.standin",
   PUBLIC_BASE_URL: "http://cp.test",
+  SLACK_CLIENT_ID: "1111.2222",
+  SLACK_AUTHORIZE_URL: "http://slack.standin/oauth/v2/authorize",
 } as const;
 
 /**
