@@ -71,3 +71,16 @@ export async function deactivateConnection(db: Db, provider: ConnectionProvider,
     .returning();
   return row;
 }
+
+/**
+ * A suspended GitHub App installation that GitHub unsuspends: it holds no stored credential (tokens are minted),
+ * so it can be active again for the tenant that installed it.
+ */
+export async function reactivateGithubInstall(db: Db, installationId: string, now: Date): Promise<ConnectionRow | undefined> {
+  const [row] = await db
+    .update(connections)
+    .set({ status: "active", updatedAt: now.toISOString() })
+    .where(and(eq(connections.provider, "github"), eq(connections.externalId, installationId), eq(connections.status, "inactive")))
+    .returning();
+  return row;
+}

@@ -56,7 +56,12 @@ function providerAnswer(url, body) {
     return Response.json({ ok: true, channel: sent.channel ?? "C000", ts: `1700000000.${String(requests.length).padStart(6, "0")}` });
   }
   if (url.host.startsWith("hooks.") || path.startsWith("/commands/")) return new Response("ok");
-  let match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path);
+  let match = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
+  // GitHub App: installation tokens live an hour; each mint is a new token.
+  if (match) return Response.json({ token: `ghs_${match[1]}_${requests.length}`, expires_at: new Date(Date.now() + 3600_000).toISOString() }, { status: 201 });
+  match = /^\/app\/installations\/(\d+)$/.exec(path);
+  if (match) return Response.json({ id: Number(match[1]), account: { login: `acct${match[1]}`, type: "Organization" }, created_at: new Date().toISOString(), suspended_at: null });
+  match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path);
   if (match) return Response.json({ id: 1000 + requests.length, html_url: `https://github.test/${match[1]}/${match[2]}/issues/${match[3]}#c${requests.length}` }, { status: 201 });
   match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels$/.exec(path);
   if (match) return Response.json((JSON.parse(body || "{}").labels ?? []).map((name) => ({ name })));

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { dropInstallBinding } from "../../runtime/connections/install-binding.ts";
-import { deactivateConnection } from "../../runtime/connections/store.ts";
+import { confirmInstallBinding, dropInstallBinding } from "../../runtime/connections/install-binding.ts";
+import { deactivateConnection, reactivateGithubInstall } from "../../runtime/connections/store.ts";
 import { log } from "../../runtime/log.ts";
 import type { Db } from "../db.ts";
 import { forgetBinding } from "../ingest/channel-sink.ts";
@@ -56,6 +56,14 @@ export function installEvents(db: Db, now: () => Date = () => new Date()): Insta
       if (!parsed.success) return;
       const id = String(parsed.data.installation.id);
       if (parsed.data.action === "deleted" || parsed.data.action === "suspend") await end("github", id, `installation:${id}`, parsed.data.action);
+      if (parsed.data.action === "unsuspend") {
+        const row = await reactivateGithubInstall(db, id, now());
+        if (row !== undefined) {
+          const bound = await confirmInstallBinding(db, row.tenantId, "github", `installation:${id}`, now(), id);
+          if (!bound.ok) await deactivateConnection(db, "github", id, now());
+          forgetBinding("github", `installation:${id}`);
+        }
+      }
     },
   };
 }
