@@ -39,8 +39,21 @@ function chatCompletion(content, model = "standin-model") {
   };
 }
 
-function providerAnswer(url, body) {
+function providerAnswer(url, body, request) {
   const path = url.pathname;
+  const auth = request.headers.get("authorization") ?? "";
+  // Registration checks (POST /v1/connections/whatsapp): a credential containing "refused" is refused.
+  let read = /^\/v\d+\.\d+\/(\d+)$/.exec(path);
+  if (read && request.method === "GET") {
+    if (auth.includes("refused")) return Response.json({ error: { message: "Invalid OAuth access token.", code: 190 } }, { status: 401 });
+    return Response.json({ id: read[1], display_phone_number: "+1 555-000-0000", verified_name: "Standin Co" });
+  }
+  read = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/.exec(path);
+  if (read) {
+    if (atob(auth.replace(/^Basic /, "")).includes("refused")) return Response.json({ code: 20003, message: "Authenticate" }, { status: 401 });
+    const number = url.searchParams.get("PhoneNumber");
+    return Response.json({ incoming_phone_numbers: number === "+15550009999" ? [] : [{ phone_number: number }] });
+  }
   if (path.endsWith("/chat/completions")) {
     return Response.json(chatCompletion(JSON.stringify({ kind: "refuse", reason: "The stand-in model has no scripted answer." })));
   }
@@ -92,6 +105,6 @@ export default {
     record(request, body);
     // The upstream MCP server of test/mcp/upstream-*.test.ts (test/standin/upstream-mcp-server.ts).
     if (url.host === "mcp.standin") return env.UPSTREAM_MCP.fetch(request.url, { method: request.method, headers: request.headers, body: request.method === "GET" ? undefined : body });
-    return (await scripted(request.url)) ?? providerAnswer(url, body);
+    return (await scripted(request.url)) ?? providerAnswer(url, body, request);
   },
 };
