@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: b62d5e7a8a72799d57f26b143e790460)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 9a414747ff589d80d177a817e69eb04a)
 interface __BaseEnv_WranglerEnv {
 	OAUTH_KV: KVNamespace;
 	TRACES: R2Bucket;
@@ -20,6 +20,11 @@ interface __BaseEnv_WranglerEnv {
 	TWILIO_WHATSAPP_FROM: string;
 	WHATSAPP_PROVIDER: string;
 	HTTP_TOOL_ALLOWED_HOSTS: string;
+	SLACK_CLIENT_ID: string;
+	SLACK_AUTHORIZE_URL: string;
+	SLACK_SCOPES: string;
+	GITHUB_APP_ID: string;
+	GITHUB_APP_INSTALL_URL: string;
 	ADMIN_BOOTSTRAP_TOKEN: string;
 	APPROVAL_SIGNING_KEY: string;
 	EXECUTIONS: DurableObjectNamespace<import("./workers/index").ExecutionDO>;
@@ -43,6 +48,8 @@ interface __BaseEnv_WranglerEnv {
 	TWILIO_AUTH_TOKEN?: string;
 	TWILIO_ACCOUNT_SID?: string;
 	CREDENTIALS_KEY?: string;
+	SLACK_CLIENT_SECRET?: string;
+	GITHUB_APP_PRIVATE_KEY?: string;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
@@ -69,6 +76,11 @@ declare namespace Cloudflare {
 		TWILIO_WHATSAPP_FROM: string;
 		WHATSAPP_PROVIDER: string;
 		HTTP_TOOL_ALLOWED_HOSTS: string;
+		SLACK_CLIENT_ID: string;
+		SLACK_AUTHORIZE_URL: string;
+		SLACK_SCOPES: string;
+		GITHUB_APP_ID: string;
+		GITHUB_APP_INSTALL_URL: string;
 		ADMIN_BOOTSTRAP_TOKEN: string;
 		APPROVAL_SIGNING_KEY: string;
 		EXECUTIONS: DurableObjectNamespace<import("./workers/index").ExecutionDO>;
@@ -95,6 +107,11 @@ declare namespace Cloudflare {
 		TWILIO_WHATSAPP_FROM: string;
 		WHATSAPP_PROVIDER: string;
 		HTTP_TOOL_ALLOWED_HOSTS: string;
+		SLACK_CLIENT_ID: string;
+		SLACK_AUTHORIZE_URL: string;
+		SLACK_SCOPES: string;
+		GITHUB_APP_ID: string;
+		GITHUB_APP_INSTALL_URL: string;
 		ADMIN_BOOTSTRAP_TOKEN: string;
 		APPROVAL_SIGNING_KEY: string;
 		EXECUTIONS: DurableObjectNamespace<import("./workers/index").ExecutionDO>;

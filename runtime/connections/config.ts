@@ -21,8 +21,8 @@ export interface ConnectEnv {
   CREDENTIALS_KEY?: string;
 }
 
-/** What the bot does: read mentions, DMs and channel messages it is in, answer slash commands, post. */
-export const defaultSlackScopes = "app_mentions:read,channels:history,chat:write,commands,im:history";
+/** The bot scopes of deploy/slack-app-manifest.json (scripts/slack-manifest.ts): mentions, DMs, `/cp`, posting. */
+export const defaultSlackScopes = "app_mentions:read,chat:write,commands,im:history";
 
 export interface SlackInstallConfig {
   clientId: string;
