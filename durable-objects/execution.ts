@@ -20,6 +20,7 @@ import type { DraftSource } from "../contracts/policy/document.ts";
 import { plannerAnswerSchema } from "../engine/planner/answer-schema.ts";
 import { CONFIRMATION_TTL_SECONDS, needsConfirmation, type PendingConfirmation } from "../engine/planner/confirmation.ts";
 import { planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
+import { offeredTools } from "../engine/planner/offered-tools.ts";
 import { plannerPrompt } from "../engine/planner/prompt.ts";
 import { callPlannerModel } from "../runtime/model/call.ts";
 import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts";
@@ -157,14 +158,17 @@ export class ExecutionDO extends DurableObject<Env> {
     const model = wantsModel(request.intent, planned) ? this.#modelConfig() : null;
     let drafted: PlanDraftedPayload | null = null;
     if (model !== null) {
-      const called = await callPlannerModel(model, plannerPrompt(request.intent, registry), plannerAnswerSchema(registry));
+      // The model is offered only the tools this requester could be allowed; the list is recorded for replay.
+      const offered = offeredTools(registry, pinnedOf(scoped), scoped.context, request.intent.actor, scoped.grantScope);
+      const called = await callPlannerModel(model, plannerPrompt(request.intent, registry, offered), plannerAnswerSchema(registry, offered));
       if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
       drafted = {
         intentId: request.intentId,
         ...called,
+        offeredTools: offered,
         responseDigest: called.call.outcome === "answered" ? sha256Hex(called.call.raw) : null,
       };
-      planned = planFromModel(request.intent, registry, called.call);
+      planned = planFromModel(request.intent, registry, called.call, offered);
     }
     // Policy sees who drafted the plan: a tenant may require approval for what a model drafted.
     const draftSource: DraftSource = drafted !== null ? "model" : request.intent.steps !== undefined ? "structured" : "grammar";
@@ -359,11 +363,18 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   #replay(identity: ExecutionIdentity, links: ReturnType<ExecutionStore["links"]>): ReplayReport {
+    const drafted = this.#store.get<PlanDraftedPayload>("drafted");
+    const pin = this.#store.get<PolicyPin>("policy");
     return replayExecution({
       intent: identity.intent,
       plan: this.#store.get<CompiledPlan>("plan") ?? null,
       rejection: this.#store.get<PlanRejection>("rejection") ?? null,
-      drafted: this.#store.get<PlanDraftedPayload>("drafted")?.call ?? null,
+      drafted: drafted?.call ?? null,
+      ...(drafted?.offeredTools === undefined ? {} : { offeredTools: drafted.offeredTools }),
+      // The offer re-derived from the pinned policy and grant scope: it must be the one recorded.
+      ...(drafted?.offeredTools === undefined || pin === undefined
+        ? {}
+        : { reofferedTools: offeredTools(this.#toolRegistry(), pinnedOf(pin), pin.context, identity.intent.actor, pin.grantScope) }),
       inputs: this.#store.inputs(),
       events: this.#store.machineEvents(links),
       finalState: this.#state(),
