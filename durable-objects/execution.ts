@@ -22,6 +22,7 @@ import { CONFIRMATION_TTL_SECONDS, needsConfirmation, type PendingConfirmation }
 import { planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
 import { offeredTools } from "../engine/planner/offered-tools.ts";
 import { plannerPrompt } from "../engine/planner/prompt.ts";
+import { redactForModel } from "../engine/planner/redact.ts";
 import { callPlannerModel } from "../runtime/model/call.ts";
 import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts";
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
@@ -166,6 +167,7 @@ export class ExecutionDO extends DurableObject<Env> {
         intentId: request.intentId,
         ...called,
         offeredTools: offered,
+        redacted: redactForModel(request.intent.text ?? "").redactions,
         responseDigest: called.call.outcome === "answered" ? sha256Hex(called.call.raw) : null,
       };
       planned = planFromModel(request.intent, registry, called.call, offered);

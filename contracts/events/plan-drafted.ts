@@ -22,6 +22,11 @@ export const PlanDraftedPayload = z.strictObject({
     .max(1000)
     .optional()
     .describe("The tool keys the answer schema and prompt offered: what the requester's grant and the tenant's policy could allow; replay reads the answer against exactly these (absent in records older than 1.1.0: every tool)"),
+  redacted: z
+    .array(z.strictObject({ kind: z.string().min(1).max(50), count: z.number().int().positive() }))
+    .max(50)
+    .optional()
+    .describe("What was redacted from the request's text before the model saw it (credentials, approval links), by kind; absent in records older than 1.1.0"),
   responseDigest: Hex64.nullable().describe("SHA-256 of `raw`; part of the interpreter id, so of the plan id"),
   response: z.strictObject({ modelId: z.string().nullable(), finishReason: z.string().nullable() }),
   usage: z.strictObject({ inputTokens: Count, outputTokens: Count, totalTokens: Count }),

@@ -2,6 +2,7 @@ import type { Intent } from "../../contracts/intent.ts";
 import type { ToolRegistry } from "../../contracts/tools/index.ts";
 import { latestTools } from "./answer-schema.ts";
 import { offerOf } from "./offered-tools.ts";
+import { redactForModel } from "./redact.ts";
 
 export interface PlannerPrompt {
   system: string;
@@ -11,7 +12,9 @@ export interface PlannerPrompt {
 /**
  * What the model is told: the tools it may choose among and the request's text, nothing else. Pure and built
  * only from the registry and the intent's text and channel: no secrets, tokens, reply targets (a Slack
- * response_url is a credential), approval links, ids of people or other tenants' data ever reach it.
+ * response_url is a credential), approval links, ids of people or other tenants' data ever reach it; what a
+ * person pasted into the text that looks like a credential or an approval link is redacted (./redact.ts).
+ * Tool outputs never reach it either: the model is asked once, before any step runs.
  */
 export function plannerPrompt(intent: Intent, registry: ToolRegistry, offered?: readonly string[]): PlannerPrompt {
   const offer = offerOf(registry, offered);
@@ -31,5 +34,5 @@ export function plannerPrompt(intent: Intent, registry: ToolRegistry, offered?: 
     "Tools:",
     ...(tools.length === 0 ? ["(none: no tool is available to this requester, so refuse)"] : tools),
   ].join("\n");
-  return { system, prompt: `Request (channel ${intent.channel}):\n${intent.text ?? ""}` };
+  return { system, prompt: `Request (channel ${intent.channel}):\n${redactForModel(intent.text ?? "").text}` };
 }
