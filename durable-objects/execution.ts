@@ -21,9 +21,11 @@ import { plannerAnswerSchema } from "../engine/planner/answer-schema.ts";
 import { CONFIRMATION_TTL_SECONDS, needsConfirmation, type PendingConfirmation } from "../engine/planner/confirmation.ts";
 import { planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
 import { offeredTools } from "../engine/planner/offered-tools.ts";
-import { plannerPrompt } from "../engine/planner/prompt.ts";
+import { type PlannerPrompt, plannerPrompt } from "../engine/planner/prompt.ts";
 import { redactForModel } from "../engine/planner/redact.ts";
-import { callPlannerModel } from "../runtime/model/call.ts";
+import { callPlannerModel, type ModelCallRecord, unaskedRecord } from "../runtime/model/call.ts";
+import { checkTokenBudget, dailyTokenBudget, recordTokenUse, tokensOf } from "../runtime/model/token-budget.ts";
+import type { JsonSchema } from "../contracts/json-schema.ts";
 import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts";
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
@@ -161,7 +163,7 @@ export class ExecutionDO extends DurableObject<Env> {
     if (model !== null) {
       // The model is offered only the tools this requester could be allowed; the list is recorded for replay.
       const offered = offeredTools(registry, pinnedOf(scoped), scoped.context, request.intent.actor, scoped.grantScope);
-      const called = await callPlannerModel(model, plannerPrompt(request.intent, registry, offered), plannerAnswerSchema(registry, offered));
+      const called = await this.#askModel(model, request, plannerPrompt(request.intent, registry, offered), plannerAnswerSchema(registry, offered), now);
       if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
       drafted = {
         intentId: request.intentId,
@@ -228,9 +230,27 @@ export class ExecutionDO extends DurableObject<Env> {
     );
   }
 
+  /**
+   * The planner's call, within the tenant's daily token budget: over it, the model is not asked (recorded as
+   * MODEL_BUDGET_EXHAUSTED); otherwise the tokens the call reported are added to the tenant's day.
+   */
+  async #askModel(model: ModelConfig, request: StartRequest, prompt: PlannerPrompt, schema: JsonSchema, now: string): Promise<ModelCallRecord> {
+    const tenantId = request.intent.tenantId;
+    const budget = await checkTokenBudget(this.env.DB, dailyTokenBudget(this.env), tenantId, now);
+    if (!budget.ok) {
+      const message = `the tenant's daily model token budget (${budget.budget}) is used up (${budget.used} today); the model was not asked`;
+      return unaskedRecord(model, prompt, schema, { outcome: "failed", code: "MODEL_BUDGET_EXHAUSTED", message });
+    }
+    const called = await callPlannerModel(model, prompt, schema);
+    const use = { id: request.executionId, tenantId, executionId: request.executionId, purpose: "draft" as const, model: model.model, tokens: tokensOf(called.usage), at: now };
+    await recordTokenUse(this.env.DB, use).catch((error: unknown) => log.error("model token use not recorded", { executionId: request.executionId, tokens: use.tokens, error: String(error) }));
+    return called;
+  }
+
   /** Null when no model is configured; a configuration that names a provider it cannot reach is logged and reads as none. */
   #modelConfig(): ModelConfig | null {
     try {
+      dailyTokenBudget(this.env);
       return modelConfigFromEnv(this.env);
     } catch (error) {
       log.error("planner model misconfigured; only the grammar reads text", { error: String(error) });

@@ -15,7 +15,7 @@ export const PlanDraftedPayload = z.strictObject({
   }),
   call: z.discriminatedUnion("outcome", [
     z.strictObject({ outcome: z.literal("answered"), raw: z.string().describe("The model's answer exactly as received; replay reads this instead of calling the model") }),
-    z.strictObject({ outcome: z.literal("failed"), code: z.enum(["MODEL_TIMEOUT", "MODEL_UNAVAILABLE"]), message: z.string() }),
+    z.strictObject({ outcome: z.literal("failed"), code: z.enum(["MODEL_TIMEOUT", "MODEL_UNAVAILABLE", "MODEL_BUDGET_EXHAUSTED"]).describe("MODEL_BUDGET_EXHAUSTED: the tenant's daily token budget was used up and the model was not asked"), message: z.string() }),
   ]),
   offeredTools: z
     .array(z.string().min(1).max(200))

@@ -3,10 +3,13 @@ import type { ToolRegistry } from "../../contracts/tools/index.ts";
 import { type PlanIntentResult, type PlanRejection, planDraft } from "../plan-intent.ts";
 import { readModelAnswer } from "./read-answer.ts";
 
-/** What the planner's model call left in the trace (`controlPlane.plan.drafted`): its raw answer, or why there is none. */
+/**
+ * What the planner's model call left in the trace (`controlPlane.plan.drafted`): its raw answer, or why there is
+ * none (MODEL_BUDGET_EXHAUSTED: the tenant's daily token budget was used up, and the model was not asked).
+ */
 export type DraftedCall =
   | { outcome: "answered"; raw: string }
-  | { outcome: "failed"; code: "MODEL_TIMEOUT" | "MODEL_UNAVAILABLE"; message: string };
+  | { outcome: "failed"; code: "MODEL_TIMEOUT" | "MODEL_UNAVAILABLE" | "MODEL_BUDGET_EXHAUSTED"; message: string };
 
 const GRAMMAR_STILL_WORKS = "Commands still work: send `help` for the ones I understand.";
 
@@ -28,7 +31,9 @@ export function planFromModel(intent: Intent, registry: ToolRegistry, call: Draf
   if (call.outcome === "failed") {
     const reply = call.code === "MODEL_TIMEOUT"
       ? `The planner did not answer in time, so nothing was done. ${GRAMMAR_STILL_WORKS}`
-      : `The planner is unavailable right now, so nothing was done. ${GRAMMAR_STILL_WORKS}`;
+      : call.code === "MODEL_BUDGET_EXHAUSTED"
+        ? `The planner is unavailable until tomorrow (UTC): today's model budget is used up, so nothing was done. ${GRAMMAR_STILL_WORKS}`
+        : `The planner is unavailable right now, so nothing was done. ${GRAMMAR_STILL_WORKS}`;
     return rejected(call.code, call.message, reply);
   }
   const answer = readModelAnswer(call.raw, registry, offered);
