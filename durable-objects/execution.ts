@@ -21,11 +21,11 @@ import { plannerAnswerSchema } from "../engine/planner/answer-schema.ts";
 import { CONFIRMATION_TTL_SECONDS, needsConfirmation, type PendingConfirmation } from "../engine/planner/confirmation.ts";
 import { planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
 import { offeredTools } from "../engine/planner/offered-tools.ts";
-import { type PlannerPrompt, plannerPrompt } from "../engine/planner/prompt.ts";
+import { plannerPrompt } from "../engine/planner/prompt.ts";
 import { redactForModel } from "../engine/planner/redact.ts";
-import { callPlannerModel, type ModelCallRecord, unaskedRecord } from "../runtime/model/call.ts";
-import { checkTokenBudget, dailyTokenBudget, recordTokenUse, tokensOf } from "../runtime/model/token-budget.ts";
-import type { JsonSchema } from "../contracts/json-schema.ts";
+import { dailyTokenBudget } from "../runtime/model/token-budget.ts";
+import { askWithinBudget } from "./planner-call.ts";
+import { liveReplay } from "./live-replay.ts";
 import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts";
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
@@ -163,7 +163,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (model !== null) {
       // The model is offered only the tools this requester could be allowed; the list is recorded for replay.
       const offered = offeredTools(registry, pinnedOf(scoped), scoped.context, request.intent.actor, scoped.grantScope);
-      const called = await this.#askModel(model, request, plannerPrompt(request.intent, registry, offered), plannerAnswerSchema(registry, offered), now);
+      const use = { id: request.executionId, tenantId: request.intent.tenantId, executionId: request.executionId, purpose: "draft" as const, at: now };
+      const called = await askWithinBudget(this.env, model, use, plannerPrompt(request.intent, registry, offered), plannerAnswerSchema(registry, offered));
       if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
       drafted = {
         intentId: request.intentId,
@@ -228,23 +229,6 @@ export class ExecutionDO extends DurableObject<Env> {
       { kind: "start", plan, requester: intent.actor, ...(requesterPrincipal === null ? {} : { requesterPrincipal }), config: DEFAULT_EXECUTION_CONFIG, policy: pin.ref, codeVersion },
       now,
     );
-  }
-
-  /**
-   * The planner's call, within the tenant's daily token budget: over it, the model is not asked (recorded as
-   * MODEL_BUDGET_EXHAUSTED); otherwise the tokens the call reported are added to the tenant's day.
-   */
-  async #askModel(model: ModelConfig, request: StartRequest, prompt: PlannerPrompt, schema: JsonSchema, now: string): Promise<ModelCallRecord> {
-    const tenantId = request.intent.tenantId;
-    const budget = await checkTokenBudget(this.env.DB, dailyTokenBudget(this.env), tenantId, now);
-    if (!budget.ok) {
-      const message = `the tenant's daily model token budget (${budget.budget}) is used up (${budget.used} today); the model was not asked`;
-      return unaskedRecord(model, prompt, schema, { outcome: "failed", code: "MODEL_BUDGET_EXHAUSTED", message });
-    }
-    const called = await callPlannerModel(model, prompt, schema);
-    const use = { id: request.executionId, tenantId, executionId: request.executionId, purpose: "draft" as const, model: model.model, tokens: tokensOf(called.usage), at: now };
-    await recordTokenUse(this.env.DB, use).catch((error: unknown) => log.error("model token use not recorded", { executionId: request.executionId, tokens: use.tokens, error: String(error) }));
-    return called;
   }
 
   /** Null when no model is configured; a configuration that names a provider it cannot reach is logged and reads as none. */
@@ -362,6 +346,23 @@ export class ExecutionDO extends DurableObject<Env> {
     const tampered = tamperedPayloads(stored, this.#replayedDocuments(identity));
     if (tampered.length > 0) return JSON.stringify({ chain, mirroredHead, tampered });
     return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored), codeVersion: this.#codeVersions(stored) });
+  }
+
+  /** JSON of a LiveReplayAnswer (durable-objects/live-replay.ts): the planner's model asked again, its plan compared, nothing run. */
+  async liveReplayJson(): Promise<string> {
+    this.#store.forget();
+    const identity = this.#requireStarted();
+    const answer = await liveReplay({
+      env: this.env,
+      model: this.#modelConfig(),
+      intent: identity.intent,
+      executionId: identity.executionId,
+      drafted: this.#store.get<PlanDraftedPayload>("drafted"),
+      registry: this.#toolRegistry(),
+      useId: `live:${crypto.randomUUID()}`,
+      at: new Date().toISOString(),
+    });
+    return JSON.stringify(answer);
   }
 
   /** What replay reads from this object's documents, as the payloads of the events that recorded them. */
