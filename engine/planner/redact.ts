@@ -11,7 +11,9 @@ const PATTERNS: readonly { kind: string; pattern: RegExp; keep?: string }[] = [
   { kind: "webhook-url", pattern: /\bhttps?:\/\/hooks\.slack\.com\/[^\s<>"'`]+/gi },
   { kind: "url-credentials", pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:<>"'`]+:[^\s/@<>"'`]+@/gi, keep: "$1" },
   { kind: "url-secret", pattern: /([?&#](?:access_token|id_token|refresh_token|token|api_key|apikey|key|secret|client_secret|sig|signature|password|code|auth)=)[^&\s#<>"'`]+/gi, keep: "$1" },
-  { kind: "authorization", pattern: /\b((?:authorization\s*:\s*)?(?:bearer|basic|token)\s+)[A-Za-z0-9._~+/=-]{12,}/gi, keep: "$1" },
+  // A word of prose ("basic understanding", "token Verification") is no credential: lower-case or capitalised words stay.
+  // (Case-sensitive, so that the word tests below are.)
+  { kind: "authorization", pattern: /\b((?:[Aa]uthorization\s*:\s*)?(?:[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken)\s+)(?![a-z]+\b)(?![A-Z][a-z]+\b)[A-Za-z0-9._~+/=-]{12,}/g, keep: "$1" },
   { kind: "slack-token", pattern: /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]{8,}/g },
   { kind: "github-token", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g },
   { kind: "api-key", pattern: /\bcpk_[0-9a-f]{8}_[A-Za-z0-9_-]{16,}/g },

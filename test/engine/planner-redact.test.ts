@@ -25,8 +25,8 @@ const secrets: Record<string, string> = {
   "twilio api key": "SK0123456789abcdef0123456789abcdef",
   "private key": "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----",
 };
-const secretValue: Record<string, string> = { bearer: "Bearer abcdef0123456789ABCDEF", password: "password: hunter2hunter2", "url secret": "https://x.example/cb?token=s3cr3tvalue123&x=1", "url credentials": "https://admin:s3cr3tpw@db.example.com/" };
-const leaked: Record<string, string> = { bearer: "abcdef0123456789ABCDEF", password: "hunter2hunter2", "url secret": "s3cr3tvalue123", "url credentials": "s3cr3tpw" };
+const secretValue: Record<string, string> = { bearer: "Bearer abcdef0123456789ABCDEF", "token header": "Authorization: token 0123abcdef4567abcdef", "letters-only bearer": "authorization: Bearer AbCdEfGhIjKlMnOpQrSt", basic: "Basic YWxhZGRpbjpvcGVuc2VzYW1l", password: "password: hunter2hunter2", "url secret": "https://x.example/cb?token=s3cr3tvalue123&x=1", "url credentials": "https://admin:s3cr3tpw@db.example.com/" };
+const leaked: Record<string, string> = { bearer: "abcdef0123456789ABCDEF", "token header": "0123abcdef4567abcdef", "letters-only bearer": "AbCdEfGhIjKlMnOpQrSt", basic: "YWxhZGRpbjpvcGVuc2VzYW1l", password: "hunter2hunter2", "url secret": "s3cr3tvalue123", "url credentials": "s3cr3tpw" };
 
 describe("what the planner's model reads is redacted", () => {
   for (const [name, secret] of Object.entries(secrets)) {
@@ -52,6 +52,8 @@ describe("what the planner's model reads is redacted", () => {
       "fetch https://status.example.com/api/v2/summary.json?page=2 and reply with it",
       "commit 3f2a9c1d0b8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a broke the build",
       "send +14155550100 the meeting moved to 3pm",
+      "check the token verification logic in acme/api and comment on #4",
+      "a basic understanding of Bearer Authentication is enough, Token Verification too",
     ]) {
       expect(redactForModel(text)).toEqual({ text, redactions: [] });
     }
