@@ -27,6 +27,15 @@ import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
 import { ApprovalNotices } from "./approval-notice.ts";
+import { ConfirmationNotices, promptNoticeId } from "./confirmation-notice.ts";
+import type { PlanDecision } from "../contracts/common/plan-confirmation-controls.ts";
+import type { ConfirmationVia } from "../contracts/events/plan-confirmation.ts";
+import { confirmationCode } from "../engine/planner/confirmation-code.ts";
+import { type ConfirmationAnswerCode, confirmationAnswer, confirmationPrompt, type ShownStep } from "../runtime/notices/confirmation-message.ts";
+import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
+import { sendNotice } from "../workers/approvals/notice-send.ts";
+import { database } from "../workers/db.ts";
+import { planConfirmationCodes } from "../schema/index.ts";
 import { type Gate, type Requester, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { budgetedByPin, loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
 import { pinnedPayload, scopedByPin, withGrantScope } from "./grant-scope.ts";
@@ -72,6 +81,14 @@ const CONFIRMATION_TIMER: Actor = { type: "service", id: "control-plane.confirma
 export type ConfirmRefusal = "NOT_REQUESTER" | "PLAN_CHANGED" | "CONFIRMATION_NOT_PENDING" | "CONFIRMATION_EXPIRED";
 export type ConfirmResult = { ok: true; status: IndexStatus } | { ok: false; code: ConfirmRefusal };
 
+/** A Confirm / Cancel for a model-drafted plan: who (the principal their channel identity or key resolved to), which plan, from where. */
+export interface PlanDecisionRequest {
+  by: Actor;
+  decision: PlanDecision;
+  planDigest: string;
+  via: ConfirmationVia;
+}
+
 export type VoteResult =
   | { ok: true; approvals: number; quorum: number; stepState: StepStatus; executionStatus: IndexStatus }
   | { ok: false; code: VoteRefusal | "STEP_NOT_FOUND" };
@@ -104,6 +121,7 @@ export class ExecutionDO extends DurableObject<Env> {
   #policyDecider: PolicyDecider | null = null;
   #starting: Promise<{ status: IndexStatus }> | null = null;
   readonly #notices: ApprovalNotices;
+  readonly #confirmations: ConfirmationNotices;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -120,6 +138,23 @@ export class ExecutionDO extends DurableObject<Env> {
       verifiedPlan: () => this.#verifiedPlan(this.#requireStarted()),
       trace: (type, payload, at, actor, stepId) => this.#appendTrace(type, payload, at, actor, stepId, false),
       env: () => this.env,
+    });
+    // The confirmation prompt of a model-drafted plan and the answers to Confirm / Cancel from the channel.
+    this.#confirmations = new ConfirmationNotices(this.#store, {
+      target: () => this.#store.get<ExecutionIdentity>("identity")?.intent.replyTo ?? null,
+      verifiedOrigin: async () => {
+        const identity = this.#requireStarted();
+        return noticeOrigin(database(this.env.DB), identity.tenantId, identity.intent);
+      },
+      registerCode: async (planDigest, code, expiresAt) => {
+        const identity = this.#requireStarted();
+        await database(this.env.DB)
+          .insert(planConfirmationCodes)
+          .values({ tenantId: identity.tenantId, code, executionId: identity.executionId, planDigest, expiresAt, createdAt: new Date().toISOString() })
+          .onConflictDoNothing();
+      },
+      send: (target, message, id) => sendNotice(target, message, id, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) }),
+      trace: (type, payload, at, actor) => this.#appendTrace(type, payload, at, actor, undefined, false),
     });
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
   }
@@ -191,7 +226,7 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#store.set("policy", pin);
       this.#record("controlPlane.execution.policy_pinned", pinnedPayload(pin), now, EXECUTOR);
       if (planned.ok && needsConfirmation(run.draft, run.plan)) {
-        this.#requestConfirmation(run.plan, now);
+        this.#requestConfirmation(run.plan, pin, request, now);
         return;
       }
       this.#feedStart(run.plan, pin, request.intent, now);
@@ -232,7 +267,7 @@ export class ExecutionDO extends DurableObject<Env> {
     }
   }
 
-  #requestConfirmation(plan: CompiledPlan, now: string): void {
+  #requestConfirmation(plan: CompiledPlan, pin: PolicyPin, request: StartRequest, now: string): void {
     const pending: PendingConfirmation = { status: "pending", planDigest: plan.digest, requestedAt: now, expiresAt: addSeconds(now, CONFIRMATION_TTL_SECONDS) };
     this.#store.set("confirmation", pending);
     this.#record("controlPlane.plan.confirmation_requested", {
@@ -241,11 +276,35 @@ export class ExecutionDO extends DurableObject<Env> {
       expiresAt: pending.expiresAt,
       steps: plan.steps.map((s) => ({ key: s.key, tool: `${s.tool.key}@${s.tool.version}`, risk: s.risk, input: s.input })),
     }, now, EXECUTOR);
+    // Shown where the requester asked: the exact compiled steps with what the pinned policy will ask of each.
+    const target = request.intent.replyTo;
+    if (target.kind === "none") return;
+    const code = confirmationCode(request.executionId, plan.digest);
+    const subject = { executionId: request.executionId, planDigest: plan.digest, code, expiresAt: pending.expiresAt, steps: this.#shownSteps(plan, pin, request.intent.actor) };
+    this.#confirmations.owe(promptNoticeId(plan.digest), { kind: "prompt", planDigest: plan.digest, message: confirmationPrompt(subject, target.kind), code: { code, expiresAt: pending.expiresAt } });
   }
 
-  #resolveConfirmation(pending: PendingConfirmation, decision: "confirmed" | "expired" | "cancelled", by: Actor, now: string): void {
+  /** Each step as the pinned policy would decide it now, with its arguments as compiled (references unresolved). */
+  #shownSteps(plan: CompiledPlan, pin: PolicyPin, requester: Actor): ShownStep[] {
+    const keys = new Map(plan.steps.map((s) => [s.stepId, s.key]));
+    return plan.steps.map((step) => {
+      const decision = decideStep(pinnedOf(pin), pin.context, this.#toolRegistry(), step, { planId: plan.planId, requester, input: step.input });
+      const spec = decision.explanation.approval;
+      return {
+        key: step.key,
+        tool: `${step.tool.key}@${step.tool.version}`,
+        input: step.input,
+        after: step.dependsOn.map((id) => keys.get(id) ?? id),
+        tier: decision.verdict.tier,
+        verdict: decision.verdict.verdict,
+        approval: spec === null ? null : { group: spec.group, quorum: spec.quorum, excludeRequester: spec.excludeRequester },
+      };
+    });
+  }
+
+  #resolveConfirmation(pending: PendingConfirmation, decision: "confirmed" | "expired" | "cancelled", by: Actor, via: ConfirmationVia, now: string): void {
     this.#store.set("confirmation", { ...pending, status: decision });
-    this.#record("controlPlane.plan.confirmation_resolved", { planDigest: pending.planDigest, decision, by }, now, by);
+    this.#record("controlPlane.plan.confirmation_resolved", { planDigest: pending.planDigest, decision, by, via }, now, by);
   }
 
   /**
@@ -253,29 +312,61 @@ export class ExecutionDO extends DurableObject<Env> {
    * their own actor id), only for the plan digest they were shown, only before it expires.
    */
   async confirm(request: { by: Actor; planDigest: string }): Promise<ConfirmResult> {
+    return this.decidePlan({ ...request, decision: "confirm", via: "api" });
+  }
+
+  /**
+   * Confirm or cancel a model-drafted plan, from the API or a channel control. Only the requester, only for the plan
+   * digest they were shown, only while it waits. Every outcome, refusals included, is traced; one that came from a
+   * channel is also answered in the requester's thread.
+   */
+  async decidePlan(request: PlanDecisionRequest): Promise<ConfirmResult> {
     this.#store.forget();
     const identity = this.#requireStarted();
     const result = this.#store.transaction((): ConfirmResult => {
-      const pending = this.#store.get<PendingConfirmation>("confirmation");
-      const plan = this.#store.get<CompiledPlan>("plan");
-      const pin = this.#store.get<PolicyPin>("policy");
-      if (pending === undefined || plan === undefined || pin === undefined) return { ok: false, code: "CONFIRMATION_NOT_PENDING" };
-      if (pending.status === "expired") return { ok: false, code: "CONFIRMATION_EXPIRED" };
-      if (pending.status !== "pending") return { ok: false, code: "CONFIRMATION_NOT_PENDING" };
-      const requester = pin.requester?.principal ?? identity.intent.actor;
-      if (request.by.id !== requester.id) return { ok: false, code: "NOT_REQUESTER" };
       const now = new Date().toISOString();
-      if (pending.expiresAt <= now) {
-        this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, now);
-        return { ok: false, code: "CONFIRMATION_EXPIRED" };
+      const checked = this.#checkPlanDecision(identity, request, now);
+      const answer = (code: ConfirmationAnswerCode) => {
+        if (request.via === "api") return;
+        this.#confirmations.owe(this.#confirmations.nextAnswerId(), { kind: "answer", planDigest: checked.pending?.planDigest ?? request.planDigest, message: confirmationAnswer(code, { executionId: identity.executionId }) });
+      };
+      if (!checked.ok) {
+        this.#record("controlPlane.plan.confirmation_refused", { code: checked.code, decision: request.decision, planDigest: request.planDigest.slice(0, 200), by: request.by, via: request.via }, now, request.by);
+        answer(checked.code);
+        return { ok: false, code: checked.code };
       }
-      if (request.planDigest !== pending.planDigest || plan.digest !== pending.planDigest) return { ok: false, code: "PLAN_CHANGED" };
-      this.#resolveConfirmation(pending, "confirmed", request.by, now);
+      const { pending, pin } = checked;
+      if (request.decision === "cancel") {
+        this.#resolveConfirmation(pending, "cancelled", request.by, request.via, now);
+        answer("CANCELLED");
+        return { ok: true, status: "cancelled" };
+      }
+      this.#resolveConfirmation(pending, "confirmed", request.by, request.via, now);
+      answer("CONFIRMED");
       this.#feedStart(this.#verifiedPlan(identity), pin, identity.intent, now);
       return { ok: true, status: "queued" };
     });
     await this.#settle();
     return result.ok ? { ok: true, status: this.#indexStatus() } : result;
+  }
+
+  #checkPlanDecision(identity: ExecutionIdentity, request: PlanDecisionRequest, now: string):
+    | { ok: true; pending: PendingConfirmation; pin: PolicyPin }
+    | { ok: false; code: ConfirmRefusal; pending?: PendingConfirmation } {
+    const pending = this.#store.get<PendingConfirmation>("confirmation");
+    const plan = this.#store.get<CompiledPlan>("plan");
+    const pin = this.#store.get<PolicyPin>("policy");
+    if (pending === undefined || plan === undefined || pin === undefined) return { ok: false, code: "CONFIRMATION_NOT_PENDING" };
+    if (pending.status === "expired") return { ok: false, code: "CONFIRMATION_EXPIRED", pending };
+    if (pending.status !== "pending") return { ok: false, code: "CONFIRMATION_NOT_PENDING", pending };
+    const requester = pin.requester?.principal ?? identity.intent.actor;
+    if (request.by.id !== requester.id) return { ok: false, code: "NOT_REQUESTER", pending };
+    if (pending.expiresAt <= now) {
+      this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, "timer", now);
+      return { ok: false, code: "CONFIRMATION_EXPIRED", pending };
+    }
+    if (request.planDigest !== pending.planDigest || plan.digest !== pending.planDigest) return { ok: false, code: "PLAN_CHANGED", pending };
+    return { ok: true, pending, pin };
   }
 
   async started(): Promise<boolean> {
@@ -288,7 +379,7 @@ export class ExecutionDO extends DurableObject<Env> {
     this.#requireStarted();
     const pending = this.#store.get<PendingConfirmation>("confirmation");
     if (pending?.status === "pending") {
-      this.#store.transaction(() => this.#resolveConfirmation(pending, "cancelled", by, new Date().toISOString()));
+      this.#store.transaction(() => this.#resolveConfirmation(pending, "cancelled", by, "api", new Date().toISOString()));
       await this.#settle();
       return { status: this.#indexStatus(), ignored: null };
     }
@@ -399,7 +490,7 @@ export class ExecutionDO extends DurableObject<Env> {
     }
     const pending = this.#store.get<PendingConfirmation>("confirmation");
     if (pending?.status === "pending" && pending.expiresAt <= new Date().toISOString()) {
-      this.#store.transaction(() => this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, new Date().toISOString()));
+      this.#store.transaction(() => this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, "timer", new Date().toISOString()));
     }
     await this.#settle({ mirror: "always" });
   }
@@ -416,7 +507,8 @@ export class ExecutionDO extends DurableObject<Env> {
     const calls = recorded.filter((c) => !this.#running.has(`${c.stepId}#${c.attempt}`));
     const mirror = recorded.length === 0 || options.mirror === "always" ? this.#mirror() : undefined;
     const notices = this.#notices.run().then((sent) => (sent ? this.#mirror() : undefined));
-    await Promise.all([...calls.map((call) => this.#invoke(call)), mirror, notices]);
+    const confirmations = this.#confirmations.run().then((sent) => (sent ? this.#mirror() : undefined));
+    await Promise.all([...calls.map((call) => this.#invoke(call)), mirror, notices, confirmations]);
     await this.#scheduleAlarm();
   }
 
@@ -703,6 +795,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (confirmation?.status === "pending") candidates.push(Date.parse(confirmation.expiresAt));
     const notice = this.#notices.nextWakeAt(Date.now());
     if (notice !== null) candidates.push(notice);
+    const confirmationNotice = this.#confirmations.nextWakeAt(Date.now());
+    if (confirmationNotice !== null) candidates.push(confirmationNotice);
     const at = candidates.length === 0 ? null : Math.min(...candidates);
     // An alarm already due sooner stands (when it fires, alarm() settles and sets the next one): setting
     // the watchdog again after every outcome was a storage write per step.

@@ -16,3 +16,4 @@ export { groupMembers } from "./group-members.ts";
 export { driftAlerts } from "./drift-alerts.ts";
 export { principalIdentities } from "./principal-identities.ts";
 export { mcpServers } from "./mcp-servers.ts";
+export { planConfirmationCodes } from "./plan-confirmation-codes.ts";
