@@ -21,6 +21,8 @@ import { plannerAnswerSchema } from "../engine/planner/answer-schema.ts";
 import { CONFIRMATION_TTL_SECONDS, needsConfirmation, type PendingConfirmation } from "../engine/planner/confirmation.ts";
 import { planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
 import { plannerPrompt } from "../engine/planner/prompt.ts";
+import { MAX_THREAD_BYTES, THREAD_TTL_SECONDS, type ThreadTurn, threadKeyOf, threadWindow } from "../engine/planner/thread.ts";
+import { readThread, recordTurns, type ThreadRef } from "../runtime/planner/thread-store.ts";
 import { callPlannerModel } from "../runtime/model/call.ts";
 import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts";
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
@@ -192,14 +194,19 @@ export class ExecutionDO extends DurableObject<Env> {
     const model = wantsModel(request.intent, planned) ? this.#modelConfig() : null;
     let drafted: PlanDraftedPayload | null = null;
     if (model !== null) {
-      const called = await callPlannerModel(model, plannerPrompt(request.intent, registry), plannerAnswerSchema(registry));
+      // An answer to the planner's own question is read with the thread's earlier turns (tenant-scoped, bounded).
+      const thread = this.#threadOf(request.intent);
+      const turns = thread === null ? [] : await this.#threadTurns(thread, request.executionId);
+      const called = await callPlannerModel(model, plannerPrompt(request.intent, registry, turns), plannerAnswerSchema(registry));
       if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
       drafted = {
         intentId: request.intentId,
         ...called,
         responseDigest: called.call.outcome === "answered" ? sha256Hex(called.call.raw) : null,
+        ...(thread === null || turns.length === 0 ? {} : { thread: { key: thread.key, turns } }),
       };
       planned = planFromModel(request.intent, registry, called.call);
+      if (thread !== null) await this.#continueThread(thread, request, planned, turns.length > 0);
     }
     // Policy sees who drafted the plan: a tenant may require approval for what a model drafted.
     const draftSource: DraftSource = drafted !== null ? "model" : request.intent.steps !== undefined ? "structured" : "grammar";
@@ -245,6 +252,37 @@ export class ExecutionDO extends DurableObject<Env> {
       }),
     );
     return { status: this.#indexStatus() };
+  }
+
+  #threadOf(intent: Intent): ThreadRef | null {
+    const key = threadKeyOf(intent.replyTo);
+    return key === null ? null : { tenantId: intent.tenantId, channel: intent.channel, key };
+  }
+
+  /** The thread's turns this request is read with; none when they cannot be read (the request is then read alone). */
+  async #threadTurns(thread: ThreadRef, executionId: string): Promise<ThreadTurn[]> {
+    try {
+      const since = new Date(Date.now() - THREAD_TTL_SECONDS * 1000).toISOString();
+      return threadWindow(await readThread(database(this.env.DB), thread, since, executionId));
+    } catch (error) {
+      log.warn("planner thread unreadable; the request is read alone", { executionId, error: String(error) });
+      return [];
+    }
+  }
+
+  /**
+   * A clarifying question opens (or continues) the thread: the request and the question are stored as its turns. Any
+   * other answer to a thread's question closes it with the request, so the next message starts afresh.
+   */
+  async #continueThread(thread: ThreadRef, request: StartRequest, planned: PlanIntentResult, answered: boolean): Promise<void> {
+    const text = request.intent.text ?? "";
+    const question = planned.ok ? undefined : planned.rejection.reasons.find((r) => r.code === "CLARIFICATION_NEEDED")?.message;
+    const turns: ThreadTurn[] = question !== undefined ? [{ role: "user", text }, { role: "assistant", text: question }] : answered ? [{ role: "user", text }] : [];
+    try {
+      await recordTurns(database(this.env.DB), thread, request.executionId, turns.map((t) => ({ ...t, text: t.text.slice(0, MAX_THREAD_BYTES) })), new Date().toISOString());
+    } catch (error) {
+      log.warn("planner thread not recorded", { executionId: request.executionId, error: String(error) });
+    }
   }
 
   /** The machine starts: from start(), or from confirm() for a model-drafted plan its requester confirmed. */

@@ -1,6 +1,7 @@
 import type { Intent } from "../../contracts/intent.ts";
 import type { ToolRegistry } from "../../contracts/tools/index.ts";
 import { latestTools } from "./answer-schema.ts";
+import type { ThreadTurn } from "./thread.ts";
 
 export interface PlannerPrompt {
   system: string;
@@ -8,11 +9,12 @@ export interface PlannerPrompt {
 }
 
 /**
- * What the model is told: the tools it may choose among and the request's text, nothing else. Pure and built
- * only from the registry and the intent's text and channel: no secrets, tokens, reply targets (a Slack
+ * What the model is told: the tools it may choose among, the request's text and, when it answers a clarifying
+ * question, the thread's earlier turns (the same tenant's thread, bounded, recorded in plan.drafted), nothing else.
+ * Pure and built only from those: no secrets, tokens, reply targets (a Slack
  * response_url is a credential), approval links, ids of people or other tenants' data ever reach it.
  */
-export function plannerPrompt(intent: Intent, registry: ToolRegistry): PlannerPrompt {
+export function plannerPrompt(intent: Intent, registry: ToolRegistry, thread: readonly ThreadTurn[] = []): PlannerPrompt {
   const tools = latestTools(registry).map((t) => `- ${t.key} (risk ${t.risk}, ${t.sideEffect}): ${t.description}`);
   const system = [
     "You turn a person's request into a plan of tool calls for a governed runtime. You never act yourself:",
@@ -29,5 +31,9 @@ export function plannerPrompt(intent: Intent, registry: ToolRegistry): PlannerPr
     "Tools:",
     ...tools,
   ].join("\n");
-  return { system, prompt: `Request (channel ${intent.channel}):\n${intent.text ?? ""}` };
+  const request = `Request (channel ${intent.channel}):\n${intent.text ?? ""}`;
+  if (thread.length === 0) return { system, prompt: request };
+  // A clarification's earlier turns, as data: the request answers the last question.
+  const earlier = thread.map((t) => `${t.role === "user" ? "Requester" : "You asked"}: ${t.text}`);
+  return { system, prompt: ["Earlier in this thread (oldest first):", ...earlier, "", request].join("\n") };
 }

@@ -9,3 +9,19 @@ CREATE TABLE `plan_confirmation_codes` (
 );
 --> statement-breakpoint
 CREATE INDEX `plan_confirmation_codes_expiry_idx` ON `plan_confirmation_codes` (`expires_at`);
+--> statement-breakpoint
+CREATE TABLE `planner_thread_turns` (
+	`tenant_id` text NOT NULL,
+	`channel` text NOT NULL,
+	`thread_key` text NOT NULL,
+	`execution_id` text NOT NULL,
+	`idx` integer NOT NULL,
+	`role` text NOT NULL,
+	`text` text NOT NULL,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`tenant_id`, `execution_id`, `idx`)
+);
+--> statement-breakpoint
+CREATE INDEX `planner_thread_turns_thread_idx` ON `planner_thread_turns` (`tenant_id`,`channel`,`thread_key`,`created_at`);
+--> statement-breakpoint
+CREATE INDEX `planner_thread_turns_created_idx` ON `planner_thread_turns` (`created_at`);
