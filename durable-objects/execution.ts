@@ -365,8 +365,7 @@ export class ExecutionDO extends DurableObject<Env> {
       const now = new Date().toISOString();
       const checked = this.#checkPlanDecision(identity, request, now);
       const answer = (code: ConfirmationAnswerCode) => {
-        if (request.via === "api") return;
-        this.#confirmations.owe(this.#confirmations.nextAnswerId(), { kind: "answer", planDigest: checked.pending?.planDigest ?? request.planDigest, message: confirmationAnswer(code, { executionId: identity.executionId }) });
+        if (request.via !== "api") this.#oweAnswer(code, checked.pending?.planDigest ?? request.planDigest);
       };
       if (!checked.ok) {
         this.#record("controlPlane.plan.confirmation_refused", { code: checked.code, decision: request.decision, planDigest: request.planDigest.slice(0, 200), by: request.by, via: request.via }, now, request.by);
@@ -384,8 +383,25 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#feedStart(this.#verifiedPlan(identity), pin, identity.intent, now);
       return { ok: true, status: "queued" };
     });
-    await this.#settle();
+    if (request.via === "api") {
+      await this.#settle();
+    } else {
+      // A channel's delivery waits for the answer in the thread, not for the steps: they go on after it is acknowledged.
+      await this.#confirmations.run().catch((error: unknown) => log.warn("confirmation answer deferred to the alarm", { error: String(error) }));
+      this.ctx.waitUntil(
+        this.#settle().catch((error: unknown) => {
+          log.warn("settle after a channel confirmation deferred to the alarm", { executionId: identity.executionId, error: String(error) });
+        }),
+      );
+    }
     return result.ok ? { ok: true, status: this.#indexStatus() } : result;
+  }
+
+  /** An answer in the requester's thread to a Confirm / Cancel from the channel, or to an expiry. Only the prompt's channel hears it. */
+  #oweAnswer(code: ConfirmationAnswerCode, planDigest: string): void {
+    const identity = this.#requireStarted();
+    if (identity.intent.replyTo.kind === "none") return;
+    this.#confirmations.owe(this.#confirmations.nextAnswerId(), { kind: "answer", planDigest, message: confirmationAnswer(code, { executionId: identity.executionId }) });
   }
 
   #checkPlanDecision(identity: ExecutionIdentity, request: PlanDecisionRequest, now: string):
@@ -528,7 +544,11 @@ export class ExecutionDO extends DurableObject<Env> {
     }
     const pending = this.#store.get<PendingConfirmation>("confirmation");
     if (pending?.status === "pending" && pending.expiresAt <= new Date().toISOString()) {
-      this.#store.transaction(() => this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, "timer", new Date().toISOString()));
+      this.#store.transaction(() => {
+        this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, "timer", new Date().toISOString());
+        // The requester saw a prompt in the thread: they hear that it lapsed, and that nothing ran.
+        this.#oweAnswer("CONFIRMATION_EXPIRED", pending.planDigest);
+      });
     }
     await this.#settle({ mirror: "always" });
   }

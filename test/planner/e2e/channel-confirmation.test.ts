@@ -152,6 +152,21 @@ describe("Slack: the plan is shown in the thread with Confirm / Cancel", () => {
     expect(await refusals(late.executionId)).toMatchObject([{ code: "CONFIRMATION_EXPIRED" }]);
     expect((await view(late.executionId)).status).toBe("cancelled");
     expect((await traceOf(late.executionId)).find((e) => e.type === "controlPlane.plan.confirmation_resolved")?.payload).toMatchObject({ decision: "expired", via: "timer" });
+    expect((await answers()).filter((t) => t.includes("CONFIRMATION_EXPIRED"))).toHaveLength(1);
+  });
+
+  it("tells the requester in the thread when the confirmation lapses unanswered", async () => {
+    const { executionId } = await slackRequest();
+    await runInDurableObject(executionStub(executionId), (_instance: unknown, state: DurableObjectState) => {
+      const [row] = state.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'confirmation'").toArray();
+      const pending = JSON.parse(row?.v ?? "{}") as { expiresAt: string };
+      pending.expiresAt = new Date(Date.now() - 1000).toISOString();
+      state.storage.sql.exec("UPDATE meta SET v = ? WHERE k = 'confirmation'", JSON.stringify(pending));
+    });
+    await standin.reset();
+    await runAlarms(executionId);
+    expect((await view(executionId)).status).toBe("cancelled");
+    expect((await answers()).some((t) => t.startsWith("The time to confirm this plan has passed"))).toBe(true);
   });
 
   it("a press from another tenant's workspace naming this execution changes nothing and is not traced here", async () => {
@@ -212,6 +227,13 @@ describe("GitHub and Twilio: a short code", () => {
     await runAlarms(executionId);
     expect((await traceOf(executionId)).find((e) => e.type === "controlPlane.plan.confirmation_resolved")?.payload).toMatchObject({ decision: "confirmed", via: "github" });
     expect(await drive()).toEqual([]);
+
+    // A code no plan of the tenant registered changes nothing and starts nothing.
+    const unknown = githubIssueComment("/cp confirm ZZZZZZZZ");
+    expect((await post("/webhooks/github", await githubSigned("issue_comment", { ...unknown, comment: { ...unknown.comment, id: 6_000_000 + n } }, `guid-unknown-${n}`))).status).toBe(202);
+    expect(await drive()).toEqual([]);
+    expect((await traceOf(executionId)).filter((e) => e.type === "controlPlane.plan.confirmation_resolved")).toHaveLength(1);
+    expect(await refusals(executionId)).toEqual([]);
   });
 
   it("Twilio: `confirm <code>` from the requester's number confirms; from another number it is refused NOT_REQUESTER", async () => {
