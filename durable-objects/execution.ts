@@ -36,7 +36,7 @@ import { confirmationCode } from "../engine/planner/confirmation-code.ts";
 import { type ConfirmationAnswerCode, confirmationAnswer, confirmationPrompt, type ShownStep } from "../runtime/notices/confirmation-message.ts";
 import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
 import { sendNotice } from "../workers/approvals/notice-send.ts";
-import { database } from "../workers/db.ts";
+import { database } from "../runtime/db.ts";
 import { planConfirmationCodes } from "../schema/index.ts";
 import { type Gate, type Requester, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { budgetedByPin, loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";

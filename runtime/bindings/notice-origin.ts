@@ -1,5 +1,5 @@
 import type { Intent } from "../../contracts/intent.ts";
-import type { Db } from "../../workers/db.ts";
+import type { Db } from "../db.ts";
 import { checkReplyTarget } from "./reply-target.ts";
 
 export type NoticeOrigin = { ok: true } | { ok: false; code: "REPLY_TARGET_UNVERIFIED"; message: string };

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, ne } from "drizzle-orm";
 import type { ThreadTurn } from "../../engine/planner/thread.ts";
 import { plannerThreadTurns } from "../../schema/index.ts";
-import type { Db } from "../../workers/db.ts";
+import type { Db } from "../db.ts";
 
 export interface ThreadRef {
   tenantId: string;
