@@ -11,6 +11,8 @@ export interface ConfirmationNoticeRecord {
   message: ConfirmationMessage;
   /** For a prompt: the short code registered (tenant-scoped, in D1) before the prompt shows it. */
   code?: { code: string; expiresAt: string };
+  /** For an answer to a channel decision: that delivery's own conversation (signed), instead of the intent's. */
+  target?: SendTarget;
   status: "due" | "sending" | "retry" | "sent" | "failed";
   attempts: number;
   nextAttemptAt: string | null;
@@ -58,7 +60,7 @@ export class ConfirmationNotices {
   }
 
   /** Owes a message (inside the caller's storage transaction); the next run() sends it. */
-  owe(id: string, record: Pick<ConfirmationNoticeRecord, "kind" | "planDigest" | "message" | "code">): void {
+  owe(id: string, record: Pick<ConfirmationNoticeRecord, "kind" | "planDigest" | "message" | "code" | "target">): void {
     if (this.#records()[id] !== undefined) return;
     this.#set(id, { ...record, status: "due", attempts: 0, nextAttemptAt: null });
   }
@@ -70,11 +72,10 @@ export class ConfirmationNotices {
   }
 
   async run(): Promise<boolean> {
-    const target = this.#host.target();
-    if (target === null || target.kind === "none") return false;
     const now = new Date().toISOString();
     for (const [id, record] of Object.entries(this.#records())) {
-      if (this.#inflight.has(id) || !due(record, now)) continue;
+      const target = this.#targetOf(record);
+      if (target === null || this.#inflight.has(id) || !due(record, now)) continue;
       this.#inflight.set(id, this.#attempt(id, target).finally(() => this.#inflight.delete(id)));
     }
     const running = [...this.#inflight.values()];
@@ -84,15 +85,19 @@ export class ConfirmationNotices {
   }
 
   nextWakeAt(nowMs: number): number | null {
-    const target = this.#host.target();
-    if (target === null || target.kind === "none") return null;
     const times: number[] = [];
     for (const [id, record] of Object.entries(this.#records())) {
+      if (this.#targetOf(record) === null) continue;
       if (this.#inflight.has(id)) times.push(nowMs + WATCHDOG_MS);
       else if (record.status === "due" || record.status === "sending") times.push(nowMs + 1_000);
       else if (record.status === "retry" && record.nextAttemptAt !== null) times.push(Date.parse(record.nextAttemptAt));
     }
     return times.length === 0 ? null : Math.min(...times);
+  }
+
+  #targetOf(record: ConfirmationNoticeRecord): SendTarget | null {
+    const target = record.target ?? this.#host.target();
+    return target === null || target.kind === "none" ? null : target;
   }
 
   #records(): Record<string, ConfirmationNoticeRecord> {
@@ -113,7 +118,8 @@ export class ConfirmationNotices {
         this.#store.transaction(() => this.#failed(id, record, { ...base, attempt: record.attempts }, { code: "NOTICE_OUTCOME_UNKNOWN", message: "the last attempt was interrupted", retryable: false }));
         return;
       }
-      const origin = await this.#host.verifiedOrigin();
+      // An answer's own target came from the signed delivery it answers; everything else goes where the intent verifiably came from.
+      const origin = record.target !== undefined ? { ok: true as const } : await this.#host.verifiedOrigin();
       if (!origin.ok) {
         this.#store.transaction(() => this.#failed(id, record, base, { ...origin, retryable: false }));
         return;

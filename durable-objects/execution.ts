@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ExecutionStatus as IndexStatus } from "../contracts/common/status.ts";
 import type { GrantScope } from "../contracts/common/grant.ts";
-import type { Actor, Intent } from "../contracts/intent.ts";
+import type { Actor, Intent, ReplyTarget } from "../contracts/intent.ts";
 import type { CompiledPlan, PlanDraft } from "../contracts/plan.ts";
 import type { SkillManifest } from "../contracts/skills/manifest.ts";
 import type { UpstreamManifest } from "../contracts/mcp/upstream-manifest.ts";
@@ -89,6 +89,8 @@ export interface PlanDecisionRequest {
   decision: PlanDecision;
   planDigest: string;
   via: ConfirmationVia;
+  /** A channel decision's own conversation (a signed delivery's reply target): its answer goes there. */
+  answerTo?: ReplyTarget;
 }
 
 export type VoteResult =
@@ -356,7 +358,7 @@ export class ExecutionDO extends DurableObject<Env> {
   /**
    * Confirm or cancel a model-drafted plan, from the API or a channel control. Only the requester, only for the plan
    * digest they were shown, only while it waits. Every outcome, refusals included, is traced; one that came from a
-   * channel is also answered in the requester's thread.
+   * channel is also answered in the conversation it came from.
    */
   async decidePlan(request: PlanDecisionRequest): Promise<ConfirmResult> {
     this.#store.forget();
@@ -365,7 +367,7 @@ export class ExecutionDO extends DurableObject<Env> {
       const now = new Date().toISOString();
       const checked = this.#checkPlanDecision(identity, request, now);
       const answer = (code: ConfirmationAnswerCode) => {
-        if (request.via !== "api") this.#oweAnswer(code, checked.pending?.planDigest ?? request.planDigest);
+        if (request.via !== "api") this.#oweAnswer(code, checked.pending?.planDigest ?? request.planDigest, request.answerTo);
       };
       if (!checked.ok) {
         this.#record("controlPlane.plan.confirmation_refused", { code: checked.code, decision: request.decision, planDigest: request.planDigest.slice(0, 200), by: request.by, via: request.via }, now, request.by);
@@ -398,10 +400,16 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   /** An answer in the requester's thread to a Confirm / Cancel from the channel, or to an expiry. Only the prompt's channel hears it. */
-  #oweAnswer(code: ConfirmationAnswerCode, planDigest: string): void {
+  #oweAnswer(code: ConfirmationAnswerCode, planDigest: string, answerTo?: ReplyTarget): void {
     const identity = this.#requireStarted();
-    if (identity.intent.replyTo.kind === "none") return;
-    this.#confirmations.owe(this.#confirmations.nextAnswerId(), { kind: "answer", planDigest, message: confirmationAnswer(code, { executionId: identity.executionId }) });
+    const target = answerTo ?? identity.intent.replyTo;
+    if (target.kind === "none") return;
+    this.#confirmations.owe(this.#confirmations.nextAnswerId(), {
+      kind: "answer",
+      planDigest,
+      message: confirmationAnswer(code, { executionId: identity.executionId }),
+      ...(answerTo === undefined ? {} : { target }),
+    });
   }
 
   #checkPlanDecision(identity: ExecutionIdentity, request: PlanDecisionRequest, now: string):

@@ -79,7 +79,7 @@ export const planConfirmationRefused = defineEvent({
     context:
       "Recorded outside the executor's machine; changes no state. NOT_REQUESTER: not the requester; PLAN_CHANGED: another " +
       "plan's digest; CONFIRMATION_NOT_PENDING: already confirmed or cancelled, or never asked; CONFIRMATION_EXPIRED: the " +
-      "window passed and the plan was cancelled. A refusal from a channel is also answered in the requester's thread.",
+      "window passed and the plan was cancelled. A refusal from a channel is also answered where it came from (the presser's thread or conversation).",
   },
   payload: PlanConfirmationRefusedPayload,
 });

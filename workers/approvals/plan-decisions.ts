@@ -1,5 +1,5 @@
 import { and, eq, gt } from "drizzle-orm";
-import type { Actor } from "../../contracts/intent.ts";
+import type { Actor, ReplyTarget } from "../../contracts/intent.ts";
 import type { ConfirmationVia } from "../../contracts/events/plan-confirmation.ts";
 import type { PlanDecision, PlanRef } from "../../contracts/common/plan-confirmation-controls.ts";
 import { personOf } from "../../runtime/identities.ts";
@@ -17,7 +17,7 @@ export interface PlanDecisionItem {
   itemId: string;
   tenantId: string;
   provider: "slack" | "github" | "meta" | "twilio";
-  action: { decision: PlanDecision; ref: PlanRef | { code: string }; actor: Actor };
+  action: { decision: PlanDecision; ref: PlanRef | { code: string }; actor: Actor; replyTo: ReplyTarget };
 }
 
 export interface PlanDecisionOutcome {
@@ -50,7 +50,7 @@ export async function decidePlansFromChannel(env: Env, items: readonly PlanDecis
     }
     const person = await personOf(db, item.tenantId, item.action.actor.id);
     const by = person?.principal ?? item.action.actor;
-    const result = await stub.decidePlan({ by, decision: item.action.decision, planDigest: ref.planDigest, via: VIA[item.provider] });
+    const result = await stub.decidePlan({ by, decision: item.action.decision, planDigest: ref.planDigest, via: VIA[item.provider], answerTo: item.action.replyTo });
     outcomes.push({ itemId: item.itemId, ok: result.ok, code: result.ok ? null : result.code });
   }
   for (const o of outcomes) log.info("channel plan decision", { ...o });

@@ -115,7 +115,7 @@ async function messageItem(p: Extract<Pending, { kind: "message" }>, ctx: DraftC
     const bound = await ctx.resolveTenant(binding);
     if (bound === undefined || "conflict" in bound) return { kind: "unbound", itemId: p.key, binding, actor, replyTo };
     const { decision, executionId, planDigest } = planButton;
-    return { kind: "plan_decision", itemId: p.key, tenantId: bound.tenantId, provider: "meta", action: { decision, ref: { executionId, planDigest }, actor } };
+    return { kind: "plan_decision", itemId: p.key, tenantId: bound.tenantId, provider: "meta", action: { decision, ref: { executionId, planDigest }, actor, replyTo } };
   }
   // Any other reply button says what its title says, as if typed.
   const text = message.text?.body ?? message.button?.text ?? reply?.title;

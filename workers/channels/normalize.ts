@@ -50,7 +50,7 @@ export async function intentItem(draft: IntentDraft, ctx: DraftContext): Promise
   // `confirm <code>` / `cancel <code>`: the requester's answer to a model-drafted plan, never a new request.
   const planCommand = readPlanCommand(draft.text);
   if (planCommand !== undefined) {
-    return { kind: "plan_decision", itemId, tenantId: bound.tenantId, provider: ctx.provider, action: { decision: planCommand.decision, ref: { code: planCommand.code }, actor } };
+    return { kind: "plan_decision", itemId, tenantId: bound.tenantId, provider: ctx.provider, action: { decision: planCommand.decision, ref: { code: planCommand.code }, actor, replyTo } };
   }
   if (draft.text.length > MAX_INTENT_TEXT) return { kind: "invalid", itemId, reason: "text_too_long", actor, replyTo };
 

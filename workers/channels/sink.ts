@@ -46,6 +46,8 @@ export interface PlanDecisionAction {
   decision: PlanDecision;
   ref: PlanRef | { code: string };
   actor: Actor;
+  /** Where the decision came from: its answer goes back there (a refusal reaches who asked, not the requester). */
+  replyTo: ReplyTarget;
 }
 
 /** Delivery progress of a message we sent (WhatsApp statuses, Twilio status callbacks). */

@@ -181,7 +181,9 @@ async function approvalItems(
     if (tenantId === undefined) return { kind: "unbound", itemId, binding: { provider: "slack", teamId }, actor: approver, replyTo };
     if ("planDigest" in decision) {
       const { executionId, planDigest } = decision;
-      return { kind: "plan_decision", itemId, tenantId, provider: "slack", action: { decision: decision.decision, ref: { executionId, planDigest }, actor: approver } };
+      // Answered in the message's thread (a button's response_url would replace or hide the prompt).
+      const { responseUrl: _url, ...thread } = replyTo;
+      return { kind: "plan_decision", itemId, tenantId, provider: "slack", action: { decision: decision.decision, ref: { executionId, planDigest }, actor: approver, replyTo: thread } };
     }
     const { executionId, stepId } = decision;
     return { kind: "approval", itemId, tenantId, approval: { executionId, stepId, decision: decision.decision, approver }, replyTo };

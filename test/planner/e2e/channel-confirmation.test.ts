@@ -250,6 +250,9 @@ describe("GitHub and Twilio: a short code", () => {
 
     await post("/webhooks/twilio", await twilioSigned(twilioInbound({ Body: `confirm ${code}`, From: "whatsapp:+16505559999", WaId: "16505559999", MessageSid: sid(`b${n}`), SmsSid: sid(`b${n}`), SmsMessageSid: sid(`b${n}`) })));
     expect(await refusals(executionId)).toMatchObject([{ code: "NOT_REQUESTER", via: "whatsapp_twilio" }]);
+    // The refusal is answered to whoever sent the code, not pushed to the requester.
+    const refusal = (await standin.requests()).map((r) => new URLSearchParams(r.body)).find((f) => f.get("Body")?.includes("NOT_REQUESTER"));
+    expect(refusal?.get("To")).toBe("whatsapp:+16505559999");
     await post("/webhooks/twilio", await twilioSigned(twilioInbound({ Body: `confirm ${code}`, MessageSid: sid(`c${n}`), SmsSid: sid(`c${n}`), SmsMessageSid: sid(`c${n}`) })));
     await runAlarms(executionId);
     expect((await traceOf(executionId)).find((e) => e.type === "controlPlane.plan.confirmation_resolved")?.payload).toMatchObject({ decision: "confirmed", via: "whatsapp_twilio" });
