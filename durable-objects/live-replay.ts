@@ -28,8 +28,8 @@ export interface LiveReplayRequest {
 }
 
 /**
- * `replay --live`: asks the configured model again with the prompt rebuilt from the recorded intent, registry and
- * offered tools (the recorded request digest shows whether it is the same prompt), and compares the plan its answer
+ * `replay --live`: asks the configured model again with the prompt rebuilt from the recorded intent, registry,
+ * offered tools and thread turns (the recorded request digest shows whether it is the same prompt), and compares the plan its answer
  * would draft with the recorded answer's. Both answers only go through the pure planner; nothing runs, nothing is
  * written to the execution. The call counts against the tenant's daily token budget like any other.
  */
@@ -38,7 +38,7 @@ export async function liveReplay(request: LiveReplayRequest): Promise<LiveReplay
   if (model === null) return { ok: false, code: "MODEL_NOT_CONFIGURED" };
   if (drafted === undefined) return { ok: false, code: "NOT_MODEL_DRAFTED" };
   const offered = drafted.offeredTools;
-  const prompt = plannerPrompt(intent, registry, offered);
+  const prompt = plannerPrompt(intent, registry, offered, drafted.thread?.turns ?? []);
   const schema = plannerAnswerSchema(registry, offered);
   const use = { id: request.useId, tenantId: intent.tenantId, executionId: request.executionId, purpose: "live_replay" as const, at: request.at };
   const called = await askWithinBudget(request.env, model, use, prompt, schema);

@@ -31,6 +31,16 @@ export const PlanDraftedPayload = z.strictObject({
   response: z.strictObject({ modelId: z.string().nullable(), finishReason: z.string().nullable() }),
   usage: z.strictObject({ inputTokens: Count, outputTokens: Count, totalTokens: Count }),
   latencyMs: z.number().int().min(0),
+  thread: z
+    .strictObject({
+      key: z.string().min(1).max(500).describe("The thread (Slack thread, GitHub issue, WhatsApp conversation) within the tenant and channel"),
+      turns: z
+        .array(z.strictObject({ role: z.enum(["user", "assistant"]), text: z.string().max(4096) }))
+        .max(6)
+        .describe("The earlier turns the model was shown, oldest first (at most 6 and 4 KiB): a clarifying question and what led to it"),
+    })
+    .optional()
+    .describe("Present when the request answered the planner's clarifying question (from 1.1.0); replay rebuilds the prompt from these turns"),
 });
 export type PlanDraftedPayload = z.infer<typeof PlanDraftedPayload>;
 

@@ -3,6 +3,7 @@ import type { ToolRegistry } from "../../contracts/tools/index.ts";
 import { latestTools } from "./answer-schema.ts";
 import { offerOf } from "./offered-tools.ts";
 import { redactForModel } from "./redact.ts";
+import type { ThreadTurn } from "./thread.ts";
 
 export interface PlannerPrompt {
   system: string;
@@ -10,13 +11,14 @@ export interface PlannerPrompt {
 }
 
 /**
- * What the model is told: the tools it may choose among and the request's text, nothing else. Pure and built
- * only from the registry and the intent's text and channel: no secrets, tokens, reply targets (a Slack
- * response_url is a credential), approval links, ids of people or other tenants' data ever reach it; what a
- * person pasted into the text that looks like a credential or an approval link is redacted (./redact.ts).
+ * What the model is told: the tools it may choose among, the request's text and, when it answers a clarifying
+ * question, the thread's earlier turns (the same tenant's thread, bounded, recorded in plan.drafted), nothing else.
+ * Pure and built only from the registry, the intent's text and channel and those turns: no secrets, tokens, reply
+ * targets (a Slack response_url is a credential), approval links, ids of people or other tenants' data ever reach
+ * it; what a person pasted into the text that looks like a credential or an approval link is redacted (./redact.ts).
  * Tool outputs never reach it either: the model is asked once, before any step runs.
  */
-export function plannerPrompt(intent: Intent, registry: ToolRegistry, offered?: readonly string[]): PlannerPrompt {
+export function plannerPrompt(intent: Intent, registry: ToolRegistry, offered?: readonly string[], thread: readonly ThreadTurn[] = []): PlannerPrompt {
   const offer = offerOf(registry, offered);
   const tools = latestTools(registry).filter((t) => offer.has(t.key)).map((t) => `- ${t.key} (risk ${t.risk}, ${t.sideEffect}): ${t.description}`);
   const system = [
@@ -34,5 +36,9 @@ export function plannerPrompt(intent: Intent, registry: ToolRegistry, offered?: 
     "Tools:",
     ...(tools.length === 0 ? ["(none: no tool is available to this requester, so refuse)"] : tools),
   ].join("\n");
-  return { system, prompt: `Request (channel ${intent.channel}):\n${redactForModel(intent.text ?? "").text}` };
+  const request = `Request (channel ${intent.channel}):\n${redactForModel(intent.text ?? "").text}`;
+  if (thread.length === 0) return { system, prompt: request };
+  // A clarification's earlier turns, as data: the request answers the last question.
+  const earlier = thread.map((t) => `${t.role === "user" ? "Requester" : "You asked"}: ${redactForModel(t.text).text}`);
+  return { system, prompt: ["Earlier in this thread (oldest first):", ...earlier, "", request].join("\n") };
 }
