@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 9a414747ff589d80d177a817e69eb04a)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: a59315f4dc237097772efff362d1f816)
 interface __BaseEnv_WranglerEnv {
 	OAUTH_KV: KVNamespace;
 	TRACES: R2Bucket;
@@ -38,6 +38,7 @@ interface __BaseEnv_WranglerEnv {
 	MODEL_BASE_URL?: string;
 	MODEL_TIMEOUT_MS?: string;
 	MODEL_API_KEY?: string;
+	MODEL_DAILY_TOKEN_BUDGET?: string;
 	SLACK_SIGNING_SECRET?: string;
 	SLACK_BOT_TOKEN?: string;
 	GITHUB_WEBHOOK_SECRET?: string;
