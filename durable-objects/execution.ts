@@ -39,7 +39,6 @@ import type { ConfirmationVia } from "../contracts/events/plan-confirmation.ts";
 import { confirmationCode } from "../engine/planner/confirmation-code.ts";
 import { type ConfirmationAnswerCode, confirmationAnswer, confirmationPrompt, type ShownStep } from "../runtime/notices/confirmation-message.ts";
 import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
-import { sendNotice } from "../workers/approvals/notice-send.ts";
 import { database } from "../runtime/db.ts";
 import { planConfirmationCodes } from "../schema/index.ts";
 import { type Gate, type Requester, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
@@ -66,6 +65,7 @@ import { tamperedPayloads } from "./recorded-payloads.ts";
 import { executionView, stepOutputs } from "./view.ts";
 import { log } from "../runtime/log.ts";
 import { stepCredentials } from "../runtime/connections/step-credentials.ts";
+import { sendTenantNotice } from "./tenant-notice.ts";
 
 export interface StartRequest {
   executionId: string;
@@ -162,7 +162,7 @@ export class ExecutionDO extends DurableObject<Env> {
           .values({ tenantId: identity.tenantId, code, executionId: identity.executionId, planDigest, expiresAt, createdAt: new Date().toISOString() })
           .onConflictDoNothing();
       },
-      send: (target, message, id) => sendNotice(target, message, id, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) }),
+      send: (target, message, id) => sendTenantNotice(this.env, this.#requireStarted().tenantId, target, message, id),
       trace: (type, payload, at, actor) => this.#appendTrace(type, payload, at, actor, undefined, false),
     });
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());

@@ -101,6 +101,18 @@ describe("Slack OAuth v2 install", () => {
     ]);
   });
 
+  it("approval notices to the tenant's workspace go out with its own bot token too", async () => {
+    const admin = await bootstrap("sl-notice");
+    await installSlack(admin, "TNOTICE");
+    await standin.reset();
+    const submitted = await submit(admin.key, { channel: "slack", replyTo: { kind: "slack", teamId: "TNOTICE", channelId: "C9" }, text: "close acme/app#4" });
+    await deliverHandoff(submitted, admin.tenantId);
+    await runAlarms(submitted.executionId);
+    const posts = (await standin.requests()).filter((r) => r.path.endsWith("/chat.postMessage"));
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) expect(post.headers.authorization).toBe("Bearer xoxb-TNOTICE-installed");
+  });
+
   it("app_uninstalled removes the token and the binding; tokens_revoked for the bot too, for users only not", async () => {
     await slackEvent({ type: "event_callback", team_id: "TONE", event_id: "Ev1", event: { type: "tokens_revoked", tokens: { oauth: ["UX"] } } });
     expect(await connection("TONE")).toMatchObject({ status: "active" });
