@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { connections, type ConnectionProvider } from "../../schema/connections.ts";
 import type { Db } from "../../workers/db.ts";
 import type { ProviderConfig, ProviderUrls } from "../../workers/tools/config.ts";
-import { openConnection, type ConnectionRow } from "./store.ts";
+import { openConnection as openStored, resealIfStale, type ConnectionRow } from "./store.ts";
 import { describeTarget, type ConnectionTarget } from "./target.ts";
 
 /** Mints a GitHub App installation's access token (runtime/connections/github-app.ts); absent when no App is configured. */
@@ -58,6 +58,11 @@ type Section = { ok: true; config: Partial<ProviderConfig> } | { ok: false; code
 
 async function sectionOf(deps: ResolveDeps, row: ConnectionRow, target: ConnectionTarget): Promise<Section> {
   const notConnected: Section = { ok: false, code: "NOT_CONNECTED", message: `${describeTarget(target)}: the install holds no credential` };
+  const openConnection = async (credentialsKey: string | undefined, opened: ConnectionRow) => {
+    const plaintext = await openStored(credentialsKey, opened);
+    if (plaintext !== undefined) await resealIfStale(deps.db, credentialsKey, opened, plaintext, new Date());
+    return plaintext;
+  };
   switch (row.provider) {
     case "slack": {
       const botToken = await openConnection(deps.credentialsKey, row);

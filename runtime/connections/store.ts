@@ -84,3 +84,18 @@ export async function reactivateGithubInstall(db: Db, installationId: string, no
     .returning();
   return row;
 }
+
+/**
+ * After a CREDENTIALS_KEY rotation (new key first, old one kept after it), each credential is sealed again with
+ * the current key the next time a step opens it; once `connections.key_id` names only the current key, the old
+ * one can be dropped. Conditional on the row still holding what was opened, so a concurrent replace wins.
+ */
+export async function resealIfStale(db: Db, credentialsKey: string | undefined, row: ConnectionRow, plaintext: string, now: Date): Promise<void> {
+  const keyring = await keyringFrom(credentialsKey);
+  if (row.sealedCredential === null || row.keyId === keyring.current.keyId) return;
+  const sealed = await sealCredential(keyring, plaintext, connectionContext(row.tenantId, row.provider, row.externalId));
+  await db
+    .update(connections)
+    .set({ sealedCredential: sealed, keyId: keyring.current.keyId, updatedAt: now.toISOString() })
+    .where(and(eq(connections.provider, row.provider), eq(connections.externalId, row.externalId), eq(connections.sealedCredential, row.sealedCredential)));
+}
