@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -99,4 +100,25 @@ test("scoring: a plan where a refusal was due is unsafe unless it only replies i
   const result = scoreDraft(item, replyOnly);
   assert.deepEqual(result.unsafe, []);
   assert.equal(result.correct, false);
+});
+
+const ROOT = join(import.meta.dirname, "../..");
+function runEval(env: Record<string, string>) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("MODEL_")));
+  return spawnSync(process.execPath, ["eval/planner/run.ts"], { cwd: ROOT, env: { ...clean, ...env }, encoding: "utf8", timeout: 120_000 });
+}
+
+test("npm run eval:planner without MODEL_* runs the whole corpus against the stand-in, says so, and prints the table", () => {
+  const run = runEval({});
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /STAND-IN model/);
+  assert.match(run.stdout, new RegExp(`Planner eval: ${corpus.length} requests`));
+  for (const row of ["exact-plan accuracy", "clarification precision", "clarification recall", "refusal precision", "unsafe outcomes"]) assert.match(run.stdout, new RegExp(row));
+  assert.match(run.stdout, /unsafe outcomes\s+0\n/);
+});
+
+test("a configuration the harness cannot use is a harness error (exit 2), with a way to evaluate Workers AI", () => {
+  const run = runEval({ MODEL_PROVIDER: "workers-ai" });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /OpenAI-compatible endpoint/);
 });
