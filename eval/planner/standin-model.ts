@@ -123,6 +123,7 @@ function readClause(clause: Clause, refs: IssueRef[] | null, lastRef: IssueRef |
   const text = clause.text;
   const lower = text.toLowerCase();
   const literal = clause.literals[0];
+  if (/^(?:(?:please|just)\s+)?(?:don'?t|do not|never)\b/i.test(text)) return { kind: "none", inScope: true };
 
   const urls = (text.match(URL_PATTERN) ?? []).map((u) => u.replace(/[.,;:)]+$/, ""));
   if (urls.length > 0) {
