@@ -85,3 +85,10 @@ function messagesOf(body: unknown): { system: string; user: string } {
 function toolsListed(system: string): Set<string> {
   return new Set([...system.matchAll(/^- ([a-z][\w.-]*) \(risk /gm)].map((m) => m[1] ?? ""));
 }
+
+/** `node eval/planner/standin.ts [port]`: the stand-in on its own, for trying the planner with `npm start` and no model. */
+if (import.meta.main) {
+  const standin = await startModelStandin(Number(process.argv[2] ?? 11435));
+  console.log(`STAND-IN planner model (a keyword reader, not a language model) at ${standin.baseUrl}`);
+  console.log(`.dev.vars: MODEL_PROVIDER="openai-compatible" MODEL_BASE_URL="${standin.baseUrl}" MODEL_NAME="${STANDIN_MODEL}"`);
+}
