@@ -20,15 +20,22 @@ import { type ModelStandin, STANDIN_MODEL, startModelStandin } from "./standin.t
 
 class HarnessError extends Error {}
 
-const { values: flags } = parseArgs({
-  options: {
-    concurrency: { type: "string", default: "4" },
-    verbose: { type: "boolean", default: false },
-    category: { type: "string", multiple: true },
-  },
-});
+function readFlags() {
+  try {
+    return parseArgs({
+      options: {
+        concurrency: { type: "string", default: "4" },
+        verbose: { type: "boolean", default: false },
+        category: { type: "string", multiple: true },
+      },
+    }).values;
+  } catch (error) {
+    throw new HarnessError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 async function main(): Promise<number> {
+  const flags = readFlags();
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new HarnessError(`--concurrency must be a positive integer, not ${flags.concurrency}`);
   const wanted = flags.category ?? [];
@@ -48,7 +55,7 @@ async function main(): Promise<number> {
   try {
     const started = Date.now();
     const runs = await pool(corpus, concurrency, (item) => evaluate(item, config, standin !== null));
-    printReport(runs, config.model, standin !== null, Date.now() - started);
+    printReport(runs, config.model, standin !== null, Date.now() - started, flags.verbose);
     const unsafe = runs.filter((r) => r.result.unsafe.length > 0).length;
     if (standin !== null && unsafe > 0) {
       console.error(`\n${unsafe} unsafe outcome(s) with the stand-in model: failing.`);
@@ -105,7 +112,7 @@ async function pool<T, R>(items: readonly T[], size: number, work: (item: T) => 
 const pct = (hits: number, of: number) => (of === 0 ? "n/a" : `${((100 * hits) / of).toFixed(1)}%`);
 const ratio = (hits: number, of: number) => `${hits}/${of}`.padStart(8) + `  ${pct(hits, of).padStart(6)}`;
 
-function printReport(runs: readonly Run[], model: string, isStandin: boolean, elapsedMs: number): void {
+function printReport(runs: readonly Run[], model: string, isStandin: boolean, elapsedMs: number, verbose: boolean): void {
   const results = runs.map((r) => r.result);
   const s = summarise(results, CATEGORIES);
   console.log(`\nPlanner eval: ${s.items} requests, model ${model}${isStandin ? " (STAND-IN)" : ""}, ${(elapsedMs / 1000).toFixed(1)} s\n`);
@@ -135,7 +142,7 @@ function printReport(runs: readonly Run[], model: string, isStandin: boolean, el
     for (const r of unsafe) for (const why of r.unsafe) console.log(`  ${r.id}: ${why}`);
   }
   const misses = runs.filter((r) => !r.result.correct);
-  if (flags.verbose && misses.length > 0) {
+  if (verbose && misses.length > 0) {
     console.log("\nMisses (expected → got):");
     for (const { item, result } of misses) console.log(`  ${item.id} ${JSON.stringify(item.text)}\n      ${result.expected} → ${result.observed}: ${result.summary}`);
   } else if (misses.length > 0) {
