@@ -1,5 +1,5 @@
 import { and, inArray, isNotNull, isNull, lt, max, sql } from "drizzle-orm";
-import { traceEvents } from "../../schema/index.ts";
+import { planConfirmationCodes, plannerThreadTurns, traceEvents } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { log } from "../../runtime/log.ts";
@@ -47,11 +47,28 @@ export async function prunePayloads(env: Env, now: Date, days: number): Promise<
   return keys.length;
 }
 
+/**
+ * The planner's conversational state goes with the payloads: clarification thread turns older than the window (the
+ * turns a draft used stay in its plan.drafted payload until that is pruned too), and confirmation codes of plans whose
+ * confirmation window closed before it.
+ */
+export async function prunePlannerState(env: Env, now: Date, days: number): Promise<{ turns: number; codes: number }> {
+  const db = database(env.DB);
+  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const [turns, codes] = await db.batch([
+    db.delete(plannerThreadTurns).where(lt(plannerThreadTurns.createdAt, cutoff)).returning({ id: plannerThreadTurns.executionId }),
+    db.delete(planConfirmationCodes).where(lt(planConfirmationCodes.expiresAt, cutoff)).returning({ code: planConfirmationCodes.code }),
+  ]);
+  return { turns: turns.length, codes: codes.length };
+}
+
 /** The scheduled run's retention step: logs what it pruned, never throws past the other scheduled work. */
 export async function runRetention(env: Env, now: Date): Promise<number> {
   const days = retentionDays(env);
   if (days === null) return 0;
   const pruned = await prunePayloads(env, now, days);
   if (pruned > 0) log.info("trace payloads pruned", { pruned, retentionDays: days });
+  const planner = await prunePlannerState(env, now, days);
+  if (planner.turns > 0 || planner.codes > 0) log.info("planner state pruned", { ...planner, retentionDays: days });
   return pruned;
 }
