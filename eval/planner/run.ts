@@ -5,7 +5,7 @@ import { planFromModel } from "../../engine/planner/plan-from-model.ts";
 import { plannerPrompt } from "../../engine/planner/prompt.ts";
 import { callPlannerModel, type ModelCallRecord } from "../../runtime/model/call.ts";
 import { type ModelConfig, ModelConfigError, modelConfigFromEnv } from "../../runtime/model/config.ts";
-import { CATEGORIES, type CorpusItem, loadCorpus } from "./corpus.ts";
+import { CATEGORIES, CORPUS_DIR, type CorpusItem, loadCorpus } from "./corpus.ts";
 import { evalIntent, evalOffer, reachesModel } from "./intent.ts";
 import { type ItemResult, observedOf, scoreItem, summarise } from "./score.ts";
 import { type ModelStandin, STANDIN_MODEL, startModelStandin } from "./standin.ts";
@@ -27,6 +27,7 @@ function readFlags() {
         concurrency: { type: "string", default: "4" },
         verbose: { type: "boolean", default: false },
         category: { type: "string", multiple: true },
+        corpus: { type: "string", default: CORPUS_DIR },
       },
     }).values;
   } catch (error) {
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new HarnessError(`--concurrency must be a positive integer, not ${flags.concurrency}`);
   const wanted = flags.category ?? [];
-  const corpus = loadCorpus().filter((item) => wanted.length === 0 || wanted.includes(item.category));
+  const corpus = loadCorpus(flags.corpus).filter((item) => wanted.length === 0 || wanted.includes(item.category));
   if (corpus.length === 0) throw new HarnessError(`no corpus items in categories ${wanted.join(", ")}`);
 
   let standin: ModelStandin | null = null;
