@@ -44,6 +44,8 @@ import { dispatch } from "../workers/tools/dispatch.ts";
 import type { ToolOutcome } from "../workers/tools/outcome.ts";
 import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
+import { type ArchiveAttempt, archiveExecution, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
+import type { ArchiveRef } from "../engine/trace-archive.ts";
 import { mirror } from "./mirror.ts";
 import { segmentPayloadRef } from "./payload-key.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
@@ -121,6 +123,7 @@ export class ExecutionDO extends DurableObject<Env> {
       trace: (type, payload, at, actor, stepId) => this.#appendTrace(type, payload, at, actor, stepId, false),
       env: () => this.env,
     });
+    // An empty object (new, or purged after archiving) stays empty until start creates its tables.
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
   }
 
@@ -144,7 +147,14 @@ export class ExecutionDO extends DurableObject<Env> {
     if (existing) return { status: this.#indexStatus() };
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
-    const started = await loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId);
+    const [started, archived] = await Promise.all([
+      loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId),
+      archivedStatus(this.env, request.executionId),
+    ]);
+    if (archived !== null) {
+      log.warn("start of an archived execution: nothing runs", { executionId: request.executionId, status: archived });
+      return { status: archived };
+    }
     const { skills, upstreams } = started;
     const scoped = withGrantScope(started.pin, request.grantScope);
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
@@ -169,6 +179,7 @@ export class ExecutionDO extends DurableObject<Env> {
     // Policy sees who drafted the plan: a tenant may require approval for what a model drafted.
     const draftSource: DraftSource = drafted !== null ? "model" : request.intent.steps !== undefined ? "structured" : "grammar";
     const pin: PolicyPin = { ...scoped, context: { ...scoped.context, draftSource } };
+    this.#store.create();
     this.#store.transaction(() => {
       this.#store.set("identity", identity);
       this.#store.set("skills", skills);
@@ -385,6 +396,25 @@ export class ExecutionDO extends DurableObject<Env> {
     const { stepId, ...payload } = record;
     const at = new Date().toISOString();
     this.#store.transaction(() => this.#appendTrace("controlPlane.skill.egress", payload, at, { type: "tool", id: `${payload.skill}@${payload.version}` }, stepId, false));
+  }
+
+  /** Retention, first half: this finished execution's record as one R2 object (execution-archive.ts). */
+  async archive(request: { before: string }): Promise<ArchiveAttempt> {
+    this.#store.forget();
+    return archiveExecution(this.env, this.#store, this.#indexStatus(), request.before);
+  }
+
+  /** Retention, second half, once the index holds the archive's key: the object's storage is deleted. */
+  async purge(ref: ArchiveRef): Promise<PurgeResult> {
+    this.#store.forget();
+    const result = await purgeArchived(this.env, this.#store, this.ctx.storage, ref);
+    if (result.ok && result.emptied) {
+      this.#alarmAt = null;
+      this.#verifiedPlanDigest = null;
+      this.#registry = null;
+      this.#policyDecider = null;
+    }
+    return result;
   }
 
   override async alarm(): Promise<void> {

@@ -3,6 +3,7 @@ import { traceEvents } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { log } from "../../runtime/log.ts";
+import { archiveFinished } from "./archive-sweep.ts";
 
 const DAY_MS = 86_400_000;
 /** The R2 object of a payload reference: the part before `#<digest>` (durable-objects/payload-key.ts). */
@@ -47,11 +48,17 @@ export async function prunePayloads(env: Env, now: Date, days: number): Promise<
   return keys.length;
 }
 
-/** The scheduled run's retention step: logs what it pruned, never throws past the other scheduled work. */
-export async function runRetention(env: Env, now: Date): Promise<number> {
+/**
+ * The scheduled run's retention step: archives finished executions past the window (archive-sweep.ts),
+ * then prunes the payloads of what is still indexed past it (executions not finished yet, the skill
+ * registry's trace). Logs what it did.
+ */
+export async function runRetention(env: Env, now: Date): Promise<{ archived: number; pruned: number }> {
   const days = retentionDays(env);
-  if (days === null) return 0;
+  if (days === null) return { archived: 0, pruned: 0 };
+  const { archived, skipped } = await archiveFinished(env, now, days);
+  if (archived > 0 || skipped > 0) log.info("executions archived", { archived, skipped, retentionDays: days });
   const pruned = await prunePayloads(env, now, days);
   if (pruned > 0) log.info("trace payloads pruned", { pruned, retentionDays: days });
-  return pruned;
+  return { archived, pruned };
 }
