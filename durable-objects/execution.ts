@@ -45,7 +45,8 @@ import type { ToolOutcome } from "../workers/tools/outcome.ts";
 import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
 import { type ArchiveAttempt, archiveExecution, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
-import type { ArchiveRef } from "../engine/trace-archive.ts";
+import { type ArchiveRef, openArchive } from "../engine/trace-archive.ts";
+import { replayArchive } from "./archived-replay.ts";
 import { mirror } from "./mirror.ts";
 import { segmentPayloadRef } from "./payload-key.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
@@ -415,6 +416,17 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#policyDecider = null;
     }
     return result;
+  }
+
+  /**
+   * JSON of an archived execution's checks and replay (archived-replay.ts), or `{ archive }` naming what is
+   * wrong with the archive. Reads the archive from R2 and nothing from, or into, this (emptied) object's storage.
+   */
+  async replayArchivedJson(request: { tenantId: string; executionId: string; ref: ArchiveRef }): Promise<string> {
+    const stored = await this.env.TRACES.get(request.ref.key);
+    const opened = openArchive(stored === null ? null : await stored.text(), request);
+    if (!opened.ok) return JSON.stringify({ archive: opened });
+    return JSON.stringify(replayArchive(opened.archive, this.env.CF_VERSION_METADATA?.id ?? null));
   }
 
   override async alarm(): Promise<void> {

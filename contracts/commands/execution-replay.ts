@@ -37,7 +37,7 @@ export const executionReplay = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.replay",
-    version: "1.2.0",
+    version: "1.3.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "audit", "replay"],
@@ -51,7 +51,9 @@ export const executionReplay = defineOperation({
       "recorded payload, and the intent, plan and policy replay re-runs from, is checked against its event's " +
       "payloadDigest; a mismatch answers TRACE_PAYLOAD_TAMPERED and raises a drift alert. Nothing is " +
       "written, so replay may be repeated freely; it may run on an execution that has not ended, up to its last event. A key whose audit grant is narrowed " +
-      "(and that holds no unnarrowed admin grant) replays only the executions its principal requested.",
+      "(and that holds no unnarrowed admin grant) replays only the executions its principal requested. " +
+      "An execution archived after TRACE_RETENTION_DAYS replays from its archive, whose digest and chain are checked " +
+      "against the execution's index row first (ARCHIVE_MISSING, ARCHIVE_DIGEST_MISMATCH, TRACE_CHAIN_BROKEN).",
   },
   input: ExecutionReplayInput,
   output: ExecutionReplayOutput,
@@ -59,6 +61,8 @@ export const executionReplay = defineOperation({
     executionNotVisible,
     { code: "TRACE_CHAIN_BROKEN", status: 409, when: "the execution's trace fails hash-chain verification" },
     { code: "TRACE_PAYLOAD_MISSING", status: 409, when: "a payload replay needs was pruned from storage" },
+    { code: "ARCHIVE_MISSING", status: 409, when: "the execution was archived and its archive object is gone" },
+    { code: "ARCHIVE_DIGEST_MISMATCH", status: 409, when: "the execution's archive does not hash to the digest its index row recorded" },
     {
       code: "TRACE_PAYLOAD_TAMPERED",
       status: 409,

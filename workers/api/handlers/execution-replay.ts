@@ -6,16 +6,23 @@ import { withoutCredentials } from "../../../runtime/redact.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
 import { indexMatchesLinks, verifyIndexedChain } from "../../trace/index-chain.ts";
 import { ensureStarted } from "./ensure-started.ts";
-import { replayOf } from "./execution-rpc.ts";
+import { archivedReplayOf, type CheckedReplay, replayOf } from "./execution-rpc.ts";
+import type { ArchiveRef } from "../../../engine/trace-archive.ts";
+import type { Db } from "../../db.ts";
+import type { Env } from "../../env.ts";
+import { executionStub } from "./execution-stub.ts";
+import { archiveRefOf, refuseArchive } from "../../trace/archived-trace.ts";
 import { requireExecution } from "./execution-summary.ts";
 
 export const executionReplayHandler = implement(executionReplay, async (input, ctx) => {
   const caller = requireCaller(ctx);
   const { tenantId } = caller;
   const summary = await requireExecution(ctx.db, tenantId, input.executionId, readReach(caller));
-  const stub = await ensureStarted(ctx.env, ctx.db, tenantId, summary);
-  const { chain, mirroredHead, tampered, report, codeVersion } = await replayOf(stub);
   const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };
+  // An archived execution replays from its archive (checked against the index row), in its emptied object.
+  const archived = await archiveRefOf(ctx.db, tenantId, input.executionId, readReach(caller));
+  const checked = archived === undefined ? await replayOf(await ensureStarted(ctx.env, ctx.db, tenantId, summary)) : await replayArchived(ctx.env, ctx.db, where, archived);
+  const { chain, mirroredHead, tampered, report, codeVersion } = checked;
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
     throw new ProblemError(409, "TRACE_CHAIN_BROKEN", `The trace breaks at seq ${chain.brokenAt}: ${chain.reason}`);
@@ -40,6 +47,11 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   }
   return { executionId: input.executionId, ...report, differences, codeVersion: codeVersionReport(codeVersion ?? { recorded: null, current: null }) };
 });
+
+async function replayArchived(env: Env, db: Db, where: { tenantId: string; executionId: string; traceId: string }, ref: ArchiveRef): Promise<CheckedReplay> {
+  const checked = await archivedReplayOf(executionStub(env, where.executionId), { tenantId: where.tenantId, executionId: where.executionId, ref });
+  return "archive" in checked ? refuseArchive(db, where, ref, checked.archive) : checked;
+}
 
 /** Whether the code answering a replay is the code that ran the execution; unknown when either side is. */
 export function codeVersionReport(versions: { recorded: string | null; current: string | null }) {
