@@ -1,3 +1,5 @@
+import type { ExecutionDetail } from "../contracts/common/execution.ts";
+import type { ExecutionStatus } from "../contracts/common/status.ts";
 import type { PlanDraftedPayload } from "../contracts/events/plan-drafted.ts";
 import type { UpstreamManifest } from "../contracts/mcp/upstream-manifest.ts";
 import type { CompiledPlan } from "../contracts/plan.ts";
@@ -16,6 +18,7 @@ import { budgetedByPin, type PolicyPin, pinnedOf } from "./policy-pin.ts";
 import { type TamperedPayload, tamperedPayloads } from "./recorded-payloads.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
 import { decodeState } from "./state-document.ts";
+import { executionView } from "./view.ts";
 
 export interface ArchivedReplay {
   chain: ChainResult;
@@ -64,4 +67,12 @@ export function replayArchive(archive: ExecutionArchive, currentCodeVersion: str
   const started = archive.links.find((l) => l.event.type === "controlPlane.execution.started")?.payload;
   const recorded = typeof started === "object" && started !== null && "codeVersion" in started && typeof started.codeVersion === "string" ? started.codeVersion : null;
   return { chain, report, codeVersion: { recorded, current: currentCodeVersion } };
+}
+
+/** The execution as `controlPlane.execution.get` shows it, from its archive; the status is the index's, recorded when it ended. */
+export function viewOfArchive(archive: ExecutionArchive, status: ExecutionStatus): ExecutionDetail {
+  const docs = archive.documents;
+  const plan = docs["plan"] as CompiledPlan | undefined;
+  const state = docs["state"] === undefined ? null : decodeState<ExecutionState>(JSON.stringify(docs["state"]), plan);
+  return executionView(docs["identity"] as ExecutionIdentity, status, state, (docs["rejection"] as PlanRejection | undefined) ?? null, plan ?? null);
 }

@@ -46,7 +46,7 @@ import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
 import { type ArchiveAttempt, archiveExecution, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
 import { type ArchiveRef, openArchive } from "../engine/trace-archive.ts";
-import { replayArchive } from "./archived-replay.ts";
+import { replayArchive, viewOfArchive } from "./archived-replay.ts";
 import { mirror } from "./mirror.ts";
 import { segmentPayloadRef } from "./payload-key.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
@@ -427,6 +427,13 @@ export class ExecutionDO extends DurableObject<Env> {
     const opened = openArchive(stored === null ? null : await stored.text(), request);
     if (!opened.ok) return JSON.stringify({ archive: opened });
     return JSON.stringify(replayArchive(opened.archive, this.env.CF_VERSION_METADATA?.id ?? null));
+  }
+
+  /** JSON of the view of an archived execution (execution.get), or `{ archive }` naming what is wrong with the archive. */
+  async archivedViewJson(request: { tenantId: string; executionId: string; ref: ArchiveRef; status: IndexStatus }): Promise<string> {
+    const stored = await this.env.TRACES.get(request.ref.key);
+    const opened = openArchive(stored === null ? null : await stored.text(), request);
+    return JSON.stringify(opened.ok ? { view: viewOfArchive(opened.archive, request.status) } : { archive: opened });
   }
 
   override async alarm(): Promise<void> {

@@ -69,6 +69,18 @@ it("an archived execution's trace is served from its archive: same links, payloa
   expect(await tables(run.executionId)).toEqual([]);
 });
 
+it("execution.get shows an archived execution from its archive, as it was when it ended", async () => {
+  const run = await runText(admin, "reply shown after archiving");
+  const live = await call("GET", `/v1/executions/${run.executionId}`, { key: admin.key });
+  const before = (await live.json()) as Record<string, unknown>;
+  await runCron(new Date(Date.now() + 91 * DAY));
+  expect(await tables(run.executionId)).toEqual([]);
+  const res = await call("GET", `/v1/executions/${run.executionId}`, { key: admin.key });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual(before);
+  expect(await tables(run.executionId)).toEqual([]);
+});
+
 it("an archived execution still replays, consistently, from its archive; its object stays empty", async () => {
   const { run } = await archived("reply then replay me");
   const res = await replay(run.executionId);
