@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, inArray, isNull, lt } from "drizzle-orm";
 import { type ArchiveRef, digestOfArchiveKey } from "../../engine/trace-archive.ts";
-import { executions, traceEvents } from "../../schema/index.ts";
+import { executions } from "../../schema/index.ts";
+import { type ArchivedRow, deleteTracePayloads, recordArchive, recordPurged } from "../../runtime/archive-index.ts";
 import { executionStub } from "../api/handlers/execution-stub.ts";
-import { type Db, database } from "../db.ts";
+import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { log } from "../../runtime/log.ts";
+import { DAY_MS } from "../../runtime/retention-days.ts";
 
-const DAY_MS = 86_400_000;
 /** Executions archived per scheduled run: each costs a few object calls, R2 writes and D1 statements. */
 export const ARCHIVE_BATCH = 25;
 const FINISHED = ["succeeded", "failed", "cancelled", "rejected"] as const;
@@ -37,7 +38,7 @@ export async function archiveFinished(env: Env, now: Date, days: number): Promis
   const result: SweepResult = { archived: 0, skipped: 0 };
   for (const row of due) {
     try {
-      if (await archiveOne(env, db, row, before, now)) result.archived++;
+      if (await archiveOne(env, row, before, now)) result.archived++;
       else result.skipped++;
     } catch (error) {
       result.skipped++;
@@ -47,15 +48,15 @@ export async function archiveFinished(env: Env, now: Date, days: number): Promis
   return result;
 }
 
-async function archiveOne(env: Env, db: Db, row: Due, before: string, now: Date): Promise<boolean> {
+async function archiveOne(env: Env, row: Due, before: string, now: Date): Promise<boolean> {
   const stub = executionStub(env, row.id);
-  let ref = refOfRow(row) ?? (await archive(env, db, row, before));
+  let ref = refOfRow(row) ?? (await archive(env, row, before));
   if (ref === undefined) return false;
   let purged = await stub.purge(ref);
   // Something was recorded after the archive was written (a late cancel, a notice): archive again.
   if (!purged.ok && purged.code === "ARCHIVE_STALE") {
     const stale = ref;
-    ref = await archive(env, db, row, before, stale);
+    ref = await archive(env, row, before);
     if (ref === undefined) return false;
     await env.TRACES.delete(stale.key);
     purged = await stub.purge(ref);
@@ -65,31 +66,26 @@ async function archiveOne(env: Env, db: Db, row: Due, before: string, now: Date)
     return false;
   }
   await deleteTracePayloads(env.TRACES, row.tenantId, row.traceId);
-  // Rows a mirror copied between the archive and the purge go too.
-  await db.batch([
-    db.update(executions).set({ storagePurgedAt: now.toISOString() }).where(and(eq(executions.id, row.id), eq(executions.tenantId, row.tenantId))),
-    db.delete(traceEvents).where(and(eq(traceEvents.traceId, row.traceId), eq(traceEvents.tenantId, row.tenantId))),
-  ]);
+  await env.DB.batch(recordPurged(env.DB, archivedRow(row), now.toISOString()));
   return true;
 }
 
-/** Asks the object for its archive and records it in the index, replacing `replacing` when given. */
-async function archive(env: Env, db: Db, row: Due, before: string, replacing?: ArchiveRef): Promise<ArchiveRef | undefined> {
+/** Asks the object for its archive and records it in the index (over a stale one, if any). */
+async function archive(env: Env, row: Due, before: string): Promise<ArchiveRef | undefined> {
   const attempt = await executionStub(env, row.id).archive({ before });
   if (!attempt.ok) {
     log.info("execution not archived", { executionId: row.id, code: attempt.code });
     return undefined;
   }
   const { ref } = attempt;
-  const current = replacing === undefined ? isNull(executions.archiveKey) : eq(executions.archiveKey, replacing.key);
-  await db.batch([
-    db
-      .update(executions)
-      .set({ archiveKey: ref.key, archiveHeadSeq: ref.head.seq, archiveHeadHash: ref.head.hash, archivedAt: new Date().toISOString() })
-      .where(and(eq(executions.id, row.id), eq(executions.tenantId, row.tenantId), current)),
-    db.delete(traceEvents).where(and(eq(traceEvents.traceId, row.traceId), eq(traceEvents.tenantId, row.tenantId))),
-  ]);
+  // Whoever records an archive records the object's current record: the purge empties the object only
+  // when what it holds is exactly the archive the index names, so a concurrent writer cannot lose events.
+  await env.DB.batch(recordArchive(env.DB, archivedRow(row), ref, new Date().toISOString()));
   return ref;
+}
+
+function archivedRow(row: Due): ArchivedRow {
+  return { executionId: row.id, tenantId: row.tenantId, traceId: row.traceId };
 }
 
 export function refOfRow(row: Pick<Due, "archiveKey" | "archiveHeadSeq" | "archiveHeadHash">): ArchiveRef | undefined {
@@ -97,16 +93,4 @@ export function refOfRow(row: Pick<Due, "archiveKey" | "archiveHeadSeq" | "archi
   const digest = digestOfArchiveKey(row.archiveKey);
   if (digest === undefined) return undefined;
   return { key: row.archiveKey, digest, head: { seq: row.archiveHeadSeq, hash: row.archiveHeadHash } };
-}
-
-/** The trace's payload segments (and older one-payload objects): all under the trace's prefix. */
-async function deleteTracePayloads(bucket: R2Bucket, tenantId: string, traceId: string): Promise<void> {
-  const prefix = `traces/${tenantId}/${traceId}/`;
-  let cursor: string | undefined;
-  do {
-    const listed = await bucket.list({ prefix, ...(cursor === undefined ? {} : { cursor }) });
-    const keys = listed.objects.map((o) => o.key);
-    if (keys.length > 0) await bucket.delete(keys);
-    cursor = listed.truncated ? listed.cursor : undefined;
-  } while (cursor !== undefined);
 }

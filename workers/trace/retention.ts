@@ -4,21 +4,14 @@ import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { log } from "../../runtime/log.ts";
 import { archiveFinished } from "./archive-sweep.ts";
+import { DAY_MS, retentionDays } from "../../runtime/retention-days.ts";
 
-const DAY_MS = 86_400_000;
+export { retentionDays };
+
 /** The R2 object of a payload reference: the part before `#<digest>` (durable-objects/payload-key.ts). */
 const objectKey = sql<string | null>`CASE WHEN instr(${traceEvents.payloadRef}, '#') > 0 THEN substr(${traceEvents.payloadRef}, 1, instr(${traceEvents.payloadRef}, '#') - 1) ELSE ${traceEvents.payloadRef} END`;
 /** R2 deletes at most 1,000 keys per call; one batch per scheduled run keeps the run short. */
 const BATCH = 500;
-
-/** Days of full payloads to keep, or null when retention is off (unset). Misconfiguration fails loudly. */
-export function retentionDays(env: { TRACE_RETENTION_DAYS?: string }): number | null {
-  const raw = env.TRACE_RETENTION_DAYS;
-  if (raw === undefined || raw.trim() === "") return null;
-  const days = Number(raw);
-  if (!Number.isFinite(days) || days <= 0) throw new Error(`TRACE_RETENTION_DAYS must be a positive number of days, got "${raw}"`);
-  return days;
-}
 
 /**
  * Deletes from R2 the full payloads of trace events older than the retention window and marks their
