@@ -68,6 +68,7 @@ import { type ReplayReport, replayExecution } from "./replay-execution.ts";
 import { tamperedPayloads } from "./recorded-payloads.ts";
 import { executionView, stepOutputs } from "./view.ts";
 import { log } from "../runtime/log.ts";
+import { stepCredentials } from "../runtime/connections/step-credentials.ts";
 
 export interface StartRequest {
   executionId: string;
@@ -706,7 +707,8 @@ export class ExecutionDO extends DurableObject<Env> {
       manifests: this.#store.get<UpstreamManifest[]>("upstreams") ?? [],
       traceId: identity.traceId,
     });
-    return dispatch(context, { config, fetch: (input, init) => fetch(input, init), skills, upstreams });
+    const credentials = stepCredentials(this.env, config);
+    return dispatch(context, { config, fetch: (input, init) => fetch(input, init), skills, upstreams, credentials });
   }
 
   /** The stored plan, re-verified against the stored intent once per wake: tampered storage runs nothing. */
