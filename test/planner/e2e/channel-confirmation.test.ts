@@ -9,6 +9,7 @@ import { githubIssueComment, metaBatch, metaMessage, slackBlockActions, slackMen
 import { drive, githubSigned, metaSigned, post, slackEvent, slackFormPost, twilioSigned } from "../../channels/e2e/support.ts";
 import { slackPlanValue, whatsappPlanButtonId } from "../../../contracts/common/plan-confirmation-controls.ts";
 import { confirmationCode } from "../../../engine/planner/confirmation-code.ts";
+import { registry } from "../../../contracts/index.ts";
 
 interface TraceEvent {
   type: string;
@@ -38,11 +39,20 @@ beforeEach(async () => {
   await standin.reset();
 });
 
+/** The execution's trace, each payload checked against its event contract and the chain verified. */
 async function traceOf(executionId: string): Promise<TraceEvent[]> {
   const key = (await defaultAdmin()).key;
   const view = (await (await call("GET", `/v1/executions/${executionId}`, { key })).json()) as { traceId: string };
   const res = await call("GET", `/v1/traces/${view.traceId}?includePayloads=true`, { key });
-  return ((await res.json()) as { events: TraceEvent[] }).events;
+  const body = (await res.json()) as { events: TraceEvent[]; chain: { valid: boolean } };
+  expect(body.chain.valid).toBe(true);
+  for (const event of body.events) {
+    const contract = registry.getEvent(event.type);
+    expect(contract, event.type).toBeDefined();
+    const parsed = contract?.payload.safeParse(event.payload);
+    expect(parsed?.success, `${event.type}: ${JSON.stringify(parsed?.error?.issues)}`).toBe(true);
+  }
+  return body.events;
 }
 
 async function view(executionId: string): Promise<{ status: string; planDigest: string; steps: { key: string; state: string }[] }> {
