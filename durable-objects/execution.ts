@@ -20,10 +20,14 @@ import type { DraftSource } from "../contracts/policy/document.ts";
 import { plannerAnswerSchema } from "../engine/planner/answer-schema.ts";
 import { CONFIRMATION_TTL_SECONDS, needsConfirmation, type PendingConfirmation } from "../engine/planner/confirmation.ts";
 import { planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
+import { offeredTools } from "../engine/planner/offered-tools.ts";
 import { plannerPrompt } from "../engine/planner/prompt.ts";
+import { redactForModel } from "../engine/planner/redact.ts";
+import { dailyTokenBudget } from "../runtime/model/token-budget.ts";
+import { askWithinBudget } from "./planner-call.ts";
+import { liveReplay } from "./live-replay.ts";
 import { MAX_THREAD_BYTES, THREAD_TTL_SECONDS, type ThreadTurn, threadKeyOf, threadWindow } from "../engine/planner/thread.ts";
 import { readThread, recordTurns, type ThreadRef } from "../runtime/planner/thread-store.ts";
-import { callPlannerModel } from "../runtime/model/call.ts";
 import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts";
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
@@ -196,18 +200,23 @@ export class ExecutionDO extends DurableObject<Env> {
     const model = wantsModel(request.intent, planned) ? this.#modelConfig() : null;
     let drafted: PlanDraftedPayload | null = null;
     if (model !== null) {
+      // The model is offered only the tools this requester could be allowed; the list is recorded for replay.
+      const offered = offeredTools(registry, pinnedOf(scoped), scoped.context, request.intent.actor, scoped.grantScope);
       // An answer to the planner's own question is read with the thread's earlier turns (tenant-scoped, bounded).
       const thread = this.#threadOf(request.intent);
       const turns = thread === null ? [] : await this.#threadTurns(thread, request.executionId);
-      const called = await callPlannerModel(model, plannerPrompt(request.intent, registry, turns), plannerAnswerSchema(registry));
+      const use = { id: request.executionId, tenantId: request.intent.tenantId, executionId: request.executionId, purpose: "draft" as const, at: now };
+      const called = await askWithinBudget(this.env, model, use, plannerPrompt(request.intent, registry, offered, turns), plannerAnswerSchema(registry, offered));
       if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
       drafted = {
         intentId: request.intentId,
         ...called,
+        offeredTools: offered,
+        redacted: redactForModel(request.intent.text ?? "").redactions,
         responseDigest: called.call.outcome === "answered" ? sha256Hex(called.call.raw) : null,
         ...(thread === null || turns.length === 0 ? {} : { thread: { key: thread.key, turns } }),
       };
-      planned = planFromModel(request.intent, registry, called.call);
+      planned = planFromModel(request.intent, registry, called.call, offered);
       if (thread !== null) await this.#continueThread(thread, request, planned, turns.length > 0);
     }
     // Policy sees who drafted the plan: a tenant may require approval for what a model drafted.
@@ -300,6 +309,7 @@ export class ExecutionDO extends DurableObject<Env> {
   /** Null when no model is configured; a configuration that names a provider it cannot reach is logged and reads as none. */
   #modelConfig(): ModelConfig | null {
     try {
+      dailyTokenBudget(this.env);
       return modelConfigFromEnv(this.env);
     } catch (error) {
       log.error("planner model misconfigured; only the grammar reads text", { error: String(error) });
@@ -491,6 +501,23 @@ export class ExecutionDO extends DurableObject<Env> {
     return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored), codeVersion: this.#codeVersions(stored) });
   }
 
+  /** JSON of a LiveReplayAnswer (durable-objects/live-replay.ts): the planner's model asked again, its plan compared, nothing run. */
+  async liveReplayJson(): Promise<string> {
+    this.#store.forget();
+    const identity = this.#requireStarted();
+    const answer = await liveReplay({
+      env: this.env,
+      model: this.#modelConfig(),
+      intent: identity.intent,
+      executionId: identity.executionId,
+      drafted: this.#store.get<PlanDraftedPayload>("drafted"),
+      registry: this.#toolRegistry(),
+      useId: `live:${crypto.randomUUID()}`,
+      at: new Date().toISOString(),
+    });
+    return JSON.stringify(answer);
+  }
+
   /** What replay reads from this object's documents, as the payloads of the events that recorded them. */
   #replayedDocuments(identity: ExecutionIdentity): Record<string, unknown> {
     const plan = this.#store.get<CompiledPlan>("plan");
@@ -512,11 +539,18 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   #replay(identity: ExecutionIdentity, links: ReturnType<ExecutionStore["links"]>): ReplayReport {
+    const drafted = this.#store.get<PlanDraftedPayload>("drafted");
+    const pin = this.#store.get<PolicyPin>("policy");
     return replayExecution({
       intent: identity.intent,
       plan: this.#store.get<CompiledPlan>("plan") ?? null,
       rejection: this.#store.get<PlanRejection>("rejection") ?? null,
-      drafted: this.#store.get<PlanDraftedPayload>("drafted")?.call ?? null,
+      drafted: drafted?.call ?? null,
+      ...(drafted?.offeredTools === undefined ? {} : { offeredTools: drafted.offeredTools }),
+      // The offer re-derived from the pinned policy and grant scope: it must be the one recorded.
+      ...(drafted?.offeredTools === undefined || pin === undefined
+        ? {}
+        : { reofferedTools: offeredTools(this.#toolRegistry(), pinnedOf(pin), pin.context, identity.intent.actor, pin.grantScope) }),
       inputs: this.#store.inputs(),
       events: this.#store.machineEvents(links),
       finalState: this.#state(),

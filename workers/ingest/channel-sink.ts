@@ -80,6 +80,11 @@ export function forgetBinding(provider: ChannelBinding["provider"], externalId: 
   bindingCache.delete(`${provider}:${externalId}`);
 }
 
+/** Forgets every cached binding: for a database emptied under a live isolate (the tests do so between files). */
+export function forgetAllBindings(): void {
+  bindingCache.clear();
+}
+
 /**
  * Looks a channel's confirmed binding up in D1: its tenant and the grant narrowing its intents carry. Pending
  * claims route nothing. The routes fall back to DEFAULT_TENANT (with no narrowing) when this finds nothing;

@@ -6,7 +6,7 @@ import { withoutCredentials } from "../../../runtime/redact.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
 import { indexMatchesLinks, verifyIndexedChain } from "../../trace/index-chain.ts";
 import { ensureStarted } from "./ensure-started.ts";
-import { replayOf } from "./execution-rpc.ts";
+import { liveReplayOf, replayOf } from "./execution-rpc.ts";
 import { requireExecution } from "./execution-summary.ts";
 
 export const executionReplayHandler = implement(executionReplay, async (input, ctx) => {
@@ -38,7 +38,19 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   if (report.outcome === "diff") {
     await recordDriftAlert(ctx.db, { ...where, kind: "replay_divergence", detail: { differences: differences.slice(0, ALERT_DIFFERENCES) } });
   }
-  return { executionId: input.executionId, ...report, differences, codeVersion: codeVersionReport(codeVersion ?? { recorded: null, current: null }) };
+  const live = input.live === true ? await liveReplayOf(stub) : undefined;
+  if (live !== undefined && !live.ok) {
+    throw live.code === "MODEL_NOT_CONFIGURED"
+      ? new ProblemError(409, "MODEL_NOT_CONFIGURED", "No planner model is configured (MODEL_PROVIDER), so there is nothing to ask again.")
+      : new ProblemError(409, "NOT_MODEL_DRAFTED", "This execution's plan was not drafted by the planner's model; a replay without `live` covers it.");
+  }
+  return {
+    executionId: input.executionId,
+    ...report,
+    differences,
+    codeVersion: codeVersionReport(codeVersion ?? { recorded: null, current: null }),
+    ...(live === undefined ? {} : { live: live.live }),
+  };
 });
 
 /** Whether the code answering a replay is the code that ran the execution; unknown when either side is. */
