@@ -189,6 +189,34 @@ describe("Slack: the plan is shown in the thread with Confirm / Cancel", () => {
   });
 });
 
+describe("a prompt that cannot be posted", () => {
+  it("is traced as failed, retried from the alarm within its bound, and the plan keeps waiting", async () => {
+    await standin.script([{ match: "/chat.postMessage", status: 503, body: { ok: false, error: "service_unavailable" } }]);
+    const mention = slackMention(`<@U0BOT> ${PROSE}`);
+    await defaultAdmin();
+    await modelStandin.answer(closeFlaky);
+    await post("/webhooks/slack", await slackEvent({ ...mention, event_id: `Ev0FAIL${n}`, event: { ...mention.event, ts: `1764079999.00${n}` } }));
+    const [executionId] = await drive();
+    if (executionId === undefined) throw new Error("no execution");
+    const failed = (await traceOf(executionId)).filter((e) => e.type === "controlPlane.plan.confirmation_notice_failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.payload).toMatchObject({ attempt: 1, retryable: true });
+    expect((await view(executionId)).status).toBe("queued");
+
+    // The retry's time comes: the alarm posts it.
+    await runInDurableObject(executionStub(executionId), (_instance: unknown, state: DurableObjectState) => {
+      const [row] = state.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'confirmationNotices'").toArray();
+      const records = JSON.parse(row?.v ?? "{}") as Record<string, { nextAttemptAt: string | null }>;
+      for (const r of Object.values(records)) r.nextAttemptAt = new Date(Date.now() - 1000).toISOString();
+      state.storage.sql.exec("UPDATE meta SET v = ? WHERE k = 'confirmationNotices'", JSON.stringify(records));
+    });
+    await runAlarms(executionId);
+    const trace = await traceOf(executionId);
+    expect(trace.filter((e) => e.type === "controlPlane.plan.confirmation_notice_sent")).toHaveLength(1);
+    expect(trace.filter((e) => e.type === "controlPlane.plan.confirmation_notice_sending").map((e) => e.payload?.attempt)).toEqual([1, 2]);
+  });
+});
+
 describe("WhatsApp through Meta: interactive reply buttons", () => {
   it("sends Confirm / Cancel reply buttons and a button_reply from the requester confirms", async () => {
     await defaultAdmin();
