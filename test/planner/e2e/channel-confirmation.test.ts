@@ -179,13 +179,17 @@ describe("Slack: the plan is shown in the thread with Confirm / Cancel", () => {
     expect((await answers()).some((t) => t.startsWith("The time to confirm this plan has passed"))).toBe(true);
   });
 
-  it("a press from another tenant's workspace naming this execution changes nothing and is not traced here", async () => {
+  it("a press from another tenant's workspace naming this execution, or naming a flipped execution id, changes nothing", async () => {
     const { executionId } = await slackRequest();
     const other = await bootstrap(`other-${n}`);
     await ensureBound(other, { provider: "slack", externalId: "T0OTHER" });
     await press("cp.plan.confirm", slackPlanValue({ executionId, planDigest: (await view(executionId)).planDigest }), "U0HUMAN", "T0OTHER");
+    // A flipped character in the execution id names no execution of the tenant.
+    const flipped = `${executionId.slice(0, -1)}${executionId.endsWith("0") ? "1" : "0"}`;
+    await press("cp.plan.confirm", slackPlanValue({ executionId: flipped, planDigest: (await view(executionId)).planDigest }));
     expect((await view(executionId)).steps).toEqual([]);
     expect(await refusals(executionId)).toEqual([]);
+    expect((await traceOf(executionId)).filter((e) => e.type === "controlPlane.plan.confirmation_resolved")).toEqual([]);
   });
 });
 
