@@ -32,14 +32,13 @@ import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
-import { ApprovalNotices } from "./approval-notice.ts";
+import { ApprovalNotices, postNotice } from "./approval-notice.ts";
 import { ConfirmationNotices, promptNoticeId } from "./confirmation-notice.ts";
 import type { PlanDecision } from "../contracts/common/plan-confirmation-controls.ts";
 import type { ConfirmationVia } from "../contracts/events/plan-confirmation.ts";
 import { confirmationCode } from "../engine/planner/confirmation-code.ts";
 import { type ConfirmationAnswerCode, confirmationAnswer, confirmationPrompt, type ShownStep } from "../runtime/notices/confirmation-message.ts";
 import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
-import { sendNotice } from "../workers/approvals/notice-send.ts";
 import { database } from "../runtime/db.ts";
 import { planConfirmationCodes } from "../schema/index.ts";
 import { type Gate, type Requester, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
@@ -165,7 +164,7 @@ export class ExecutionDO extends DurableObject<Env> {
           .values({ tenantId: identity.tenantId, code, executionId: identity.executionId, planDigest, expiresAt, createdAt: new Date().toISOString() })
           .onConflictDoNothing();
       },
-      send: (target, message, id) => sendNotice(target, message, id, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) }),
+      send: (target, message, id) => postNotice(this.env, target, message, id),
       trace: (type, payload, at, actor) => this.#appendTrace(type, payload, at, actor, undefined, false),
     });
     // An empty object (new, or purged after archiving) stays empty until start creates its tables.
