@@ -251,7 +251,7 @@ export class ApprovalNotices {
           text: traced.text,
         }, new Date().toISOString(), NOTIFIER, gate.stepId);
       });
-      const sent: NoticeSent = await sendTenantNotice(this.#host.env(), this.#identity().tenantId, target, message, id);
+      const sent: NoticeSent = await postNotice(this.#host.env(), this.#identity().tenantId, target, message, id);
       const done = new Date().toISOString();
       this.#store.transaction(() => {
         if (sent.ok) {
@@ -320,6 +320,12 @@ export class ApprovalNotices {
       },
     };
   }
+}
+
+/** Posts one notice (an approval request, or a plan confirmation prompt or answer) through the provider clients; never throws. */
+/** With the tenant's own install for the target (durable-objects/tenant-notice.ts), as a step would. */
+export function postNotice(env: Env, tenantId: string, target: SendTarget, message: NoticeMessage, idempotencyKey: string): Promise<NoticeSent> {
+  return sendTenantNotice(env, tenantId, target, message, idempotencyKey);
 }
 
 function dmId(threadNoticeId: string, recipient: DmRecipient): string {

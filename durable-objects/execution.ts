@@ -32,7 +32,7 @@ import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
-import { ApprovalNotices } from "./approval-notice.ts";
+import { ApprovalNotices, postNotice } from "./approval-notice.ts";
 import { ConfirmationNotices, promptNoticeId } from "./confirmation-notice.ts";
 import type { PlanDecision } from "../contracts/common/plan-confirmation-controls.ts";
 import type { ConfirmationVia } from "../contracts/events/plan-confirmation.ts";
@@ -58,6 +58,9 @@ import { dispatch } from "../workers/tools/dispatch.ts";
 import type { ToolOutcome } from "../workers/tools/outcome.ts";
 import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
+import { type ArchiveAttempt, archiveExecution, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
+import { type ArchiveRef, openArchive } from "../engine/trace-archive.ts";
+import { replayArchive, viewOfArchive } from "./archived-replay.ts";
 import { mirror } from "./mirror.ts";
 import { segmentPayloadRef } from "./payload-key.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
@@ -65,7 +68,6 @@ import { tamperedPayloads } from "./recorded-payloads.ts";
 import { executionView, stepOutputs } from "./view.ts";
 import { log } from "../runtime/log.ts";
 import { stepCredentials } from "../runtime/connections/step-credentials.ts";
-import { sendTenantNotice } from "./tenant-notice.ts";
 
 export interface StartRequest {
   executionId: string;
@@ -162,9 +164,10 @@ export class ExecutionDO extends DurableObject<Env> {
           .values({ tenantId: identity.tenantId, code, executionId: identity.executionId, planDigest, expiresAt, createdAt: new Date().toISOString() })
           .onConflictDoNothing();
       },
-      send: (target, message, id) => sendTenantNotice(this.env, this.#requireStarted().tenantId, target, message, id),
+      send: (target, message, id) => postNotice(this.env, this.#requireStarted().tenantId, target, message, id),
       trace: (type, payload, at, actor) => this.#appendTrace(type, payload, at, actor, undefined, false),
     });
+    // An empty object (new, or purged after archiving) stays empty until start creates its tables.
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
   }
 
@@ -188,7 +191,14 @@ export class ExecutionDO extends DurableObject<Env> {
     if (existing) return { status: this.#indexStatus() };
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
-    const started = await loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId);
+    const [started, archived] = await Promise.all([
+      loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId),
+      archivedStatus(this.env, request.executionId),
+    ]);
+    if (archived !== null) {
+      log.warn("start of an archived execution: nothing runs", { executionId: request.executionId, status: archived });
+      return { status: archived };
+    }
     const { skills, upstreams } = started;
     const scoped = withGrantScope(started.pin, request.grantScope);
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
@@ -223,6 +233,7 @@ export class ExecutionDO extends DurableObject<Env> {
     // Policy sees who drafted the plan: a tenant may require approval for what a model drafted.
     const draftSource: DraftSource = drafted !== null ? "model" : request.intent.steps !== undefined ? "structured" : "grammar";
     const pin: PolicyPin = { ...scoped, context: { ...scoped.context, draftSource } };
+    this.#store.create();
     this.#store.transaction(() => {
       this.#store.set("identity", identity);
       this.#store.set("skills", skills);
@@ -573,6 +584,43 @@ export class ExecutionDO extends DurableObject<Env> {
     const { stepId, ...payload } = record;
     const at = new Date().toISOString();
     this.#store.transaction(() => this.#appendTrace("controlPlane.skill.egress", payload, at, { type: "tool", id: `${payload.skill}@${payload.version}` }, stepId, false));
+  }
+
+  /** Retention, first half: this finished execution's record as one R2 object (execution-archive.ts). */
+  async archive(request: { before: string }): Promise<ArchiveAttempt> {
+    this.#store.forget();
+    return archiveExecution(this.env, this.#store, this.#indexStatus(), request.before);
+  }
+
+  /** Retention, second half, once the index holds the archive's key: the object's storage is deleted. */
+  async purge(ref: ArchiveRef): Promise<PurgeResult> {
+    this.#store.forget();
+    const result = await purgeArchived(this.env, this.#store, this.ctx.storage, ref);
+    if (result.ok && result.emptied) {
+      this.#alarmAt = null;
+      this.#verifiedPlanDigest = null;
+      this.#registry = null;
+      this.#policyDecider = null;
+    }
+    return result;
+  }
+
+  /**
+   * JSON of an archived execution's checks and replay (archived-replay.ts), or `{ archive }` naming what is
+   * wrong with the archive. Reads the archive from R2 and nothing from, or into, this (emptied) object's storage.
+   */
+  async replayArchivedJson(request: { tenantId: string; executionId: string; ref: ArchiveRef }): Promise<string> {
+    const stored = await this.env.TRACES.get(request.ref.key);
+    const opened = openArchive(stored === null ? null : await stored.text(), request);
+    if (!opened.ok) return JSON.stringify({ archive: opened });
+    return JSON.stringify(replayArchive(opened.archive, this.env.CF_VERSION_METADATA?.id ?? null));
+  }
+
+  /** JSON of the view of an archived execution (execution.get), or `{ archive }` naming what is wrong with the archive. */
+  async archivedViewJson(request: { tenantId: string; executionId: string; ref: ArchiveRef; status: IndexStatus }): Promise<string> {
+    const stored = await this.env.TRACES.get(request.ref.key);
+    const opened = openArchive(stored === null ? null : await stored.text(), request);
+    return JSON.stringify(opened.ok ? { view: viewOfArchive(opened.archive, request.status) } : { archive: opened });
   }
 
   override async alarm(): Promise<void> {

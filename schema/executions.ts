@@ -1,4 +1,5 @@
-import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** Index row per execution; the ExecutionDO holds the full state and reports changes here. */
 export const executions = sqliteTable(
@@ -16,6 +17,23 @@ export const executions = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     completedAt: text("completed_at"),
+    /**
+     * Set when retention archived the execution: its whole record is one R2 object at this key
+     * (`archives/<tenant>/<sha256 of the object>.json`), its chain ends at this head, and D1's trace rows are gone.
+     */
+    archiveKey: text("archive_key"),
+    archiveHeadSeq: integer("archive_head_seq"),
+    archiveHeadHash: text("archive_head_hash"),
+    archivedAt: text("archived_at"),
+    /** Set once the archived execution's Durable Object storage was deleted. */
+    storagePurgedAt: text("storage_purged_at"),
   },
-  (t) => [index("executions_tenant_idx").on(t.tenantId, t.createdAt), index("executions_status_idx").on(t.tenantId, t.status)],
+  (t) => [
+    index("executions_tenant_idx").on(t.tenantId, t.createdAt),
+    index("executions_status_idx").on(t.tenantId, t.status),
+    // What the retention sweep looks for: finished executions whose storage is still held.
+    index("executions_archive_due_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.storagePurgedAt} is null and ${t.status} in ('succeeded', 'failed', 'cancelled', 'rejected')`),
+  ],
 );

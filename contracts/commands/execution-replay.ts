@@ -82,11 +82,13 @@ export const executionReplay = defineOperation({
       "recorded payload, and the intent, plan and policy replay re-runs from, is checked against its event's " +
       "payloadDigest; a mismatch answers TRACE_PAYLOAD_TAMPERED and raises a drift alert. Nothing is " +
       "written, so replay may be repeated freely; it may run on an execution that has not ended, up to its last event. A key whose audit grant is narrowed " +
-      "(and that holds no unnarrowed admin grant) replays only the executions its principal requested. With " +
+      "(and that holds no unnarrowed admin grant) replays only the executions its principal requested. " +
+      "An execution archived after TRACE_RETENTION_DAYS replays from its archive, whose digest and chain are checked " +
+      "against the execution's index row first (ARCHIVE_MISSING, ARCHIVE_DIGEST_MISMATCH, TRACE_CHAIN_BROKEN). With " +
       "`live: true`, a model-drafted execution's planner call is made again to the configured model with the prompt rebuilt " +
-      "from the recorded intent and offered tools, and the plan its answer would draft is compared with the recorded one " +
+      "from the recorded intent, offered tools and thread turns, and the plan its answer would draft is compared with the recorded one " +
       "(model drift); the answer is never compiled into anything that runs, nothing is written to the execution, and the " +
-      "call's tokens count against the tenant's daily budget.",
+      "call's tokens count against the tenant's daily budget. An archived execution is not asked again (LIVE_REPLAY_ARCHIVED).",
   },
   input: ExecutionReplayInput,
   output: ExecutionReplayOutput,
@@ -94,6 +96,8 @@ export const executionReplay = defineOperation({
     executionNotVisible,
     { code: "TRACE_CHAIN_BROKEN", status: 409, when: "the execution's trace fails hash-chain verification" },
     { code: "TRACE_PAYLOAD_MISSING", status: 409, when: "a payload replay needs was pruned from storage" },
+    { code: "ARCHIVE_MISSING", status: 409, when: "the execution was archived and its archive object is gone" },
+    { code: "ARCHIVE_DIGEST_MISMATCH", status: 409, when: "the execution's archive does not hash to the digest its index row recorded" },
     {
       code: "TRACE_PAYLOAD_TAMPERED",
       status: 409,
@@ -101,6 +105,7 @@ export const executionReplay = defineOperation({
     },
     { code: "MODEL_NOT_CONFIGURED", status: 409, when: "`live: true` but no planner model is configured (MODEL_PROVIDER)" },
     { code: "NOT_MODEL_DRAFTED", status: 409, when: "`live: true` but the execution's plan was not drafted by the model (grammar or structured)" },
+    { code: "LIVE_REPLAY_ARCHIVED", status: 409, when: "`live: true` for an execution archived after TRACE_RETENTION_DAYS: it replays from its archive only" },
   ],
   capability: "control-plane.audit",
   http: { method: "POST", path: "/v1/executions/{executionId}/replay" },

@@ -61,6 +61,11 @@ export function prepareIntentRecord(d1: D1Database, intent: Intent, source: Inte
       createdAt: at,
       updatedAt: at,
       completedAt: null,
+      archiveKey: null,
+      archiveHeadSeq: null,
+      archiveHeadHash: null,
+      archivedAt: null,
+      storagePurgedAt: null,
     }),
   ];
   return { record, statements };

@@ -3,21 +3,15 @@ import { planConfirmationCodes, plannerThreadTurns, traceEvents } from "../../sc
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { log } from "../../runtime/log.ts";
+import { archiveFinished } from "./archive-sweep.ts";
+import { DAY_MS, retentionDays } from "../../runtime/retention-days.ts";
 
-const DAY_MS = 86_400_000;
+export { retentionDays };
+
 /** The R2 object of a payload reference: the part before `#<digest>` (durable-objects/payload-key.ts). */
 const objectKey = sql<string | null>`CASE WHEN instr(${traceEvents.payloadRef}, '#') > 0 THEN substr(${traceEvents.payloadRef}, 1, instr(${traceEvents.payloadRef}, '#') - 1) ELSE ${traceEvents.payloadRef} END`;
 /** R2 deletes at most 1,000 keys per call; one batch per scheduled run keeps the run short. */
 const BATCH = 500;
-
-/** Days of full payloads to keep, or null when retention is off (unset). Misconfiguration fails loudly. */
-export function retentionDays(env: { TRACE_RETENTION_DAYS?: string }): number | null {
-  const raw = env.TRACE_RETENTION_DAYS;
-  if (raw === undefined || raw.trim() === "") return null;
-  const days = Number(raw);
-  if (!Number.isFinite(days) || days <= 0) throw new Error(`TRACE_RETENTION_DAYS must be a positive number of days, got "${raw}"`);
-  return days;
-}
 
 /**
  * Deletes from R2 the full payloads of trace events older than the retention window and marks their
@@ -62,13 +56,19 @@ export async function prunePlannerState(env: Env, now: Date, days: number): Prom
   return { turns: turns.length, codes: codes.length };
 }
 
-/** The scheduled run's retention step: logs what it pruned, never throws past the other scheduled work. */
-export async function runRetention(env: Env, now: Date): Promise<number> {
+/**
+ * The scheduled run's retention step: archives finished executions past the window (archive-sweep.ts),
+ * then prunes the payloads of what is still indexed past it (executions not finished yet, the skill
+ * registry's trace), and the planner's conversational state. Logs what it did.
+ */
+export async function runRetention(env: Env, now: Date): Promise<{ archived: number; pruned: number }> {
   const days = retentionDays(env);
-  if (days === null) return 0;
+  if (days === null) return { archived: 0, pruned: 0 };
+  const { archived, skipped } = await archiveFinished(env, now, days);
+  if (archived > 0 || skipped > 0) log.info("executions archived", { archived, skipped, retentionDays: days });
   const pruned = await prunePayloads(env, now, days);
   if (pruned > 0) log.info("trace payloads pruned", { pruned, retentionDays: days });
   const planner = await prunePlannerState(env, now, days);
   if (planner.turns > 0 || planner.codes > 0) log.info("planner state pruned", { ...planner, retentionDays: days });
-  return pruned;
+  return { archived, pruned };
 }

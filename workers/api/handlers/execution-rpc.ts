@@ -3,6 +3,7 @@ import type { TamperedPayload } from "../../../durable-objects/recorded-payloads
 import type { ReplayReport } from "../../../durable-objects/replay-execution.ts";
 import type { LiveReplayAnswer } from "../../../durable-objects/live-replay.ts";
 import type { ChainResult } from "../../../engine/trace.ts";
+import type { ArchiveRef, OpenedArchive } from "../../../engine/trace-archive.ts";
 import type { executionStub } from "./execution-stub.ts";
 
 type Stub = ReturnType<typeof executionStub>;
@@ -38,4 +39,9 @@ export async function replayOf(stub: Stub): Promise<CheckedReplay> {
 /** The planner's model asked again for `replay --live` (durable-objects/live-replay.ts). */
 export async function liveReplayOf(stub: Stub): Promise<LiveReplayAnswer> {
   return JSON.parse(await stub.liveReplayJson()) as LiveReplayAnswer;
+}
+
+/** An archived execution's checks and replay, run by its (empty) object from the archive; `archive` when the archive does not check out. */
+export async function archivedReplayOf(stub: Stub, request: { tenantId: string; executionId: string; ref: ArchiveRef }): Promise<CheckedReplay | { archive: Extract<OpenedArchive, { ok: false }> }> {
+  return JSON.parse(await stub.replayArchivedJson(request)) as CheckedReplay | { archive: Extract<OpenedArchive, { ok: false }> };
 }
