@@ -78,4 +78,14 @@ describe("resolving a step's credentials from its tenant's installs", () => {
     const newOnly = rotated.split(",")[0];
     expect(await resolveCredentials({ ...deps, credentialsKey: newOnly }, "ra", [{ provider: "slack", teamId: "T-ROT" }])).toMatchObject({ ok: true, config: { slack: { botToken: "xoxb-rot" } } });
   });
+
+  it("a tampered sealed credential or a missing CREDENTIALS_KEY is an answer, never a thrown step", async () => {
+    await install("ra", "slack", "T-TAMPER", "xoxb-tamper");
+    const row = await env.DB.prepare("SELECT sealed_credential FROM connections WHERE external_id = 'T-TAMPER'").first<{ sealed_credential: string }>();
+    const sealed = row?.sealed_credential ?? "";
+    const flipped = `${sealed.slice(0, -2)}${sealed.at(-2) === "A" ? "B" : "A"}${sealed.at(-1) ?? ""}`;
+    await env.DB.prepare("UPDATE connections SET sealed_credential = ? WHERE external_id = 'T-TAMPER'").bind(flipped).run();
+    expect(await resolveCredentials(deps, "ra", [{ provider: "slack", teamId: "T-TAMPER" }])).toMatchObject({ ok: false, code: "NOT_CONNECTED" });
+    expect(await resolveCredentials({ ...deps, credentialsKey: undefined }, "ra", [{ provider: "slack", teamId: "T-A" }])).toMatchObject({ ok: false, code: "NOT_CONFIGURED" });
+  });
 });
