@@ -85,4 +85,14 @@ describe("GitHub App install", () => {
     expect(await connection(INSTALLATION)).toMatchObject({ tenant_id: "gh-a", status: "inactive" });
     expect(await env.DB.prepare("SELECT count(*) AS n FROM channel_bindings WHERE external_id = ?").bind(`installation:${INSTALLATION}`).first("n")).toBe(0);
   });
+
+  it("suspend deactivates; unsuspend restores the install for the same tenant", async () => {
+    const tenant = await bootstrap("gh-suspend");
+    expect((await callback(await startGithubInstall(tenant), 7_700_004)).status).toBe(200);
+    await post("/webhooks/github", await githubSigned("installation", { action: "suspend", installation: { id: 7_700_004 }, sender: { login: "ada" } }, "0b8a2c6e-0000-4000-8000-0000000000d1"));
+    expect(await connection(7_700_004)).toMatchObject({ tenant_id: "gh-suspend", status: "inactive" });
+    await post("/webhooks/github", await githubSigned("installation", { action: "unsuspend", installation: { id: 7_700_004 }, sender: { login: "ada" } }, "0b8a2c6e-0000-4000-8000-0000000000d2"));
+    expect(await connection(7_700_004)).toMatchObject({ tenant_id: "gh-suspend", status: "active" });
+    expect(await env.DB.prepare("SELECT status FROM channel_bindings WHERE external_id = 'installation:7700004'").first("status")).toBe("confirmed");
+  });
 });
