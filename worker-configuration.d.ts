@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: b62d5e7a8a72799d57f26b143e790460)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: c3c4c33e88b0bb375d3e00826832e308)
 interface __BaseEnv_WranglerEnv {
 	OAUTH_KV: KVNamespace;
 	TRACES: R2Bucket;
@@ -33,6 +33,7 @@ interface __BaseEnv_WranglerEnv {
 	MODEL_BASE_URL?: string;
 	MODEL_TIMEOUT_MS?: string;
 	MODEL_API_KEY?: string;
+	MODEL_DAILY_TOKEN_BUDGET?: string;
 	SLACK_SIGNING_SECRET?: string;
 	SLACK_BOT_TOKEN?: string;
 	GITHUB_WEBHOOK_SECRET?: string;

@@ -55,7 +55,8 @@ import { intentReceived } from "./events/intent-received.ts";
 import { planCompiled } from "./events/plan-compiled.ts";
 import { planRejected } from "./events/plan-rejected.ts";
 import { planDrafted } from "./events/plan-drafted.ts";
-import { planConfirmationRequested, planConfirmationResolved } from "./events/plan-confirmation.ts";
+import { planConfirmationRefused, planConfirmationRequested, planConfirmationResolved } from "./events/plan-confirmation.ts";
+import { planConfirmationNoticeFailed, planConfirmationNoticeSending, planConfirmationNoticeSent } from "./events/plan-confirmation-notice.ts";
 import { skillDisabled } from "./events/skill-disabled.ts";
 import { skillEgress } from "./events/skill-egress.ts";
 import { skillInstalled } from "./events/skill-installed.ts";
@@ -141,6 +142,10 @@ export const v1Events = {
   "controlPlane.plan.drafted": planDrafted,
   "controlPlane.plan.confirmation_requested": planConfirmationRequested,
   "controlPlane.plan.confirmation_resolved": planConfirmationResolved,
+  "controlPlane.plan.confirmation_refused": planConfirmationRefused,
+  "controlPlane.plan.confirmation_notice_sending": planConfirmationNoticeSending,
+  "controlPlane.plan.confirmation_notice_sent": planConfirmationNoticeSent,
+  "controlPlane.plan.confirmation_notice_failed": planConfirmationNoticeFailed,
   "controlPlane.execution.policy_pinned": executionPolicyPinned,
   "controlPlane.execution.started": executionStarted,
   "controlPlane.execution.step.started": executionStepStarted,

@@ -16,3 +16,6 @@ export { groupMembers } from "./group-members.ts";
 export { driftAlerts } from "./drift-alerts.ts";
 export { principalIdentities } from "./principal-identities.ts";
 export { mcpServers } from "./mcp-servers.ts";
+export { modelTokenUsage } from "./model-token-usage.ts";
+export { planConfirmationCodes } from "./plan-confirmation-codes.ts";
+export { plannerThreadTurns } from "./planner-thread-turns.ts";

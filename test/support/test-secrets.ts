@@ -48,4 +48,6 @@ export const testModelConfig = {
   MODEL_BASE_URL: "http://model.standin/v1",
   MODEL_API_KEY: "test-model-key",
   MODEL_TIMEOUT_MS: "1500",
+  /** Far above what a test spends (366 tokens a call); test/planner/e2e/token-budget.test.ts fills a tenant's day directly. */
+  MODEL_DAILY_TOKEN_BUDGET: "100000",
 } as const;

@@ -1,5 +1,5 @@
 import { and, inArray, isNotNull, isNull, lt, max, sql } from "drizzle-orm";
-import { traceEvents } from "../../schema/index.ts";
+import { planConfirmationCodes, plannerThreadTurns, traceEvents } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { log } from "../../runtime/log.ts";
@@ -42,9 +42,24 @@ export async function prunePayloads(env: Env, now: Date, days: number): Promise<
 }
 
 /**
+ * The planner's conversational state goes with the payloads: clarification thread turns older than the window (the
+ * turns a draft used stay in its plan.drafted payload until that is pruned too), and confirmation codes of plans whose
+ * confirmation window closed before it.
+ */
+export async function prunePlannerState(env: Env, now: Date, days: number): Promise<{ turns: number; codes: number }> {
+  const db = database(env.DB);
+  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const [turns, codes] = await db.batch([
+    db.delete(plannerThreadTurns).where(lt(plannerThreadTurns.createdAt, cutoff)).returning({ id: plannerThreadTurns.executionId }),
+    db.delete(planConfirmationCodes).where(lt(planConfirmationCodes.expiresAt, cutoff)).returning({ code: planConfirmationCodes.code }),
+  ]);
+  return { turns: turns.length, codes: codes.length };
+}
+
+/**
  * The scheduled run's retention step: archives finished executions past the window (archive-sweep.ts),
  * then prunes the payloads of what is still indexed past it (executions not finished yet, the skill
- * registry's trace). Logs what it did.
+ * registry's trace), and the planner's conversational state. Logs what it did.
  */
 export async function runRetention(env: Env, now: Date): Promise<{ archived: number; pruned: number }> {
   const days = retentionDays(env);
@@ -53,5 +68,7 @@ export async function runRetention(env: Env, now: Date): Promise<{ archived: num
   if (archived > 0 || skipped > 0) log.info("executions archived", { archived, skipped, retentionDays: days });
   const pruned = await prunePayloads(env, now, days);
   if (pruned > 0) log.info("trace payloads pruned", { pruned, retentionDays: days });
+  const planner = await prunePlannerState(env, now, days);
+  if (planner.turns > 0 || planner.codes > 0) log.info("planner state pruned", { ...planner, retentionDays: days });
   return { archived, pruned };
 }

@@ -6,7 +6,7 @@ import { withoutCredentials } from "../../../runtime/redact.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
 import { indexMatchesLinks, verifyIndexedChain } from "../../trace/index-chain.ts";
 import { ensureStarted } from "./ensure-started.ts";
-import { archivedReplayOf, type CheckedReplay, replayOf } from "./execution-rpc.ts";
+import { archivedReplayOf, type CheckedReplay, liveReplayOf, replayOf } from "./execution-rpc.ts";
 import type { ArchiveRef } from "../../../engine/trace-archive.ts";
 import type { Db } from "../../db.ts";
 import type { Env } from "../../env.ts";
@@ -21,7 +21,11 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };
   // An archived execution replays from its archive (checked against the index row), in its emptied object.
   const archived = await archiveRefOf(ctx.db, tenantId, input.executionId, readReach(caller));
-  const checked = archived === undefined ? await replayOf(await ensureStarted(ctx.env, ctx.db, tenantId, summary)) : await replayArchived(ctx.env, ctx.db, where, archived);
+  if (archived !== undefined && input.live === true) {
+    throw new ProblemError(409, "LIVE_REPLAY_ARCHIVED", "This execution was archived after TRACE_RETENTION_DAYS; it replays from its archive, without `live`.");
+  }
+  const stub = archived === undefined ? await ensureStarted(ctx.env, ctx.db, tenantId, summary) : undefined;
+  const checked = stub !== undefined ? await replayOf(stub) : await replayArchived(ctx.env, ctx.db, where, archived!);
   const { chain, mirroredHead, tampered, report, codeVersion } = checked;
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
@@ -45,7 +49,19 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   if (report.outcome === "diff") {
     await recordDriftAlert(ctx.db, { ...where, kind: "replay_divergence", detail: { differences: differences.slice(0, ALERT_DIFFERENCES) } });
   }
-  return { executionId: input.executionId, ...report, differences, codeVersion: codeVersionReport(codeVersion ?? { recorded: null, current: null }) };
+  const live = input.live === true && stub !== undefined ? await liveReplayOf(stub) : undefined;
+  if (live !== undefined && !live.ok) {
+    throw live.code === "MODEL_NOT_CONFIGURED"
+      ? new ProblemError(409, "MODEL_NOT_CONFIGURED", "No planner model is configured (MODEL_PROVIDER), so there is nothing to ask again.")
+      : new ProblemError(409, "NOT_MODEL_DRAFTED", "This execution's plan was not drafted by the planner's model; a replay without `live` covers it.");
+  }
+  return {
+    executionId: input.executionId,
+    ...report,
+    differences,
+    codeVersion: codeVersionReport(codeVersion ?? { recorded: null, current: null }),
+    ...(live === undefined ? {} : { live: live.live }),
+  };
 });
 
 async function replayArchived(env: Env, db: Db, where: { tenantId: string; executionId: string; traceId: string }, ref: ArchiveRef): Promise<CheckedReplay> {
