@@ -30,6 +30,9 @@ import { trustedKeyAdd } from "./commands/trusted-key-add.ts";
 import { mcpServerRegister } from "./commands/mcp-server-register.ts";
 import { mcpServerRemove } from "./commands/mcp-server-remove.ts";
 import { mcpServerList } from "./queries/mcp-server-list.ts";
+import { connectionList } from "./queries/connection-list.ts";
+import { connectionRemove } from "./commands/connection-remove.ts";
+import { connectionWhatsappRegister } from "./commands/connection-whatsapp-register.ts";
 import { trustedKeyRevoke } from "./commands/trusted-key-revoke.ts";
 import { executionCancelled } from "./events/execution-cancelled.ts";
 import { executionCompleted } from "./events/execution-completed.ts";
@@ -133,6 +136,9 @@ export const v1Operations = {
   "controlPlane.mcpServer.register": mcpServerRegister,
   "controlPlane.mcpServer.list": mcpServerList,
   "controlPlane.mcpServer.remove": mcpServerRemove,
+  "controlPlane.connection.list": connectionList,
+  "controlPlane.connection.remove": connectionRemove,
+  "controlPlane.connection.whatsapp.register": connectionWhatsappRegister,
 } as const;
 
 export const v1Events = {

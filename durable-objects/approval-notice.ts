@@ -251,7 +251,7 @@ export class ApprovalNotices {
           text: traced.text,
         }, new Date().toISOString(), NOTIFIER, gate.stepId);
       });
-      const sent: NoticeSent = await sendNotice(target, message, id, { config: providerConfigFromEnv(this.#host.env()), fetch: (input, init) => fetch(input, init) });
+      const sent: NoticeSent = await postNotice(this.#host.env(), target, message, id);
       const done = new Date().toISOString();
       this.#store.transaction(() => {
         if (sent.ok) {
@@ -320,6 +320,11 @@ export class ApprovalNotices {
       },
     };
   }
+}
+
+/** Posts one notice (an approval request, or a plan confirmation prompt or answer) through the provider clients; never throws. */
+export function postNotice(env: Env, target: SendTarget, message: NoticeMessage, idempotencyKey: string): Promise<NoticeSent> {
+  return sendNotice(target, message, idempotencyKey, { config: providerConfigFromEnv(env), fetch: (input, init) => fetch(input, init) });
 }
 
 function dmId(threadNoticeId: string, recipient: DmRecipient): string {

@@ -32,14 +32,13 @@ import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
-import { ApprovalNotices } from "./approval-notice.ts";
+import { ApprovalNotices, postNotice } from "./approval-notice.ts";
 import { ConfirmationNotices, promptNoticeId } from "./confirmation-notice.ts";
 import type { PlanDecision } from "../contracts/common/plan-confirmation-controls.ts";
 import type { ConfirmationVia } from "../contracts/events/plan-confirmation.ts";
 import { confirmationCode } from "../engine/planner/confirmation-code.ts";
 import { type ConfirmationAnswerCode, confirmationAnswer, confirmationPrompt, type ShownStep } from "../runtime/notices/confirmation-message.ts";
 import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
-import { sendNotice } from "../workers/approvals/notice-send.ts";
 import { database } from "../runtime/db.ts";
 import { planConfirmationCodes } from "../schema/index.ts";
 import { type Gate, type Requester, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
@@ -68,6 +67,7 @@ import { type ReplayReport, replayExecution } from "./replay-execution.ts";
 import { tamperedPayloads } from "./recorded-payloads.ts";
 import { executionView, stepOutputs } from "./view.ts";
 import { log } from "../runtime/log.ts";
+import { stepCredentials } from "../runtime/connections/step-credentials.ts";
 
 export interface StartRequest {
   executionId: string;
@@ -167,7 +167,7 @@ export class ExecutionDO extends DurableObject<Env> {
           .values({ tenantId: identity.tenantId, code, executionId: identity.executionId, planDigest, expiresAt, createdAt: new Date().toISOString() })
           .onConflictDoNothing();
       },
-      send: (target, message, id) => sendNotice(target, message, id, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) }),
+      send: (target, message, id) => postNotice(this.env, target, message, id),
       trace: (type, payload, at, actor) => this.#appendTrace(type, payload, at, actor, undefined, false),
     });
     // An empty object (new, or purged after archiving) stays empty until start creates its tables.
@@ -710,7 +710,8 @@ export class ExecutionDO extends DurableObject<Env> {
       manifests: this.#store.get<UpstreamManifest[]>("upstreams") ?? [],
       traceId: identity.traceId,
     });
-    return dispatch(context, { config, fetch: (input, init) => fetch(input, init), skills, upstreams });
+    const credentials = stepCredentials(this.env, config);
+    return dispatch(context, { config, fetch: (input, init) => fetch(input, init), skills, upstreams, credentials });
   }
 
   /** The stored plan, re-verified against the stored intent once per wake: tampered storage runs nothing. */
