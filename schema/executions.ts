@@ -1,6 +1,10 @@
-import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-/** Index row per execution; the ExecutionDO holds the full state and reports changes here. */
+/**
+ * Index row per execution; the ExecutionDO holds the full state and the trace chain, and reports changes
+ * here after the fact: status, times, and the chain's head (seq and hash) as last copied, which a read of the
+ * chain from the object is checked against.
+ */
 export const executions = sqliteTable(
   "executions",
   {
@@ -16,6 +20,10 @@ export const executions = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     completedAt: text("completed_at"),
+    headSeq: integer("head_seq"),
+    headHash: text("head_hash"),
+    /** When retention deleted the execution's payloads from R2 (the chain, with its digests, stays). */
+    payloadsPrunedAt: text("payloads_pruned_at"),
   },
   (t) => [index("executions_tenant_idx").on(t.tenantId, t.createdAt), index("executions_status_idx").on(t.tenantId, t.status)],
 );

@@ -106,7 +106,9 @@ export async function audit(
       note(`${id}: trace of ${execution.id} unreadable: ${read === undefined ? "not read" : read.error}`);
       continue;
     }
-    const chain = read as TraceEvent[];
+    // Retries and failures come with their payload (why), which is not part of the event the hash covers.
+    const withWhy = read as (TraceEvent & { payload?: unknown })[];
+    const chain = withWhy.map(({ payload: _why, ...event }) => event as TraceEvent);
     const verdict = verifyChain(chain);
     const types = chain.map((e) => e.type);
     if (!verdict.ok) note(`${id}: trace ${execution.trace_id} broken at ${verdict.brokenAt}: ${verdict.reason}`);
@@ -114,7 +116,10 @@ export async function audit(
       note(`${id}: trace ${execution.trace_id} runs ${types[0] ?? "nothing"} … ${types.at(-1) ?? "nothing"}`);
     } else if (chain.some((e) => e.executionId !== execution.id || e.traceId !== execution.trace_id)) note(`${id}: trace ${execution.trace_id} mixes executions`);
     else traces++;
-    if (replyCount.get(delivery.replyText) !== 1) note(`${id}: ${replyCount.get(delivery.replyText) ?? 0} replies`);
+    if (replyCount.get(delivery.replyText) !== 1) {
+      const why = withWhy.flatMap((e) => (e.payload === undefined ? [] : [JSON.stringify(e.payload).slice(0, 200)]));
+      note(`${id}: ${replyCount.get(delivery.replyText) ?? 0} replies; trace: ${types.map((t) => t.replace(/^controlPlane\./, "")).join(" → ")} ${why.join(" ")}`);
+    }
   }
   if (executions.results.length !== intents.results.length) note(`${executions.results.length} executions for ${intents.results.length} intents`);
 

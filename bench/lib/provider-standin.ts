@@ -36,6 +36,9 @@ export async function startStandin(): Promise<Standin> {
       res.end(JSON.stringify({ ok: false, error: "unknown_method" }));
     });
   });
+  // Node closes a keep-alive connection idle for 5 s by default; workerd may send the next call on it as it
+  // closes and see "Network connection lost" for a post that arrived, which retries it: a stand-in artefact.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -30,7 +30,7 @@ export function sqlReaderWorker(compatibilityDate: string, databaseId: string): 
             await Promise.all(executionIds.slice(i, i + 32).map(async (id) => {
               try {
                 const stub = env.EXECUTIONS.get(env.EXECUTIONS.idFromName(id));
-                out[id] = JSON.parse(await stub.traceJson()).map((e) => e.event);
+                out[id] = JSON.parse(await stub.traceJson()).map((e) => (e.event.type.endsWith(".retry_scheduled") || e.event.type.endsWith(".failed") ? { ...e.event, payload: e.payload } : e.event));
               } catch (error) {
                 out[id] = { error: String(error) };
               }

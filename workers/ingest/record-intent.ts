@@ -61,6 +61,9 @@ export function prepareIntentRecord(d1: D1Database, intent: Intent, source: Inte
       createdAt: at,
       updatedAt: at,
       completedAt: null,
+      headSeq: null,
+      headHash: null,
+      payloadsPrunedAt: null,
     }),
   ];
   return { record, statements };
