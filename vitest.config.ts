@@ -10,18 +10,33 @@ const unpinned = Object.keys(localSecretDefaults(8787)).filter((name) => !(name 
 if (unpinned.length > 0) throw new Error(`test/support/test-secrets.ts must pin ${unpinned.join(", ")}`);
 
 /**
- * Tests that touch the Worker, its storage or the stand-in get a fresh workerd per file (isolated storage);
- * pure tests share workers, which saves several seconds of startup per file.
+ * Starting a workerd costs seconds, so test files share one per vitest worker: tests that touch the Worker, its
+ * storage or the stand-in start from emptied storage (test/setup/fresh-runtime.ts); pure tests need nothing.
  */
 const TOUCHES_RUNTIME = /support\/(api|runtime|standin)\.ts|cloudflare:test|from "cloudflare:workers"/;
 /** The planner's tests run in a Worker configured with a model: the OpenAI-compatible stand-in. */
 const PLANNER_TESTS = "test/planner/e2e/";
+/**
+ * The local Rate Limiting bindings cannot be emptied between files, so the tests that count up to a limit get a
+ * workerd of their own with low limits; every other file runs with limits far above what the suite sends.
+ */
+const RATE_LIMIT_TESTS = ["test/api/rate-limits.test.ts", "test/channels/e2e/rate-limited.test.ts"];
 const testFiles = globSync("test/**/*.test.ts", { cwd: import.meta.dirname });
 const plannerTests = testFiles.filter((file) => file.startsWith(PLANNER_TESTS));
-const runtimeTests = testFiles.filter((file) => !plannerTests.includes(file) && TOUCHES_RUNTIME.test(readFileSync(path.join(import.meta.dirname, file), "utf8")));
-const pureTests = testFiles.filter((file) => !plannerTests.includes(file) && !runtimeTests.includes(file));
+const rateLimitTests = testFiles.filter((file) => RATE_LIMIT_TESTS.includes(file));
+const runtimeTests = testFiles.filter(
+  (file) => !plannerTests.includes(file) && !rateLimitTests.includes(file) && TOUCHES_RUNTIME.test(readFileSync(path.join(import.meta.dirname, file), "utf8")),
+);
+const pureTests = testFiles.filter((file) => !plannerTests.includes(file) && !rateLimitTests.includes(file) && !runtimeTests.includes(file));
+const generousRateLimits = Object.fromEntries(
+  Object.entries(testRateLimits).map(([name, limit]) => [name, { ...limit, simple: { ...limit.simple, limit: 1_000_000 } }]),
+);
 
-function workerd(migrations: Awaited<ReturnType<typeof readD1Migrations>>, extraBindings: Record<string, string> = {}) {
+function workerd(
+  migrations: Awaited<ReturnType<typeof readD1Migrations>>,
+  extraBindings: Record<string, string> = {},
+  ratelimits: Record<string, { namespace_id: string; simple: { limit: number; period: 10 | 60 } }> = generousRateLimits,
+) {
   return cloudflareTest({
     wrangler: { configPath: "./wrangler.jsonc" },
     miniflare: {
@@ -43,11 +58,10 @@ function workerd(migrations: Awaited<ReturnType<typeof readD1Migrations>>, extra
           compatibilityFlags: ["nodejs_compat"],
         },
       ],
-      // Low enough that test/api/rate-limits.test.ts and test/channels/e2e/rate-limited.test.ts reach them
-      // in a few dozen requests, far above what any other test file sends to one tenant or key in a minute.
-      ratelimits: testRateLimits,
+      ratelimits,
       bindings: {
-        TEST_MIGRATIONS: migrations,
+        // One migration of all statements: applied in one batch, it saves a D1 round trip per migration file.
+        TEST_MIGRATIONS: [{ name: "all", queries: migrations.flatMap((m) => m.queries) }],
         ...testSecrets,
         ...testProviderConfig,
         CONTRACT_OUTPUT_CHECK: "strict",
@@ -80,10 +94,22 @@ export default defineConfig(async () => {
     plugins: [workerd(migrations)],
     test: {
       setupFiles,
+      // vitest's default is one worker less than the cores (one, on a two-core CI machine); files spend part of their
+      // time waiting on workerd and timers, so two workers finish sooner even there.
+      maxWorkers: 2,
+      // Generous: a file's tests run on a shared workerd beside another file's, and these bound hangs, not speed.
+      testTimeout: 20_000,
+      hookTimeout: 30_000,
       projects: [
-        { extends: true, test: { name: "runtime", include: runtimeTests } },
+        { extends: true, test: { name: "runtime", include: runtimeTests, isolate: false, setupFiles: [...setupFiles, "./test/setup/fresh-runtime.ts"] } },
+        // Low enough that these files reach the limits in a few dozen requests.
+        { extends: false, plugins: [workerd(migrations, {}, testRateLimits)], test: { name: "rate-limits", include: rateLimitTests, setupFiles, maxWorkers: 2, testTimeout: 60_000 } },
         { extends: true, test: { name: "pure", include: pureTests, isolate: false } },
-        { extends: false, plugins: [workerd(migrations, testModelConfig)], test: { name: "planner", include: plannerTests, setupFiles } },
+        {
+          extends: false,
+          plugins: [workerd(migrations, testModelConfig)],
+          test: { name: "planner", include: plannerTests, isolate: false, maxWorkers: 2, testTimeout: 20_000, hookTimeout: 30_000, setupFiles: [...setupFiles, "./test/setup/fresh-runtime.ts"] },
+        },
       ],
     },
   };

@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: b62d5e7a8a72799d57f26b143e790460)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: a59315f4dc237097772efff362d1f816)
 interface __BaseEnv_WranglerEnv {
 	OAUTH_KV: KVNamespace;
 	TRACES: R2Bucket;
@@ -20,6 +20,11 @@ interface __BaseEnv_WranglerEnv {
 	TWILIO_WHATSAPP_FROM: string;
 	WHATSAPP_PROVIDER: string;
 	HTTP_TOOL_ALLOWED_HOSTS: string;
+	SLACK_CLIENT_ID: string;
+	SLACK_AUTHORIZE_URL: string;
+	SLACK_SCOPES: string;
+	GITHUB_APP_ID: string;
+	GITHUB_APP_INSTALL_URL: string;
 	ADMIN_BOOTSTRAP_TOKEN: string;
 	APPROVAL_SIGNING_KEY: string;
 	EXECUTIONS: DurableObjectNamespace<import("./workers/index").ExecutionDO>;
@@ -33,6 +38,7 @@ interface __BaseEnv_WranglerEnv {
 	MODEL_BASE_URL?: string;
 	MODEL_TIMEOUT_MS?: string;
 	MODEL_API_KEY?: string;
+	MODEL_DAILY_TOKEN_BUDGET?: string;
 	SLACK_SIGNING_SECRET?: string;
 	SLACK_BOT_TOKEN?: string;
 	GITHUB_WEBHOOK_SECRET?: string;
@@ -43,6 +49,8 @@ interface __BaseEnv_WranglerEnv {
 	TWILIO_AUTH_TOKEN?: string;
 	TWILIO_ACCOUNT_SID?: string;
 	CREDENTIALS_KEY?: string;
+	SLACK_CLIENT_SECRET?: string;
+	GITHUB_APP_PRIVATE_KEY?: string;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
@@ -69,6 +77,11 @@ declare namespace Cloudflare {
 		TWILIO_WHATSAPP_FROM: string;
 		WHATSAPP_PROVIDER: string;
 		HTTP_TOOL_ALLOWED_HOSTS: string;
+		SLACK_CLIENT_ID: string;
+		SLACK_AUTHORIZE_URL: string;
+		SLACK_SCOPES: string;
+		GITHUB_APP_ID: string;
+		GITHUB_APP_INSTALL_URL: string;
 		ADMIN_BOOTSTRAP_TOKEN: string;
 		APPROVAL_SIGNING_KEY: string;
 		EXECUTIONS: DurableObjectNamespace<import("./workers/index").ExecutionDO>;
@@ -95,6 +108,11 @@ declare namespace Cloudflare {
 		TWILIO_WHATSAPP_FROM: string;
 		WHATSAPP_PROVIDER: string;
 		HTTP_TOOL_ALLOWED_HOSTS: string;
+		SLACK_CLIENT_ID: string;
+		SLACK_AUTHORIZE_URL: string;
+		SLACK_SCOPES: string;
+		GITHUB_APP_ID: string;
+		GITHUB_APP_INSTALL_URL: string;
 		ADMIN_BOOTSTRAP_TOKEN: string;
 		APPROVAL_SIGNING_KEY: string;
 		EXECUTIONS: DurableObjectNamespace<import("./workers/index").ExecutionDO>;

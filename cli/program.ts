@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { registerApprovals } from "./commands/approvals.ts";
 import { registerBootstrap } from "./commands/bootstrap.ts";
 import { registerChannels } from "./commands/channels.ts";
+import { registerConnections } from "./commands/connections.ts";
 import { registerCompletion } from "./commands/completion.ts";
 import { registerExecutionControl } from "./commands/execution-control.ts";
 import { registerGroups } from "./commands/groups.ts";
@@ -31,6 +32,7 @@ const groups: ((root: Command) => void)[] = [
   registerPolicy,
   registerSkills,
   registerChannels,
+  registerConnections,
   registerPrincipals,
   registerIntents,
   registerExecutionControl,

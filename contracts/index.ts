@@ -80,6 +80,7 @@ export * from "./events/plan-compiled.ts";
 export * from "./events/plan-rejected.ts";
 export * from "./events/plan-drafted.ts";
 export * from "./events/plan-confirmation.ts";
+export * from "./events/plan-confirmation-notice.ts";
 export * from "./events/skill-disabled.ts";
 export * from "./events/skill-installed.ts";
 export * from "./events/skill-rejected.ts";

@@ -30,6 +30,9 @@ import { trustedKeyAdd } from "./commands/trusted-key-add.ts";
 import { mcpServerRegister } from "./commands/mcp-server-register.ts";
 import { mcpServerRemove } from "./commands/mcp-server-remove.ts";
 import { mcpServerList } from "./queries/mcp-server-list.ts";
+import { connectionList } from "./queries/connection-list.ts";
+import { connectionRemove } from "./commands/connection-remove.ts";
+import { connectionWhatsappRegister } from "./commands/connection-whatsapp-register.ts";
 import { trustedKeyRevoke } from "./commands/trusted-key-revoke.ts";
 import { executionCancelled } from "./events/execution-cancelled.ts";
 import { executionCompleted } from "./events/execution-completed.ts";
@@ -55,7 +58,8 @@ import { intentReceived } from "./events/intent-received.ts";
 import { planCompiled } from "./events/plan-compiled.ts";
 import { planRejected } from "./events/plan-rejected.ts";
 import { planDrafted } from "./events/plan-drafted.ts";
-import { planConfirmationRequested, planConfirmationResolved } from "./events/plan-confirmation.ts";
+import { planConfirmationRefused, planConfirmationRequested, planConfirmationResolved } from "./events/plan-confirmation.ts";
+import { planConfirmationNoticeFailed, planConfirmationNoticeSending, planConfirmationNoticeSent } from "./events/plan-confirmation-notice.ts";
 import { skillDisabled } from "./events/skill-disabled.ts";
 import { skillEgress } from "./events/skill-egress.ts";
 import { skillInstalled } from "./events/skill-installed.ts";
@@ -132,6 +136,9 @@ export const v1Operations = {
   "controlPlane.mcpServer.register": mcpServerRegister,
   "controlPlane.mcpServer.list": mcpServerList,
   "controlPlane.mcpServer.remove": mcpServerRemove,
+  "controlPlane.connection.list": connectionList,
+  "controlPlane.connection.remove": connectionRemove,
+  "controlPlane.connection.whatsapp.register": connectionWhatsappRegister,
 } as const;
 
 export const v1Events = {
@@ -141,6 +148,10 @@ export const v1Events = {
   "controlPlane.plan.drafted": planDrafted,
   "controlPlane.plan.confirmation_requested": planConfirmationRequested,
   "controlPlane.plan.confirmation_resolved": planConfirmationResolved,
+  "controlPlane.plan.confirmation_refused": planConfirmationRefused,
+  "controlPlane.plan.confirmation_notice_sending": planConfirmationNoticeSending,
+  "controlPlane.plan.confirmation_notice_sent": planConfirmationNoticeSent,
+  "controlPlane.plan.confirmation_notice_failed": planConfirmationNoticeFailed,
   "controlPlane.execution.policy_pinned": executionPolicyPinned,
   "controlPlane.execution.started": executionStarted,
   "controlPlane.execution.step.started": executionStepStarted,

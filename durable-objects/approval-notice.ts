@@ -1,5 +1,5 @@
 import type { Actor, Intent, ReplyTarget } from "../contracts/intent.ts";
-import { checkReplyTarget } from "../runtime/bindings/reply-target.ts";
+import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
 import { database } from "../workers/db.ts";
 import type { CompiledPlan } from "../contracts/plan.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
@@ -188,10 +188,7 @@ export class ApprovalNotices {
   async #verifiedOrigin(): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
     const identity = this.#host.identity();
     if (identity === null) return { ok: false, code: "NOTICE_ERROR", message: "execution not started" };
-    const { source, replyTo } = identity.intent;
-    if (source !== undefined && source.provider !== "api") return { ok: true };
-    const check = await checkReplyTarget(database(this.#host.env().DB), identity.tenantId, replyTo);
-    return check.ok ? check : { ok: false, code: "REPLY_TARGET_UNVERIFIED", message: check.message };
+    return noticeOrigin(database(this.#host.env().DB), identity.tenantId, identity.intent);
   }
 
   async #threadNotice(id: string, gate: Gate, target: SendTarget): Promise<Prepared> {

@@ -20,16 +20,44 @@ export class ExecutionStore {
   #depth = 0;
   /** The chain's last link as last read or appended; `undefined` until read. */
   #last: TraceEvent | null | undefined = undefined;
+  #ready = false;
 
   constructor(storage: DurableObjectStorage) {
     this.#storage = storage;
     this.#sql = sqlOf(storage.sql);
   }
 
-  /** Idempotent; cheap on every wake. */
+  /**
+   * Idempotent; cheap on every wake. An object holding nothing (not started yet, or emptied after its
+   * archive was written) stays empty: reads answer as for no execution, writes fail, and only `create`
+   * (at start) makes its tables. A purged object woken by a stray call recreates nothing.
+   */
   migrate(): void {
+    this.#ready = this.#sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'meta'`[0]?.n === 1;
+    if (this.#ready) this.#upgrade();
+  }
+
+  /** Makes the tables of a new execution. */
+  create(): void {
+    this.forget();
+    this.#sql`CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`;
+    this.#ready = true;
+    this.#upgrade();
+  }
+
+  /** Whether this object holds an execution's tables. */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** After `deleteAll()`: the object holds nothing again. */
+  emptied(): void {
+    this.forget();
+    this.#ready = false;
+  }
+
+  #upgrade(): void {
     const sql = this.#sql;
-    sql`CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`;
     const version = Number(this.get<number>("schemaVersion") ?? 0);
     if (version >= SCHEMA_VERSION) return;
     sql`CREATE TABLE IF NOT EXISTS inputs (seq INTEGER PRIMARY KEY, now TEXT NOT NULL, input TEXT NOT NULL)`;
@@ -67,6 +95,7 @@ export class ExecutionStore {
    */
   get<T>(key: string): T | undefined {
     if (this.#cache.has(key)) return this.#cache.get(key) as T | undefined;
+    if (!this.#ready) return undefined;
     const [row] = this.#sql<{ v: string }>`SELECT v FROM meta WHERE k = ${key}`;
     const value = row === undefined ? undefined : key === "state" ? (decodeState<ExecutionState>(row.v, this.get<CompiledPlan>("plan")) as T) : (JSON.parse(row.v) as T);
     this.#cache.set(key, value);
@@ -95,11 +124,19 @@ export class ExecutionStore {
     this.#last = undefined;
   }
 
+  /** Every named document as stored (the machine state in its stored form, which names its plan by digest). */
+  documents(): Record<string, unknown> {
+    if (!this.#ready) return {};
+    const rows = this.#sql<{ k: string; v: string }>`SELECT k, v FROM meta WHERE k != 'schemaVersion' ORDER BY k`;
+    return Object.fromEntries(rows.map((r) => [r.k, JSON.parse(r.v) as unknown]));
+  }
+
   appendInput(record: RecordedInput): void {
     this.#sql`INSERT INTO inputs (now, input) VALUES (${record.now}, ${JSON.stringify(record.input)})`;
   }
 
   inputs(): RecordedInput[] {
+    if (!this.#ready) return [];
     return this.#sql<{ now: string; input: string }>`SELECT now, input FROM inputs ORDER BY seq`.map((r) => ({
       now: r.now,
       input: JSON.parse(r.input) as RecordedInput["input"],
@@ -112,6 +149,7 @@ export class ExecutionStore {
   }
 
   lastEvent(): TraceEvent | undefined {
+    if (!this.#ready) return undefined;
     if (this.#last === undefined) {
       const [row] = this.#sql<{ event: string }>`SELECT event FROM events ORDER BY seq DESC LIMIT 1`;
       this.#last = row === undefined ? null : (JSON.parse(row.event) as TraceEvent);
@@ -120,6 +158,7 @@ export class ExecutionStore {
   }
 
   events(): { event: TraceEvent; payload: unknown; fromMachine: boolean; mirrored: boolean }[] {
+    if (!this.#ready) return [];
     return this.#sql<{ event: string; payload: string; from_machine: number; mirrored: number }>`SELECT event, payload, from_machine, mirrored FROM events ORDER BY seq`.map(
       (r) => ({
         event: JSON.parse(r.event) as TraceEvent,
@@ -132,6 +171,7 @@ export class ExecutionStore {
 
   /** The chain's links without their payloads (which replay and chain checks do not read). */
   links(): { event: TraceEvent; fromMachine: boolean }[] {
+    if (!this.#ready) return [];
     return this.#sql<{ event: string; from_machine: number }>`SELECT event, from_machine FROM events ORDER BY seq`.map((r) => ({
       event: JSON.parse(r.event) as TraceEvent,
       fromMachine: r.from_machine === 1,
@@ -146,6 +186,7 @@ export class ExecutionStore {
   }
 
   unmirrored(): { event: TraceEvent; payload: string }[] {
+    if (!this.#ready) return [];
     return this.#sql<{ event: string; payload: string }>`SELECT event, payload FROM events WHERE mirrored = 0 ORDER BY seq`.map((r) => ({
       event: JSON.parse(r.event) as TraceEvent,
       payload: r.payload,
@@ -154,6 +195,7 @@ export class ExecutionStore {
 
   /** Digest and payload JSON of every event with `from <= seq <= to`: the content of one payload segment. */
   payloadsBetween(from: number, to: number): { digest: string; payload: string }[] {
+    if (!this.#ready) return [];
     return this.#sql<{ event: string; payload: string }>`SELECT event, payload FROM events WHERE seq >= ${from} AND seq <= ${to} ORDER BY seq`.map((r) => ({
       digest: (JSON.parse(r.event) as TraceEvent).payloadDigest,
       payload: r.payload,
@@ -161,6 +203,7 @@ export class ExecutionStore {
   }
 
   unmirroredCount(): number {
+    if (!this.#ready) return 0;
     const [row] = this.#sql<{ n: number }>`SELECT count(*) AS n FROM events WHERE mirrored = 0`;
     return row?.n ?? 0;
   }

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ExecutionStatus as IndexStatus } from "../contracts/common/status.ts";
 import type { GrantScope } from "../contracts/common/grant.ts";
-import type { Actor, Intent } from "../contracts/intent.ts";
+import type { Actor, Intent, ReplyTarget } from "../contracts/intent.ts";
 import type { CompiledPlan, PlanDraft } from "../contracts/plan.ts";
 import type { SkillManifest } from "../contracts/skills/manifest.ts";
 import type { UpstreamManifest } from "../contracts/mcp/upstream-manifest.ts";
@@ -20,13 +20,28 @@ import type { DraftSource } from "../contracts/policy/document.ts";
 import { plannerAnswerSchema } from "../engine/planner/answer-schema.ts";
 import { CONFIRMATION_TTL_SECONDS, needsConfirmation, type PendingConfirmation } from "../engine/planner/confirmation.ts";
 import { planFromModel, wantsModel } from "../engine/planner/plan-from-model.ts";
+import { offeredTools } from "../engine/planner/offered-tools.ts";
 import { plannerPrompt } from "../engine/planner/prompt.ts";
-import { callPlannerModel } from "../runtime/model/call.ts";
+import { redactForModel } from "../engine/planner/redact.ts";
+import { dailyTokenBudget } from "../runtime/model/token-budget.ts";
+import { askWithinBudget } from "./planner-call.ts";
+import { liveReplay } from "./live-replay.ts";
+import { MAX_THREAD_BYTES, THREAD_TTL_SECONDS, type ThreadTurn, threadKeyOf, threadWindow } from "../engine/planner/thread.ts";
+import { readThread, recordTurns, type ThreadRef } from "../runtime/planner/thread-store.ts";
 import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts";
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
 import { ApprovalNotices } from "./approval-notice.ts";
+import { ConfirmationNotices, promptNoticeId } from "./confirmation-notice.ts";
+import type { PlanDecision } from "../contracts/common/plan-confirmation-controls.ts";
+import type { ConfirmationVia } from "../contracts/events/plan-confirmation.ts";
+import { confirmationCode } from "../engine/planner/confirmation-code.ts";
+import { type ConfirmationAnswerCode, confirmationAnswer, confirmationPrompt, type ShownStep } from "../runtime/notices/confirmation-message.ts";
+import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
+import { sendNotice } from "../workers/approvals/notice-send.ts";
+import { database } from "../runtime/db.ts";
+import { planConfirmationCodes } from "../schema/index.ts";
 import { type Gate, type Requester, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
 import { budgetedByPin, loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
 import { pinnedPayload, scopedByPin, withGrantScope } from "./grant-scope.ts";
@@ -44,12 +59,16 @@ import { dispatch } from "../workers/tools/dispatch.ts";
 import type { ToolOutcome } from "../workers/tools/outcome.ts";
 import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
+import { type ArchiveAttempt, archiveExecution, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
+import { type ArchiveRef, openArchive } from "../engine/trace-archive.ts";
+import { replayArchive, viewOfArchive } from "./archived-replay.ts";
 import { mirror } from "./mirror.ts";
 import { segmentPayloadRef } from "./payload-key.ts";
 import { type ReplayReport, replayExecution } from "./replay-execution.ts";
 import { tamperedPayloads } from "./recorded-payloads.ts";
 import { executionView, stepOutputs } from "./view.ts";
 import { log } from "../runtime/log.ts";
+import { stepCredentials } from "../runtime/connections/step-credentials.ts";
 
 export interface StartRequest {
   executionId: string;
@@ -71,6 +90,16 @@ const CONFIRMATION_TIMER: Actor = { type: "service", id: "control-plane.confirma
 
 export type ConfirmRefusal = "NOT_REQUESTER" | "PLAN_CHANGED" | "CONFIRMATION_NOT_PENDING" | "CONFIRMATION_EXPIRED";
 export type ConfirmResult = { ok: true; status: IndexStatus } | { ok: false; code: ConfirmRefusal };
+
+/** A Confirm / Cancel for a model-drafted plan: who (the principal their channel identity or key resolved to), which plan, from where. */
+export interface PlanDecisionRequest {
+  by: Actor;
+  decision: PlanDecision;
+  planDigest: string;
+  via: ConfirmationVia;
+  /** A channel decision's own conversation (a signed delivery's reply target): its answer goes there. */
+  answerTo?: ReplyTarget;
+}
 
 export type VoteResult =
   | { ok: true; approvals: number; quorum: number; stepState: StepStatus; executionStatus: IndexStatus }
@@ -104,6 +133,7 @@ export class ExecutionDO extends DurableObject<Env> {
   #policyDecider: PolicyDecider | null = null;
   #starting: Promise<{ status: IndexStatus }> | null = null;
   readonly #notices: ApprovalNotices;
+  readonly #confirmations: ConfirmationNotices;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -121,6 +151,24 @@ export class ExecutionDO extends DurableObject<Env> {
       trace: (type, payload, at, actor, stepId) => this.#appendTrace(type, payload, at, actor, stepId, false),
       env: () => this.env,
     });
+    // The confirmation prompt of a model-drafted plan and the answers to Confirm / Cancel from the channel.
+    this.#confirmations = new ConfirmationNotices(this.#store, {
+      target: () => this.#store.get<ExecutionIdentity>("identity")?.intent.replyTo ?? null,
+      verifiedOrigin: async () => {
+        const identity = this.#requireStarted();
+        return noticeOrigin(database(this.env.DB), identity.tenantId, identity.intent);
+      },
+      registerCode: async (planDigest, code, expiresAt) => {
+        const identity = this.#requireStarted();
+        await database(this.env.DB)
+          .insert(planConfirmationCodes)
+          .values({ tenantId: identity.tenantId, code, executionId: identity.executionId, planDigest, expiresAt, createdAt: new Date().toISOString() })
+          .onConflictDoNothing();
+      },
+      send: (target, message, id) => sendNotice(target, message, id, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) }),
+      trace: (type, payload, at, actor) => this.#appendTrace(type, payload, at, actor, undefined, false),
+    });
+    // An empty object (new, or purged after archiving) stays empty until start creates its tables.
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
   }
 
@@ -144,7 +192,14 @@ export class ExecutionDO extends DurableObject<Env> {
     if (existing) return { status: this.#indexStatus() };
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
-    const started = await loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId);
+    const [started, archived] = await Promise.all([
+      loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId),
+      archivedStatus(this.env, request.executionId),
+    ]);
+    if (archived !== null) {
+      log.warn("start of an archived execution: nothing runs", { executionId: request.executionId, status: archived });
+      return { status: archived };
+    }
     const { skills, upstreams } = started;
     const scoped = withGrantScope(started.pin, request.grantScope);
     if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
@@ -157,18 +212,29 @@ export class ExecutionDO extends DurableObject<Env> {
     const model = wantsModel(request.intent, planned) ? this.#modelConfig() : null;
     let drafted: PlanDraftedPayload | null = null;
     if (model !== null) {
-      const called = await callPlannerModel(model, plannerPrompt(request.intent, registry), plannerAnswerSchema(registry));
+      // The model is offered only the tools this requester could be allowed; the list is recorded for replay.
+      const offered = offeredTools(registry, pinnedOf(scoped), scoped.context, request.intent.actor, scoped.grantScope);
+      // An answer to the planner's own question is read with the thread's earlier turns (tenant-scoped, bounded).
+      const thread = this.#threadOf(request.intent);
+      const turns = thread === null ? [] : await this.#threadTurns(thread, request.executionId);
+      const use = { id: request.executionId, tenantId: request.intent.tenantId, executionId: request.executionId, purpose: "draft" as const, at: now };
+      const called = await askWithinBudget(this.env, model, use, plannerPrompt(request.intent, registry, offered, turns), plannerAnswerSchema(registry, offered));
       if (this.#store.get<ExecutionIdentity>("identity")) return { status: this.#indexStatus() };
       drafted = {
         intentId: request.intentId,
         ...called,
+        offeredTools: offered,
+        redacted: redactForModel(request.intent.text ?? "").redactions,
         responseDigest: called.call.outcome === "answered" ? sha256Hex(called.call.raw) : null,
+        ...(thread === null || turns.length === 0 ? {} : { thread: { key: thread.key, turns } }),
       };
-      planned = planFromModel(request.intent, registry, called.call);
+      planned = planFromModel(request.intent, registry, called.call, offered);
+      if (thread !== null) await this.#continueThread(thread, request, planned, turns.length > 0);
     }
     // Policy sees who drafted the plan: a tenant may require approval for what a model drafted.
     const draftSource: DraftSource = drafted !== null ? "model" : request.intent.steps !== undefined ? "structured" : "grammar";
     const pin: PolicyPin = { ...scoped, context: { ...scoped.context, draftSource } };
+    this.#store.create();
     this.#store.transaction(() => {
       this.#store.set("identity", identity);
       this.#store.set("skills", skills);
@@ -191,7 +257,7 @@ export class ExecutionDO extends DurableObject<Env> {
       this.#store.set("policy", pin);
       this.#record("controlPlane.execution.policy_pinned", pinnedPayload(pin), now, EXECUTOR);
       if (planned.ok && needsConfirmation(run.draft, run.plan)) {
-        this.#requestConfirmation(run.plan, now);
+        this.#requestConfirmation(run.plan, pin, request, now);
         return;
       }
       this.#feedStart(run.plan, pin, request.intent, now);
@@ -212,6 +278,37 @@ export class ExecutionDO extends DurableObject<Env> {
     return { status: this.#indexStatus() };
   }
 
+  #threadOf(intent: Intent): ThreadRef | null {
+    const key = threadKeyOf(intent.replyTo);
+    return key === null ? null : { tenantId: intent.tenantId, channel: intent.channel, key };
+  }
+
+  /** The thread's turns this request is read with; none when they cannot be read (the request is then read alone). */
+  async #threadTurns(thread: ThreadRef, executionId: string): Promise<ThreadTurn[]> {
+    try {
+      const since = new Date(Date.now() - THREAD_TTL_SECONDS * 1000).toISOString();
+      return threadWindow(await readThread(database(this.env.DB), thread, since, executionId));
+    } catch (error) {
+      log.warn("planner thread unreadable; the request is read alone", { executionId, error: String(error) });
+      return [];
+    }
+  }
+
+  /**
+   * A clarifying question opens (or continues) the thread: the request and the question are stored as its turns. Any
+   * other answer to a thread's question closes it with the request, so the next message starts afresh.
+   */
+  async #continueThread(thread: ThreadRef, request: StartRequest, planned: PlanIntentResult, answered: boolean): Promise<void> {
+    const text = request.intent.text ?? "";
+    const question = planned.ok ? undefined : planned.rejection.reasons.find((r) => r.code === "CLARIFICATION_NEEDED")?.message;
+    const turns: ThreadTurn[] = question !== undefined ? [{ role: "user", text }, { role: "assistant", text: question }] : answered ? [{ role: "user", text }] : [];
+    try {
+      await recordTurns(database(this.env.DB), thread, request.executionId, turns.map((t) => ({ ...t, text: t.text.slice(0, MAX_THREAD_BYTES) })), new Date().toISOString());
+    } catch (error) {
+      log.warn("planner thread not recorded", { executionId: request.executionId, error: String(error) });
+    }
+  }
+
   /** The machine starts: from start(), or from confirm() for a model-drafted plan its requester confirmed. */
   #feedStart(plan: CompiledPlan, pin: PolicyPin, intent: Intent, now: string): void {
     const requesterPrincipal = pin.requester?.principal ?? null;
@@ -225,6 +322,7 @@ export class ExecutionDO extends DurableObject<Env> {
   /** Null when no model is configured; a configuration that names a provider it cannot reach is logged and reads as none. */
   #modelConfig(): ModelConfig | null {
     try {
+      dailyTokenBudget(this.env);
       return modelConfigFromEnv(this.env);
     } catch (error) {
       log.error("planner model misconfigured; only the grammar reads text", { error: String(error) });
@@ -232,7 +330,7 @@ export class ExecutionDO extends DurableObject<Env> {
     }
   }
 
-  #requestConfirmation(plan: CompiledPlan, now: string): void {
+  #requestConfirmation(plan: CompiledPlan, pin: PolicyPin, request: StartRequest, now: string): void {
     const pending: PendingConfirmation = { status: "pending", planDigest: plan.digest, requestedAt: now, expiresAt: addSeconds(now, CONFIRMATION_TTL_SECONDS) };
     this.#store.set("confirmation", pending);
     this.#record("controlPlane.plan.confirmation_requested", {
@@ -241,11 +339,35 @@ export class ExecutionDO extends DurableObject<Env> {
       expiresAt: pending.expiresAt,
       steps: plan.steps.map((s) => ({ key: s.key, tool: `${s.tool.key}@${s.tool.version}`, risk: s.risk, input: s.input })),
     }, now, EXECUTOR);
+    // Shown where the requester asked: the exact compiled steps with what the pinned policy will ask of each.
+    const target = request.intent.replyTo;
+    if (target.kind === "none") return;
+    const code = confirmationCode(request.executionId, plan.digest);
+    const subject = { executionId: request.executionId, planDigest: plan.digest, code, expiresAt: pending.expiresAt, steps: this.#shownSteps(plan, pin, request.intent.actor) };
+    this.#confirmations.owe(promptNoticeId(plan.digest), { kind: "prompt", planDigest: plan.digest, message: confirmationPrompt(subject, target.kind), code: { code, expiresAt: pending.expiresAt } });
   }
 
-  #resolveConfirmation(pending: PendingConfirmation, decision: "confirmed" | "expired" | "cancelled", by: Actor, now: string): void {
+  /** Each step as the pinned policy would decide it now, with its arguments as compiled (references unresolved). */
+  #shownSteps(plan: CompiledPlan, pin: PolicyPin, requester: Actor): ShownStep[] {
+    const keys = new Map(plan.steps.map((s) => [s.stepId, s.key]));
+    return plan.steps.map((step) => {
+      const decision = decideStep(pinnedOf(pin), pin.context, this.#toolRegistry(), step, { planId: plan.planId, requester, input: step.input });
+      const spec = decision.explanation.approval;
+      return {
+        key: step.key,
+        tool: `${step.tool.key}@${step.tool.version}`,
+        input: step.input,
+        after: step.dependsOn.map((id) => keys.get(id) ?? id),
+        tier: decision.verdict.tier,
+        verdict: decision.verdict.verdict,
+        approval: spec === null ? null : { group: spec.group, quorum: spec.quorum, excludeRequester: spec.excludeRequester },
+      };
+    });
+  }
+
+  #resolveConfirmation(pending: PendingConfirmation, decision: "confirmed" | "expired" | "cancelled", by: Actor, via: ConfirmationVia, now: string): void {
     this.#store.set("confirmation", { ...pending, status: decision });
-    this.#record("controlPlane.plan.confirmation_resolved", { planDigest: pending.planDigest, decision, by }, now, by);
+    this.#record("controlPlane.plan.confirmation_resolved", { planDigest: pending.planDigest, decision, by, via }, now, by);
   }
 
   /**
@@ -253,29 +375,83 @@ export class ExecutionDO extends DurableObject<Env> {
    * their own actor id), only for the plan digest they were shown, only before it expires.
    */
   async confirm(request: { by: Actor; planDigest: string }): Promise<ConfirmResult> {
+    return this.decidePlan({ ...request, decision: "confirm", via: "api" });
+  }
+
+  /**
+   * Confirm or cancel a model-drafted plan, from the API or a channel control. Only the requester, only for the plan
+   * digest they were shown, only while it waits. Every outcome, refusals included, is traced; one that came from a
+   * channel is also answered in the conversation it came from.
+   */
+  async decidePlan(request: PlanDecisionRequest): Promise<ConfirmResult> {
     this.#store.forget();
     const identity = this.#requireStarted();
     const result = this.#store.transaction((): ConfirmResult => {
-      const pending = this.#store.get<PendingConfirmation>("confirmation");
-      const plan = this.#store.get<CompiledPlan>("plan");
-      const pin = this.#store.get<PolicyPin>("policy");
-      if (pending === undefined || plan === undefined || pin === undefined) return { ok: false, code: "CONFIRMATION_NOT_PENDING" };
-      if (pending.status === "expired") return { ok: false, code: "CONFIRMATION_EXPIRED" };
-      if (pending.status !== "pending") return { ok: false, code: "CONFIRMATION_NOT_PENDING" };
-      const requester = pin.requester?.principal ?? identity.intent.actor;
-      if (request.by.id !== requester.id) return { ok: false, code: "NOT_REQUESTER" };
       const now = new Date().toISOString();
-      if (pending.expiresAt <= now) {
-        this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, now);
-        return { ok: false, code: "CONFIRMATION_EXPIRED" };
+      const checked = this.#checkPlanDecision(identity, request, now);
+      const answer = (code: ConfirmationAnswerCode) => {
+        if (request.via !== "api") this.#oweAnswer(code, checked.pending?.planDigest ?? request.planDigest, request.answerTo);
+      };
+      if (!checked.ok) {
+        this.#record("controlPlane.plan.confirmation_refused", { code: checked.code, decision: request.decision, planDigest: request.planDigest.slice(0, 200), by: request.by, via: request.via }, now, request.by);
+        answer(checked.code);
+        return { ok: false, code: checked.code };
       }
-      if (request.planDigest !== pending.planDigest || plan.digest !== pending.planDigest) return { ok: false, code: "PLAN_CHANGED" };
-      this.#resolveConfirmation(pending, "confirmed", request.by, now);
+      const { pending, pin } = checked;
+      if (request.decision === "cancel") {
+        this.#resolveConfirmation(pending, "cancelled", request.by, request.via, now);
+        answer("CANCELLED");
+        return { ok: true, status: "cancelled" };
+      }
+      this.#resolveConfirmation(pending, "confirmed", request.by, request.via, now);
+      answer("CONFIRMED");
       this.#feedStart(this.#verifiedPlan(identity), pin, identity.intent, now);
       return { ok: true, status: "queued" };
     });
-    await this.#settle();
+    if (request.via === "api") {
+      await this.#settle();
+    } else {
+      // A channel's delivery waits for the answer in the thread, not for the steps: they go on after it is acknowledged.
+      await this.#confirmations.run().catch((error: unknown) => log.warn("confirmation answer deferred to the alarm", { error: String(error) }));
+      this.ctx.waitUntil(
+        this.#settle().catch((error: unknown) => {
+          log.warn("settle after a channel confirmation deferred to the alarm", { executionId: identity.executionId, error: String(error) });
+        }),
+      );
+    }
     return result.ok ? { ok: true, status: this.#indexStatus() } : result;
+  }
+
+  /** An answer in the requester's thread to a Confirm / Cancel from the channel, or to an expiry. Only the prompt's channel hears it. */
+  #oweAnswer(code: ConfirmationAnswerCode, planDigest: string, answerTo?: ReplyTarget): void {
+    const identity = this.#requireStarted();
+    const target = answerTo ?? identity.intent.replyTo;
+    if (target.kind === "none") return;
+    this.#confirmations.owe(this.#confirmations.nextAnswerId(), {
+      kind: "answer",
+      planDigest,
+      message: confirmationAnswer(code, { executionId: identity.executionId }),
+      ...(answerTo === undefined ? {} : { target }),
+    });
+  }
+
+  #checkPlanDecision(identity: ExecutionIdentity, request: PlanDecisionRequest, now: string):
+    | { ok: true; pending: PendingConfirmation; pin: PolicyPin }
+    | { ok: false; code: ConfirmRefusal; pending?: PendingConfirmation } {
+    const pending = this.#store.get<PendingConfirmation>("confirmation");
+    const plan = this.#store.get<CompiledPlan>("plan");
+    const pin = this.#store.get<PolicyPin>("policy");
+    if (pending === undefined || plan === undefined || pin === undefined) return { ok: false, code: "CONFIRMATION_NOT_PENDING" };
+    if (pending.status === "expired") return { ok: false, code: "CONFIRMATION_EXPIRED", pending };
+    if (pending.status !== "pending") return { ok: false, code: "CONFIRMATION_NOT_PENDING", pending };
+    const requester = pin.requester?.principal ?? identity.intent.actor;
+    if (request.by.id !== requester.id) return { ok: false, code: "NOT_REQUESTER", pending };
+    if (pending.expiresAt <= now) {
+      this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, "timer", now);
+      return { ok: false, code: "CONFIRMATION_EXPIRED", pending };
+    }
+    if (request.planDigest !== pending.planDigest || plan.digest !== pending.planDigest) return { ok: false, code: "PLAN_CHANGED", pending };
+    return { ok: true, pending, pin };
   }
 
   async started(): Promise<boolean> {
@@ -288,7 +464,7 @@ export class ExecutionDO extends DurableObject<Env> {
     this.#requireStarted();
     const pending = this.#store.get<PendingConfirmation>("confirmation");
     if (pending?.status === "pending") {
-      this.#store.transaction(() => this.#resolveConfirmation(pending, "cancelled", by, new Date().toISOString()));
+      this.#store.transaction(() => this.#resolveConfirmation(pending, "cancelled", by, "api", new Date().toISOString()));
       await this.#settle();
       return { status: this.#indexStatus(), ignored: null };
     }
@@ -338,6 +514,23 @@ export class ExecutionDO extends DurableObject<Env> {
     return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored), codeVersion: this.#codeVersions(stored) });
   }
 
+  /** JSON of a LiveReplayAnswer (durable-objects/live-replay.ts): the planner's model asked again, its plan compared, nothing run. */
+  async liveReplayJson(): Promise<string> {
+    this.#store.forget();
+    const identity = this.#requireStarted();
+    const answer = await liveReplay({
+      env: this.env,
+      model: this.#modelConfig(),
+      intent: identity.intent,
+      executionId: identity.executionId,
+      drafted: this.#store.get<PlanDraftedPayload>("drafted"),
+      registry: this.#toolRegistry(),
+      useId: `live:${crypto.randomUUID()}`,
+      at: new Date().toISOString(),
+    });
+    return JSON.stringify(answer);
+  }
+
   /** What replay reads from this object's documents, as the payloads of the events that recorded them. */
   #replayedDocuments(identity: ExecutionIdentity): Record<string, unknown> {
     const plan = this.#store.get<CompiledPlan>("plan");
@@ -359,11 +552,18 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   #replay(identity: ExecutionIdentity, links: ReturnType<ExecutionStore["links"]>): ReplayReport {
+    const drafted = this.#store.get<PlanDraftedPayload>("drafted");
+    const pin = this.#store.get<PolicyPin>("policy");
     return replayExecution({
       intent: identity.intent,
       plan: this.#store.get<CompiledPlan>("plan") ?? null,
       rejection: this.#store.get<PlanRejection>("rejection") ?? null,
-      drafted: this.#store.get<PlanDraftedPayload>("drafted")?.call ?? null,
+      drafted: drafted?.call ?? null,
+      ...(drafted?.offeredTools === undefined ? {} : { offeredTools: drafted.offeredTools }),
+      // The offer re-derived from the pinned policy and grant scope: it must be the one recorded.
+      ...(drafted?.offeredTools === undefined || pin === undefined
+        ? {}
+        : { reofferedTools: offeredTools(this.#toolRegistry(), pinnedOf(pin), pin.context, identity.intent.actor, pin.grantScope) }),
       inputs: this.#store.inputs(),
       events: this.#store.machineEvents(links),
       finalState: this.#state(),
@@ -387,6 +587,43 @@ export class ExecutionDO extends DurableObject<Env> {
     this.#store.transaction(() => this.#appendTrace("controlPlane.skill.egress", payload, at, { type: "tool", id: `${payload.skill}@${payload.version}` }, stepId, false));
   }
 
+  /** Retention, first half: this finished execution's record as one R2 object (execution-archive.ts). */
+  async archive(request: { before: string }): Promise<ArchiveAttempt> {
+    this.#store.forget();
+    return archiveExecution(this.env, this.#store, this.#indexStatus(), request.before);
+  }
+
+  /** Retention, second half, once the index holds the archive's key: the object's storage is deleted. */
+  async purge(ref: ArchiveRef): Promise<PurgeResult> {
+    this.#store.forget();
+    const result = await purgeArchived(this.env, this.#store, this.ctx.storage, ref);
+    if (result.ok && result.emptied) {
+      this.#alarmAt = null;
+      this.#verifiedPlanDigest = null;
+      this.#registry = null;
+      this.#policyDecider = null;
+    }
+    return result;
+  }
+
+  /**
+   * JSON of an archived execution's checks and replay (archived-replay.ts), or `{ archive }` naming what is
+   * wrong with the archive. Reads the archive from R2 and nothing from, or into, this (emptied) object's storage.
+   */
+  async replayArchivedJson(request: { tenantId: string; executionId: string; ref: ArchiveRef }): Promise<string> {
+    const stored = await this.env.TRACES.get(request.ref.key);
+    const opened = openArchive(stored === null ? null : await stored.text(), request);
+    if (!opened.ok) return JSON.stringify({ archive: opened });
+    return JSON.stringify(replayArchive(opened.archive, this.env.CF_VERSION_METADATA?.id ?? null));
+  }
+
+  /** JSON of the view of an archived execution (execution.get), or `{ archive }` naming what is wrong with the archive. */
+  async archivedViewJson(request: { tenantId: string; executionId: string; ref: ArchiveRef; status: IndexStatus }): Promise<string> {
+    const stored = await this.env.TRACES.get(request.ref.key);
+    const opened = openArchive(stored === null ? null : await stored.text(), request);
+    return JSON.stringify(opened.ok ? { view: viewOfArchive(opened.archive, request.status) } : { archive: opened });
+  }
+
   override async alarm(): Promise<void> {
     this.#store.forget();
     this.#alarmAt = null;
@@ -399,7 +636,11 @@ export class ExecutionDO extends DurableObject<Env> {
     }
     const pending = this.#store.get<PendingConfirmation>("confirmation");
     if (pending?.status === "pending" && pending.expiresAt <= new Date().toISOString()) {
-      this.#store.transaction(() => this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, new Date().toISOString()));
+      this.#store.transaction(() => {
+        this.#resolveConfirmation(pending, "expired", CONFIRMATION_TIMER, "timer", new Date().toISOString());
+        // The requester saw a prompt in the thread: they hear that it lapsed, and that nothing ran.
+        this.#oweAnswer("CONFIRMATION_EXPIRED", pending.planDigest);
+      });
     }
     await this.#settle({ mirror: "always" });
   }
@@ -416,7 +657,8 @@ export class ExecutionDO extends DurableObject<Env> {
     const calls = recorded.filter((c) => !this.#running.has(`${c.stepId}#${c.attempt}`));
     const mirror = recorded.length === 0 || options.mirror === "always" ? this.#mirror() : undefined;
     const notices = this.#notices.run().then((sent) => (sent ? this.#mirror() : undefined));
-    await Promise.all([...calls.map((call) => this.#invoke(call)), mirror, notices]);
+    const confirmations = this.#confirmations.run().then((sent) => (sent ? this.#mirror() : undefined));
+    await Promise.all([...calls.map((call) => this.#invoke(call)), mirror, notices, confirmations]);
     await this.#scheduleAlarm();
   }
 
@@ -465,7 +707,8 @@ export class ExecutionDO extends DurableObject<Env> {
       manifests: this.#store.get<UpstreamManifest[]>("upstreams") ?? [],
       traceId: identity.traceId,
     });
-    return dispatch(context, { config, fetch: (input, init) => fetch(input, init), skills, upstreams });
+    const credentials = stepCredentials(this.env, config);
+    return dispatch(context, { config, fetch: (input, init) => fetch(input, init), skills, upstreams, credentials });
   }
 
   /** The stored plan, re-verified against the stored intent once per wake: tampered storage runs nothing. */
@@ -703,6 +946,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (confirmation?.status === "pending") candidates.push(Date.parse(confirmation.expiresAt));
     const notice = this.#notices.nextWakeAt(Date.now());
     if (notice !== null) candidates.push(notice);
+    const confirmationNotice = this.#confirmations.nextWakeAt(Date.now());
+    if (confirmationNotice !== null) candidates.push(confirmationNotice);
     const at = candidates.length === 0 ? null : Math.min(...candidates);
     // An alarm already due sooner stands (when it fires, alarm() settles and sets the next one): setting
     // the watchdog again after every outcome was a storage write per step.

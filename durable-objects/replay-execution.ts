@@ -17,6 +17,10 @@ export interface RecordedRun {
   rejection: PlanRejection | null;
   /** The planner's recorded model call, fed back instead of calling the model; null or absent: none was made. */
   drafted?: DraftedCall | null;
+  /** The tools the model was offered, as recorded with its answer; absent: every tool (older records). */
+  offeredTools?: readonly string[];
+  /** The offer re-derived from the pinned policy and grant scope; compared with the recorded one when present. */
+  reofferedTools?: readonly string[];
   inputs: RecordedInput[];
   events: RecordedEvent[];
   finalState: ExecutionState | null;
@@ -45,9 +49,12 @@ export function replayExecution(recorded: RecordedRun): ReplayReport {
   const registry = recorded.registry ?? toolRegistry;
   const grammar = planIntent(recorded.intent, registry);
   const drafted = recorded.drafted ?? null;
-  const planned = drafted === null ? grammar : planFromModel(recorded.intent, registry, drafted);
+  const planned = drafted === null ? grammar : planFromModel(recorded.intent, registry, drafted, recorded.offeredTools);
   if (drafted !== null && !wantsModel(recorded.intent, grammar)) {
     differences.push({ stage: "interpret", stepId: null, path: "drafted", recorded: "text for the planner's model", replayed: "text the grammar reads" });
+  }
+  if (recorded.offeredTools !== undefined && recorded.reofferedTools !== undefined && digestOf([...recorded.offeredTools]) !== digestOf([...recorded.reofferedTools])) {
+    differences.push({ stage: "policy", stepId: null, path: "drafted.offeredTools", recorded: recorded.offeredTools, replayed: recorded.reofferedTools });
   }
 
   if (recorded.rejection !== null || !planned.ok) {

@@ -16,3 +16,7 @@ export { groupMembers } from "./group-members.ts";
 export { driftAlerts } from "./drift-alerts.ts";
 export { principalIdentities } from "./principal-identities.ts";
 export { mcpServers } from "./mcp-servers.ts";
+export { connections, connectStates } from "./connections.ts";
+export { modelTokenUsage } from "./model-token-usage.ts";
+export { planConfirmationCodes } from "./plan-confirmation-codes.ts";
+export { plannerThreadTurns } from "./planner-thread-turns.ts";

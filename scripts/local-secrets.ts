@@ -24,7 +24,7 @@ export function localSecretDefaults(port: number): Record<string, string> {
  * Outbound credentials wrangler.jsonc lists as required but `npm start` cannot invent: written empty (the
  * provider stays unconfigured) so wrangler dev does not warn, and so an operator sees where to put a real one.
  */
-export const localOutboundCredentials = ["SLACK_BOT_TOKEN", "GITHUB_TOKEN", "META_ACCESS_TOKEN"] as const;
+export const localOutboundCredentials = ["SLACK_BOT_TOKEN", "GITHUB_TOKEN", "META_ACCESS_TOKEN", "SLACK_CLIENT_SECRET", "GITHUB_APP_PRIVATE_KEY"] as const;
 
 export function parseDevVars(text: string): Map<string, string> {
   const vars = new Map<string, string>();

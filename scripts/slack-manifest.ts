@@ -13,6 +13,7 @@ const ROOT = join(import.meta.dirname, "..");
 export const MANIFEST_PATH = join(ROOT, "deploy", "slack-app-manifest.json");
 /** Replaced by the deployment's origin when the manifest is pasted; `npm run deploy` prints the real URL. */
 const URL_PLACEHOLDER = "https://YOUR-CONTROL-PLANE-HOST/webhooks/slack";
+const CALLBACK_PLACEHOLDER = "https://YOUR-CONTROL-PLANE-HOST/connect/slack/callback";
 /** Tools whose calls post into a Slack conversation when the intent came from Slack. */
 const SPEAKS_IN_SLACK = new Set(["slack.message.post", "channel.reply"]);
 
@@ -32,6 +33,8 @@ export function slackManifest(): unknown {
       ],
     },
     oauth_config: {
+      // Per-tenant installs: "Add to Slack" (GET /connect/slack) returns here with the code (docs/connections.md).
+      redirect_urls: [CALLBACK_PLACEHOLDER],
       scopes: {
         // app_mentions:read and im:history receive the events below; chat:write is for the tools that speak in
         // Slack (SPEAKS_IN_SLACK) and for approval notices; commands is for /cp.
@@ -39,7 +42,7 @@ export function slackManifest(): unknown {
       },
     },
     settings: {
-      event_subscriptions: { request_url: URL_PLACEHOLDER, bot_events: ["app_mention", "message.im"] },
+      event_subscriptions: { request_url: URL_PLACEHOLDER, bot_events: ["app_mention", "message.im", "app_uninstalled", "tokens_revoked"] },
       interactivity: { is_enabled: true, request_url: URL_PLACEHOLDER },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

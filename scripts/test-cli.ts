@@ -28,6 +28,9 @@ try {
     GITHUB_API_URL: standin.url,
     GITHUB_TOKEN: "ghp_cli_test",
     PUBLIC_BASE_URL: "http://127.0.0.1",
+    // `cplane connections install` prints the consent link; nothing calls Slack until the callback.
+    SLACK_CLIENT_ID: "cli-test-client",
+    SLACK_CLIENT_SECRET: "cli-test-client-secret",
     CONTRACT_OUTPUT_CHECK: "strict",
   });
   try {

@@ -1,6 +1,7 @@
 import type { HandoffMessage } from "./ingest/handoff-message.ts";
 import type { ModelEnv } from "../runtime/model/config.ts";
 import type { ProviderEnv } from "./tools/config.ts";
+import type { ConnectEnv } from "../runtime/connections/config.ts";
 
 type RateLimitName = "WEBHOOK_TENANT_LIMIT" | "INTENT_TENANT_LIMIT" | "INTENT_KEY_LIMIT";
 
@@ -9,7 +10,7 @@ type RateLimitName = "WEBHOOK_TENANT_LIMIT" | "INTENT_TENANT_LIMIT" | "INTENT_KE
  * (worker-configuration.d.ts, `npm run types`); this adds what the config cannot say: the queue's message
  * type and the optional settings and secrets a deployment sets only when it uses them.
  */
-export interface Env extends Omit<WranglerEnv, "INGEST" | RateLimitName>, Omit<ProviderEnv, keyof WranglerEnv>, ModelEnv {
+export interface Env extends Omit<WranglerEnv, "INGEST" | RateLimitName>, Omit<ProviderEnv, keyof WranglerEnv>, Omit<ConnectEnv, keyof WranglerEnv | keyof ProviderEnv>, ModelEnv {
   INGEST: Queue<HandoffMessage>;
   /** Rate Limiting bindings: a Worker built without one (bench:ingest's) is not limited by it. */
   WEBHOOK_TENANT_LIMIT?: RateLimit;

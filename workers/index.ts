@@ -8,6 +8,10 @@ import type { Env } from "./env.ts";
 import { channelSink, tenantResolver } from "./ingest/channel-sink.ts";
 import { consumeHandoffs } from "./ingest/consume.ts";
 import { mcpRoutes } from "./mcp/routes.ts";
+import { slackConnectRoutes } from "./connect/slack.ts";
+import { githubConnectRoutes } from "./connect/github.ts";
+import { installEvents } from "./connect/install-events.ts";
+import { database } from "./db.ts";
 import { oauthRoutes } from "./oauth/authorize-routes.tsx";
 import { withOAuth } from "./oauth/routing.ts";
 import { consumeDeadLetters, isDeadLetterQueue } from "./ingest/dead-letter.ts";
@@ -22,11 +26,13 @@ const app = new Hono<{ Bindings: Env }>();
 app.get("/healthz", (c) => c.json({ ok: true }));
 app.route("/", // Webhook traffic starts executions through the queue only: starting them inline (as the API does) made
 // acknowledgements wait behind execution work under load (npm run bench:ingest), putting Slack's 3 s at risk.
-webhookRoutes<Env>((env) => ({ sink: channelSink(env), resolveTenant: tenantResolver(env) })));
+webhookRoutes<Env>((env) => ({ sink: channelSink(env), resolveTenant: tenantResolver(env), installEvents: installEvents(database(env.DB)) })));
 app.route("/", approvalRoutes());
 app.route("/", dashboardRoutes());
 app.route("/", mcpRoutes());
 app.route("/", oauthRoutes());
+app.route("/", slackConnectRoutes());
+app.route("/", githubConnectRoutes());
 app.route("/", operatorApi());
 app.notFound(() => problemResponse(404, "NOT_FOUND", "No such route."));
 app.onError(renderProblem);

@@ -14,11 +14,17 @@ import { parseLimit, statusOption } from "./executions.ts";
 
 interface ReplayOptions extends ApiFlags {
   all?: boolean;
+  live?: boolean;
   status?: string;
   limit: string;
 }
 
-/** `cplane replay`: re-run the deterministic stages on recorded inputs; exit 1 on any diff or refusal. */
+const LIVE_HELP = "also re-ask the configured planner model with the recorded prompt and show how its plan would differ (model drift); runs nothing";
+
+/**
+ * `cplane replay` and `cplane executions replay`: re-run the deterministic stages on recorded inputs; exit 1 on
+ * any diff or refusal (with --live, also unless the model would plan the same).
+ */
 export function registerReplay(root: Command): void {
   withApiOptions(
     root
@@ -26,22 +32,35 @@ export function registerReplay(root: Command): void {
       .description("Replay one execution (POST /v1/executions/{id}/replay), or many with --all; exit 1 unless all are consistent")
       .argument("[executionId]")
       .option("--all", "replay every execution (newest first), with a progress bar on stderr")
+      .option("--live", LIVE_HELP)
       .addOption(statusOption())
       .option("--limit <n>", "with --all: at most this many executions", "1000"),
   ).action((executionId: string | undefined, options: ReplayOptions) => replay(executionId, options));
+
+  const executions = root.commands.find((c) => c.name() === "executions") ?? root.command("executions").description("List and inspect executions");
+  withApiOptions(
+    executions
+      .command("replay")
+      .description("Replay one execution (POST /v1/executions/{id}/replay); exit 1 unless consistent")
+      .argument("<executionId>")
+      .option("--live", LIVE_HELP),
+  ).action((executionId: string, options: ApiFlags & { live?: boolean }) => replay(executionId, { ...options, limit: "1" }));
 }
 
 async function replay(executionId: string | undefined, options: ReplayOptions): Promise<void> {
   if ((executionId === undefined) === (options.all !== true)) throw new CliError(EXIT.usage, "name one execution id, or pass --all");
   if (options.status !== undefined && options.all !== true) throw new CliError(EXIT.usage, "--status needs --all");
+  // Each live replay is a paid model call: one execution at a time.
+  if (options.live === true && options.all === true) throw new CliError(EXIT.usage, "--live replays one execution; it cannot be combined with --all");
   const limit = parseLimit(options.limit);
   const session = await connect(options);
   if (executionId !== undefined) {
-    const answer = await session.call({ method: "POST", path: `/v1/executions/${segment(executionId)}/replay`, body: {} }, `replaying ${executionId}`);
+    const body = options.live === true ? { live: true } : {};
+    const answer = await session.call({ method: "POST", path: `/v1/executions/${segment(executionId)}/replay`, body }, `replaying ${executionId}`);
     const result = expectShape(ExecutionReplayOutput, answer, "replay");
     if (session.json) printJson(result);
     else process.stdout.write(`${replayDetail(result)}\n`);
-    if (result.outcome !== "consistent") throw new CliExit(EXIT.failed);
+    if (result.outcome !== "consistent" || (result.live !== undefined && result.live.outcome !== "same")) throw new CliExit(EXIT.failed);
     return;
   }
   const executions = await collectPages(

@@ -29,7 +29,7 @@ export const traceGet = defineOperation({
   kind: "query",
   meta: {
     key: "controlPlane.trace.get",
-    version: "1.2.0",
+    version: "1.3.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["trace", "audit"],
@@ -47,11 +47,19 @@ export const traceGet = defineOperation({
       "A key whose audit grant is narrowed (and that holds no unnarrowed admin grant) reads only the traces of " +
       "executions its principal requested; other traces, and the skill registry's, answer TRACE_NOT_FOUND as if they " +
       "did not exist. Provider credentials (a Slack `response_url`) are removed from served payloads, marked " +
-      "`payloadRedacted: true`.",
+      "`payloadRedacted: true`. After TRACE_RETENTION_DAYS a finished execution is archived: its trace is then served " +
+      "from one R2 object whose digest and whole chain are checked against the execution's index row first; an archive " +
+      "that is gone, altered or broken is refused (ARCHIVE_MISSING, ARCHIVE_DIGEST_MISMATCH, TRACE_CHAIN_BROKEN), never served.",
   },
   input: TraceGetInput,
   output: TraceGetOutput,
-  errors: [{ code: "TRACE_NOT_FOUND", status: 404, when: "no trace with this id exists in the caller's tenant, or the caller may not see it" }, invalidCursor],
+  errors: [
+    { code: "TRACE_NOT_FOUND", status: 404, when: "no trace with this id exists in the caller's tenant, or the caller may not see it" },
+    invalidCursor,
+    { code: "ARCHIVE_MISSING", status: 409, when: "the execution was archived and its archive object is gone" },
+    { code: "ARCHIVE_DIGEST_MISMATCH", status: 409, when: "the execution's archive does not hash to the digest its index row recorded" },
+    { code: "TRACE_CHAIN_BROKEN", status: 409, when: "the archived trace fails hash-chain verification against the head its index row recorded" },
+  ],
   capability: "control-plane.audit",
   http: { method: "GET", path: "/v1/traces/{traceId}" },
   emits: [],

@@ -17,9 +17,12 @@ const STEP_REF: JsonSchema = {
  * tool's input schema (any top-level value may instead reference an earlier step's output), `clarify` with one
  * question, or `refuse` with a reason. The same document constrains the model's decoding and validates its
  * answer (engine/planner/read-answer.ts), so what is asked for and what is accepted cannot drift apart.
+ * `offered` (engine/planner/offered-tools.ts) narrows the tools to those this requester could be allowed;
+ * absent, every tool of the registry is in it.
  */
-export function plannerAnswerSchema(registry: ToolRegistry): JsonSchema {
-  const stepSchemas = latestTools(registry).map((tool): JsonSchema => ({
+export function plannerAnswerSchema(registry: ToolRegistry, offered?: readonly string[]): JsonSchema {
+  const offer = offered === undefined ? null : new Set(offered);
+  const stepSchemas = latestTools(registry).filter((tool) => offer === null || offer.has(tool.key)).map((tool): JsonSchema => ({
     type: "object",
     description: `${tool.key} (risk ${tool.risk}): ${tool.description}`,
     properties: {
@@ -31,16 +34,18 @@ export function plannerAnswerSchema(registry: ToolRegistry): JsonSchema {
     required: ["key", "tool", "input", "after"],
     additionalProperties: false,
   }));
+  const plan: JsonSchema = {
+    type: "object",
+    properties: { kind: { const: "plan" }, steps: { type: "array", minItems: 1, maxItems: 20, items: { anyOf: stepSchemas } } },
+    required: ["kind", "steps"],
+    additionalProperties: false,
+  };
   // `anyOf` (the branches exclude each other by `kind`): more providers' structured output accept it than `oneOf`.
+  // With no tool offered there is no plan to answer (and an empty `anyOf` is no schema): clarify or refuse.
   return {
     type: "object",
     anyOf: [
-      {
-        type: "object",
-        properties: { kind: { const: "plan" }, steps: { type: "array", minItems: 1, maxItems: 20, items: { anyOf: stepSchemas } } },
-        required: ["kind", "steps"],
-        additionalProperties: false,
-      },
+      ...(stepSchemas.length === 0 ? [] : [plan]),
       {
         type: "object",
         properties: { kind: { const: "clarify" }, question: { type: "string", minLength: 1, maxLength: 500 } },

@@ -3,10 +3,13 @@ import type { ToolRegistry } from "../../contracts/tools/index.ts";
 import { type PlanIntentResult, type PlanRejection, planDraft } from "../plan-intent.ts";
 import { readModelAnswer } from "./read-answer.ts";
 
-/** What the planner's model call left in the trace (`controlPlane.plan.drafted`): its raw answer, or why there is none. */
+/**
+ * What the planner's model call left in the trace (`controlPlane.plan.drafted`): its raw answer, or why there is
+ * none (MODEL_BUDGET_EXHAUSTED: the tenant's daily token budget was used up, and the model was not asked).
+ */
 export type DraftedCall =
   | { outcome: "answered"; raw: string }
-  | { outcome: "failed"; code: "MODEL_TIMEOUT" | "MODEL_UNAVAILABLE"; message: string };
+  | { outcome: "failed"; code: "MODEL_TIMEOUT" | "MODEL_UNAVAILABLE" | "MODEL_BUDGET_EXHAUSTED"; message: string };
 
 const GRAMMAR_STILL_WORKS = "Commands still work: send `help` for the ones I understand.";
 
@@ -21,16 +24,19 @@ export function wantsModel(intent: Intent, grammar: PlanIntentResult): boolean {
 
 /**
  * The recorded model call → a compiled, verified plan, or a rejection whose reply says what happened. Pure:
- * the execution runs it on the answer it just recorded, replay on the answer read back from the trace.
+ * the execution runs it on the answer it just recorded, replay on the answer read back from the trace, each
+ * with the tools that were offered (recorded with the answer; absent in older records: every tool).
  */
-export function planFromModel(intent: Intent, registry: ToolRegistry, call: DraftedCall): PlanIntentResult {
+export function planFromModel(intent: Intent, registry: ToolRegistry, call: DraftedCall, offered?: readonly string[]): PlanIntentResult {
   if (call.outcome === "failed") {
     const reply = call.code === "MODEL_TIMEOUT"
       ? `The planner did not answer in time, so nothing was done. ${GRAMMAR_STILL_WORKS}`
-      : `The planner is unavailable right now, so nothing was done. ${GRAMMAR_STILL_WORKS}`;
+      : call.code === "MODEL_BUDGET_EXHAUSTED"
+        ? `The planner is unavailable until tomorrow (UTC): today's model budget is used up, so nothing was done. ${GRAMMAR_STILL_WORKS}`
+        : `The planner is unavailable right now, so nothing was done. ${GRAMMAR_STILL_WORKS}`;
     return rejected(call.code, call.message, reply);
   }
-  const answer = readModelAnswer(call.raw, registry);
+  const answer = readModelAnswer(call.raw, registry, offered);
   switch (answer.kind) {
     case "plan":
       return planDraft(intent, answer.draft, registry);
@@ -38,6 +44,12 @@ export function planFromModel(intent: Intent, registry: ToolRegistry, call: Draf
       return rejected("CLARIFICATION_NEEDED", answer.question, answer.question);
     case "refuse":
       return rejected("MODEL_REFUSED", answer.reason, `I can't do that: ${answer.reason} Nothing was done.`);
+    case "not_offered":
+      return rejected(
+        "TOOL_NOT_OFFERED",
+        `the answer names tools that were not offered for this request: ${answer.tools.join(", ")}`,
+        `I can only plan with the tools you may use here, and that would need ${answer.tools.join(", ")}, so nothing was done. ${GRAMMAR_STILL_WORKS}`,
+      );
     case "invalid":
       return rejected(
         "MODEL_OUTPUT_INVALID",

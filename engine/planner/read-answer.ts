@@ -3,6 +3,7 @@ import type { DraftStep, InterpreterId, PlanDraft } from "../../contracts/plan.t
 import type { ToolRegistry } from "../../contracts/tools/index.ts";
 import { sha256Hex } from "../hash.ts";
 import { plannerAnswerSchema } from "./answer-schema.ts";
+import { offerOf } from "./offered-tools.ts";
 
 /** Interpreter name of model-drafted plans; the version carries the digest of the recorded response. */
 export const MODEL_INTERPRETER_NAME = "control-plane.model";
@@ -25,20 +26,23 @@ export type ModelAnswer =
   | { kind: "plan"; draft: PlanDraft }
   | { kind: "clarify"; question: string }
   | { kind: "refuse"; reason: string }
+  | { kind: "not_offered"; tools: string[] }
   | { kind: "invalid"; problems: string[] };
 
 /**
  * Reads a model's raw answer against the schema it was constrained by. Anything that does not validate is
  * `invalid`, with why: never repaired, never guessed at. Pure, so replay reads the recorded answer the same way.
  */
-export function readModelAnswer(raw: string, registry: ToolRegistry): ModelAnswer {
+export function readModelAnswer(raw: string, registry: ToolRegistry, offered?: readonly string[]): ModelAnswer {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
     return { kind: "invalid", problems: ["the answer is not JSON"] };
   }
-  const checked = new Validator(plannerAnswerSchema(registry), "2020-12", false).validate(value);
+  const notOffered = toolsNotOffered(value, registry, offerOf(registry, offered));
+  if (notOffered.length > 0) return { kind: "not_offered", tools: notOffered };
+  const checked = new Validator(plannerAnswerSchema(registry, offered), "2020-12", false).validate(value);
   if (!checked.valid) {
     const problems = checked.errors.filter((e) => e.keyword !== "anyOf").slice(0, 5).map((e) => `${e.instanceLocation}: ${e.error}`);
     return { kind: "invalid", problems: problems.length > 0 ? problems : ["the answer does not match the planner's schema"] };
@@ -56,6 +60,17 @@ export function readModelAnswer(raw: string, registry: ToolRegistry): ModelAnswe
     return { kind: "plan", draft: { interpreter: modelInterpreter(raw), steps } };
   }
   return { kind: "invalid", problems: ["the answer is none of plan, clarify or refuse"] };
+}
+
+/**
+ * Tools of the registry that a plan answer names although they were not offered to this requester: told
+ * apart from an invalid answer, since it is the model reaching past what it was allowed (and worth knowing).
+ * A name the registry does not know is simply invalid.
+ */
+function toolsNotOffered(value: unknown, registry: ToolRegistry, offer: ReadonlySet<string>): string[] {
+  if (!isRecord(value) || value.kind !== "plan" || !Array.isArray(value.steps)) return [];
+  const named = value.steps.filter(isRecord).map((s) => s.tool).filter((t): t is string => typeof t === "string");
+  return [...new Set(named.filter((t) => !offer.has(t) && registry.latest(t) !== undefined))].sort();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

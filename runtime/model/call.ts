@@ -26,8 +26,7 @@ export interface ModelCallRecord {
  * throws: a timeout or an unreachable provider is a recorded failure the execution answers.
  */
 export async function callPlannerModel(config: ModelConfig, prompt: PlannerPrompt, schema: JsonSchema, clock: () => number = Date.now): Promise<ModelCallRecord> {
-  const parameters = { temperature: TEMPERATURE, maxRetries: MAX_RETRIES, timeoutMs: config.timeoutMs };
-  const request = { digest: digestOf({ provider: config.provider, model: config.model, prompt, schema, parameters }), provider: config.provider, model: config.model, parameters };
+  const request = plannerRequest(config, prompt, schema);
   const signal = AbortSignal.timeout(config.timeoutMs);
   const started = clock();
   const record = (call: DraftedCall, meta: Partial<Pick<ModelCallRecord, "response" | "usage">> = {}): ModelCallRecord => ({
@@ -66,6 +65,28 @@ export async function callPlannerModel(config: ModelConfig, prompt: PlannerPromp
     if (signal.aborted) return record({ outcome: "failed", code: "MODEL_TIMEOUT", message: `no answer within ${config.timeoutMs} ms` });
     return record({ outcome: "failed", code: "MODEL_UNAVAILABLE", message: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
   }
+}
+
+/** What a call to `config`'s model with this prompt and schema asks, and its digest (recorded in plan.drafted). */
+export function plannerRequest(config: ModelConfig, prompt: PlannerPrompt, schema: JsonSchema): ModelCallRecord["request"] {
+  const parameters = { temperature: TEMPERATURE, maxRetries: MAX_RETRIES, timeoutMs: config.timeoutMs };
+  return { digest: requestDigest({ provider: config.provider, model: config.model, parameters }, prompt, schema), provider: config.provider, model: config.model, parameters };
+}
+
+/** The request digest: what replay --live recomputes from the recorded inputs to show it asks the same. */
+export function requestDigest(request: Pick<ModelCallRecord["request"], "provider" | "model" | "parameters">, prompt: PlannerPrompt, schema: JsonSchema): string {
+  return digestOf({ provider: request.provider, model: request.model, prompt, schema, parameters: request.parameters });
+}
+
+/** The record of a call that was not made (the tenant's token budget is used up): nothing answered, nothing spent. */
+export function unaskedRecord(config: ModelConfig, prompt: PlannerPrompt, schema: JsonSchema, call: Extract<DraftedCall, { outcome: "failed" }>): ModelCallRecord {
+  return {
+    call,
+    request: plannerRequest(config, prompt, schema),
+    response: { modelId: null, finishReason: null },
+    usage: { inputTokens: null, outputTokens: null, totalTokens: null },
+    latencyMs: 0,
+  };
 }
 
 function languageModel(config: ModelConfig): LanguageModel {

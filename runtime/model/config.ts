@@ -9,6 +9,7 @@ export interface ModelEnv {
   MODEL_BASE_URL?: string;
   MODEL_API_KEY?: string;
   MODEL_TIMEOUT_MS?: string;
+  MODEL_DAILY_TOKEN_BUDGET?: string;
   AI?: Ai;
 }
 

@@ -61,6 +61,21 @@ test("unknown ids answer 404 with the server's code, exit 1; --json prints the p
   assert.equal((JSON.parse(json.stdout) as { status: number }).status, 404);
 });
 
+test("executions replay <id>, and --live without a planner model (MODEL_NOT_CONFIGURED) or with --all (usage)", async () => {
+  const admin = await newTenant("exec-live");
+  const run = await submit(admin, "reply hello from the live replay test");
+  await waitForStatus(admin, run.executionId, ["succeeded"]);
+  const replay = await cplane(["executions", "replay", run.executionId], admin.env);
+  assert.equal(replay.code, 0, replay.stderr);
+  assert.match(replay.stdout, /consistent/);
+  const live = await cplane(["executions", "replay", run.executionId, "--live"], admin.env);
+  assert.equal(live.code, 1);
+  assert.match(live.stderr, /MODEL_NOT_CONFIGURED/);
+  const all = await cplane(["replay", "--all", "--live"], admin.env);
+  assert.equal(all.code, 2);
+  assert.match(all.stderr, /--live replays one execution/);
+});
+
 test("replay needs an id or --all (usage, exit 2)", async () => {
   const admin = await newTenant("exec-usage");
   const result = await cplane(["replay"], admin.env);

@@ -56,6 +56,6 @@ test("trusted-keys list; revoke refuses to run unasked without --yes; skill-revo
 test("--version and completion", async () => {
   assert.match((await cplane(["--version"])).stdout, /^\d+\.\d+\.\d+\n$/);
   const bash = await cplane(["completion", "bash"]);
-  assert.match(bash.stdout, /"executions"\) opts="list get cancel confirm watch --help"/);
+  assert.match(bash.stdout, /"executions"\) opts="list get replay cancel confirm watch --help"/);
   assert.equal((await cplane(["completion", "fish"])).code, 2);
 });

@@ -39,17 +39,42 @@ function chatCompletion(content, model = "standin-model") {
   };
 }
 
-function providerAnswer(url, body) {
+function providerAnswer(url, body, request) {
   const path = url.pathname;
+  const auth = request.headers.get("authorization") ?? "";
+  // Registration checks (POST /v1/connections/whatsapp): a credential containing "refused" is refused.
+  let read = /^\/v\d+\.\d+\/(\d+)$/.exec(path);
+  if (read && request.method === "GET") {
+    if (auth.includes("refused")) return Response.json({ error: { message: "Invalid OAuth access token.", code: 190 } }, { status: 401 });
+    return Response.json({ id: read[1], display_phone_number: "+1 555-000-0000", verified_name: "Standin Co" });
+  }
+  read = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/.exec(path);
+  if (read) {
+    if (atob(auth.replace(/^Basic /, "")).includes("refused")) return Response.json({ code: 20003, message: "Authenticate" }, { status: 401 });
+    const number = url.searchParams.get("PhoneNumber");
+    return Response.json({ incoming_phone_numbers: number === "+15550009999" ? [] : [{ phone_number: number }] });
+  }
   if (path.endsWith("/chat/completions")) {
     return Response.json(chatCompletion(JSON.stringify({ kind: "refuse", reason: "The stand-in model has no scripted answer." })));
+  }
+  if (path.endsWith("/oauth.v2.access")) {
+    // Slack OAuth v2: `code-<team id>` installs the bot in that team; any other code is refused as Slack refuses it.
+    const form = new URLSearchParams(body);
+    const team = /^code-([A-Z0-9]+)$/.exec(form.get("code") ?? "")?.[1];
+    if (team === undefined || form.get("client_secret") !== "test-slack-client-secret") return Response.json({ ok: false, error: "invalid_code" });
+    return Response.json({ ok: true, access_token: `xoxb-${team}-installed`, token_type: "bot", scope: "chat:write", bot_user_id: `U${team}`, app_id: "A0STANDIN", team: { id: team, name: `Team ${team}` } });
   }
   if (path.endsWith("/chat.postMessage")) {
     const sent = JSON.parse(body || "{}");
     return Response.json({ ok: true, channel: sent.channel ?? "C000", ts: `1700000000.${String(requests.length).padStart(6, "0")}` });
   }
   if (url.host.startsWith("hooks.") || path.startsWith("/commands/")) return new Response("ok");
-  let match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path);
+  let match = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
+  // GitHub App: installation tokens live an hour; each mint is a new token.
+  if (match) return Response.json({ token: `ghs_${match[1]}_${requests.length}`, expires_at: new Date(Date.now() + 3600_000).toISOString() }, { status: 201 });
+  match = /^\/app\/installations\/(\d+)$/.exec(path);
+  if (match) return Response.json({ id: Number(match[1]), account: { login: `acct${match[1]}`, type: "Organization" }, created_at: new Date().toISOString(), suspended_at: null });
+  match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path);
   if (match) return Response.json({ id: 1000 + requests.length, html_url: `https://github.test/${match[1]}/${match[2]}/issues/${match[3]}#c${requests.length}` }, { status: 201 });
   match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels$/.exec(path);
   if (match) return Response.json((JSON.parse(body || "{}").labels ?? []).map((name) => ({ name })));
@@ -80,6 +105,6 @@ export default {
     record(request, body);
     // The upstream MCP server of test/mcp/upstream-*.test.ts (test/standin/upstream-mcp-server.ts).
     if (url.host === "mcp.standin") return env.UPSTREAM_MCP.fetch(request.url, { method: request.method, headers: request.headers, body: request.method === "GET" ? undefined : body });
-    return (await scripted(request.url)) ?? providerAnswer(url, body);
+    return (await scripted(request.url)) ?? providerAnswer(url, body, request);
   },
 };

@@ -67,6 +67,11 @@ export function bindChannel(admin: Admin, request: BindingRequest, options: Bind
 /** Which tenant's admin holds each channel this test file bound. */
 const holders = new Map<string, Admin>();
 
+/** Test files share one Worker and empty its storage between them (test/setup/fresh-runtime.ts): bindings are gone. */
+export function forgetBoundChannels(): void {
+  holders.clear();
+}
+
 /**
  * Confirms (once per tenant and channel in a test file) the binding an API intent's reply target needs:
  * replies and approval notices of API intents go only to confirmed bindings of the tenant. A channel another

@@ -19,7 +19,11 @@ export interface NoticeSubject extends Pick<Gate, "stepId" | "key" | "tool" | "i
 
 export type SlackBlock = Record<string, unknown>;
 
-export type NoticeMessage = { format: "slack_blocks"; text: string; blocks: SlackBlock[] } | { format: "text"; text: string };
+export type NoticeMessage =
+  | { format: "slack_blocks"; text: string; blocks: SlackBlock[] }
+  /** WhatsApp through Meta: an interactive message with reply buttons (plan confirmation); elsewhere sent as its text. */
+  | { format: "whatsapp_buttons"; text: string; buttons: { id: string; title: string }[] }
+  | { format: "text"; text: string };
 
 /** Arguments longer than this (as canonical JSON) are shown by length and digest. */
 export const NOTICE_ARGUMENTS_LIMIT = 800;

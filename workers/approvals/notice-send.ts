@@ -37,7 +37,11 @@ export async function sendNotice(target: ReplyTarget, message: NoticeMessage, id
         return comment.ok ? { ok: true, messageId: String(comment.value.id) } : comment;
       }
       case "whatsapp_meta": {
-        const sent = await clients.meta().sendText({ phoneNumberId: target.phoneNumberId, to: target.to, text: message.text, idempotencyKey });
+        const meta = clients.meta();
+        const sent =
+          message.format === "whatsapp_buttons"
+            ? await meta.sendButtons({ phoneNumberId: target.phoneNumberId, to: target.to, text: message.text, buttons: message.buttons, idempotencyKey })
+            : await meta.sendText({ phoneNumberId: target.phoneNumberId, to: target.to, text: message.text, idempotencyKey });
         return sent.ok ? { ok: true, messageId: sent.value.messageId } : sent;
       }
       case "whatsapp_twilio": {

@@ -3,6 +3,7 @@ import { utf8 } from "./bytes.ts";
 import { sha256Hex } from "./crypto.ts";
 import { decodeJson, type DraftContext, delivery, intentItem, type VerifiedDelivery } from "./normalize.ts";
 import type { ChannelBinding, DeliveryItem, NormalizedDelivery, ResolveTenant } from "./sink.ts";
+import { readWhatsappPlanButtonId } from "../../contracts/common/plan-confirmation-controls.ts";
 
 export type MetaNormalized = { kind: "delivery"; delivery: NormalizedDelivery } | { kind: "malformed" };
 
@@ -12,6 +13,9 @@ const Message = z.object({
   type: z.string(),
   text: z.object({ body: z.string() }).optional(),
   button: z.object({ text: z.string() }).optional(),
+  interactive: z
+    .object({ type: z.string(), button_reply: z.object({ id: z.string().min(1).max(256), title: z.string().max(100) }).optional() })
+    .optional(),
 });
 const Status = z.object({
   id: z.string().min(1),
@@ -98,22 +102,25 @@ function collect(change: z.infer<typeof Change>, into: Pending[]): void {
   }
 }
 
-function messageItem(p: Extract<Pending, { kind: "message" }>, ctx: DraftContext): Promise<DeliveryItem> | DeliveryItem {
+async function messageItem(p: Extract<Pending, { kind: "message" }>, ctx: DraftContext): Promise<DeliveryItem> {
   const { message, phoneNumberId } = p;
-  const text = message.text?.body ?? message.button?.text;
+  // The same E.164 identity Twilio reports, so one person is one actor across providers.
+  const actor = { type: "human" as const, id: `whatsapp:+${message.from}` };
+  const binding: ChannelBinding = { provider: "meta", phoneNumberId };
+  const replyTo = { kind: "whatsapp_meta" as const, phoneNumberId, to: message.from };
+  const reply = message.type === "interactive" ? message.interactive?.button_reply : undefined;
+  // A reply button of a plan confirmation notice: Confirm / Cancel of that execution's plan, bound to its digest.
+  const planButton = reply === undefined ? undefined : readWhatsappPlanButtonId(reply.id);
+  if (planButton !== undefined) {
+    const bound = await ctx.resolveTenant(binding);
+    if (bound === undefined || "conflict" in bound) return { kind: "unbound", itemId: p.key, binding, actor, replyTo };
+    const { decision, executionId, planDigest } = planButton;
+    return { kind: "plan_decision", itemId: p.key, tenantId: bound.tenantId, provider: "meta", action: { decision, ref: { executionId, planDigest }, actor, replyTo } };
+  }
+  // Any other reply button says what its title says, as if typed.
+  const text = message.text?.body ?? message.button?.text ?? reply?.title;
   if (text === undefined) return { kind: "ignored", itemId: p.key, reason: "unsupported_message_type" };
-  return intentItem(
-    {
-      itemId: p.key,
-      binding: { provider: "meta", phoneNumberId },
-      // The same E.164 identity Twilio reports, so one person is one actor across providers.
-      actor: { type: "human", id: `whatsapp:+${message.from}` },
-      channel: "whatsapp_meta",
-      replyTo: { kind: "whatsapp_meta", phoneNumberId, to: message.from },
-      text: text.trim(),
-    },
-    ctx,
-  );
+  return intentItem({ itemId: p.key, binding, actor, channel: "whatsapp_meta", replyTo, text: text.trim() }, ctx);
 }
 
 async function batchId(keys: string[], payloadDigest: string): Promise<string> {

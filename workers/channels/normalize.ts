@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { type Actor, type ChannelKind, Intent, type ReplyTarget } from "../../contracts/intent.ts";
 import { bindCommandCode } from "../../runtime/bindings/code.ts";
+import { readPlanCommand } from "../../contracts/common/plan-confirmation-controls.ts";
 import { fromUtf8 } from "./bytes.ts";
 import type { ChannelBinding, DeliveryItem, NormalizedDelivery, Provider, ResolveTenant } from "./sink.ts";
 
@@ -46,6 +47,11 @@ export async function intentItem(draft: IntentDraft, ctx: DraftContext): Promise
   }
   const bound = await ctx.resolveTenant(draft.binding);
   if (bound === undefined || "conflict" in bound) return { kind: "unbound", itemId, binding: draft.binding, actor, replyTo };
+  // `confirm <code>` / `cancel <code>`: the requester's answer to a model-drafted plan, never a new request.
+  const planCommand = readPlanCommand(draft.text);
+  if (planCommand !== undefined) {
+    return { kind: "plan_decision", itemId, tenantId: bound.tenantId, provider: ctx.provider, action: { decision: planCommand.decision, ref: { code: planCommand.code }, actor, replyTo } };
+  }
   if (draft.text.length > MAX_INTENT_TEXT) return { kind: "invalid", itemId, reason: "text_too_long", actor, replyTo };
 
   const parsed = Intent.safeParse({

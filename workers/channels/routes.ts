@@ -14,6 +14,7 @@ import { twilioSignedAs, verifyTwilioRequest } from "./twilio.ts";
 import { normalizeTwilio } from "./twilio-normalize.ts";
 import { acceptedSecrets, passesWithAny } from "../rotating-secret.ts";
 import { log } from "../../runtime/log.ts";
+import type { InstallEvents } from "../connect/install-events.ts";
 
 /** The configuration the webhook routes read. */
 export type ChannelEnv = Pick<
@@ -38,6 +39,8 @@ export type ChannelEnv = Pick<
 export interface ChannelRuntime {
   sink: IngestSink;
   resolveTenant: ResolveTenant;
+  /** Uninstalls, revoked tokens and suspended installations end the tenant's install (workers/connect/install-events.ts). */
+  installEvents?: InstallEvents;
 }
 
 export interface WebhookOptions {
@@ -56,10 +59,10 @@ export function webhookRoutes<E extends ChannelEnv>(
     now: options.now ?? Date.now,
     log: options.log ?? ((entry: LogEntry) => log.info("webhook", entry)),
   };
-  const depsFor = (c: Context<{ Bindings: E }>): RouteDeps => {
-    const { sink, resolveTenant } = runtime(c.env, backgroundOf(c));
+  const depsFor = (c: Context<{ Bindings: E }>): RouteDeps & { installEvents?: InstallEvents | undefined } => {
+    const { sink, resolveTenant, installEvents } = runtime(c.env, backgroundOf(c));
     const limit = c.env.WEBHOOK_TENANT_LIMIT;
-    return { ...base, sink, resolveTenant: withDefaultTenant(resolveTenant, c.env.DEFAULT_TENANT), ...(limit === undefined ? {} : { tenantLimit: limit }) };
+    return { ...base, sink, resolveTenant: withDefaultTenant(resolveTenant, c.env.DEFAULT_TENANT), installEvents, ...(limit === undefined ? {} : { tenantLimit: limit }) };
   };
   const app = new Hono<{ Bindings: E }>();
 
@@ -81,6 +84,7 @@ export function webhookRoutes<E extends ChannelEnv>(
       ),
     );
     if (!received.ok) return received.response;
+    await deps.installEvents?.slack(received.raw.body);
     const result = await normalizeSlack(received.raw, deps.resolveTenant);
     switch (result.kind) {
       case "malformed":
@@ -101,6 +105,7 @@ export function webhookRoutes<E extends ChannelEnv>(
     const signature = c.req.raw.headers.get("x-hub-signature-256");
     const received = await receive(c.req.raw, "github", deps, (body) => passesWithAny(secrets, (secret) => verifyGitHubSignature({ secret, signature, body })));
     if (!received.ok) return received.response;
+    await deps.installEvents?.github(c.req.raw.headers.get("x-github-event"), received.raw.body);
     const result = await normalizeGitHub(received.raw, deps.resolveTenant);
     if (result.kind === "malformed") {
       if (result.reason !== undefined) deps.log({ event: "webhook.malformed", provider: "github", reason: result.reason });

@@ -1,5 +1,6 @@
 import type { GrantScope } from "../../contracts/common/grant.ts";
 import type { Actor, Intent, ReplyTarget } from "../../contracts/intent.ts";
+import type { PlanDecision, PlanRef } from "../../contracts/common/plan-confirmation-controls.ts";
 
 export type Provider = "slack" | "github" | "meta" | "twilio";
 
@@ -35,6 +36,18 @@ export interface ApprovalAction {
   stepId: string;
   decision: ApprovalDecision;
   approver: Actor;
+}
+
+/**
+ * Confirm / Cancel of a model-drafted plan from a channel control (a Slack or WhatsApp button, bound to the execution
+ * and plan digest) or a typed `confirm <code>` / `cancel <code>` (the code names the plan within the tenant).
+ */
+export interface PlanDecisionAction {
+  decision: PlanDecision;
+  ref: PlanRef | { code: string };
+  actor: Actor;
+  /** Where the decision came from: its answer goes back there (a refusal reaches who asked, not the requester). */
+  replyTo: ReplyTarget;
 }
 
 /** Delivery progress of a message we sent (WhatsApp statuses, Twilio status callbacks). */
@@ -74,6 +87,7 @@ export type InvalidReason = "text_too_long" | "schema_mismatch" | "unsupported_c
 export type DeliveryItem =
   | { kind: "intent"; itemId: string; intent: Intent; grantScope?: GrantScope }
   | { kind: "approval"; itemId: string; tenantId: string; approval: ApprovalAction; replyTo: ReplyTarget }
+  | { kind: "plan_decision"; itemId: string; tenantId: string; provider: Provider; action: PlanDecisionAction }
   | { kind: "status"; itemId: string; status: StatusUpdate }
   | { kind: "ignored"; itemId: string; reason: IgnoreReason }
   | { kind: "unbound"; itemId: string; binding: ChannelBinding; actor: Actor; replyTo: ReplyTarget }

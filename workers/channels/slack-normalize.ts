@@ -5,6 +5,7 @@ import { parseForm } from "./form.ts";
 import { decodeJson, type DraftContext, delivery, intentItem, type VerifiedDelivery } from "./normalize.ts";
 import type { DeliveryItem, NormalizedDelivery, ResolveTenant } from "./sink.ts";
 import { readSlackApproval } from "./slack-approval.ts";
+import { readSlackPlanDecision } from "./slack-plan-decision.ts";
 
 /** Which Slack surface a delivery came through: each expects a different acknowledgement. */
 export type SlackSurface = "event" | "command" | "interaction" | "ssl_check";
@@ -170,7 +171,7 @@ async function approvalItems(
     threadTs: payload.message?.thread_ts ?? payload.message?.ts,
     responseUrl: payload.response_url,
   };
-  const decisions = payload.actions.map((a) => readSlackApproval(a.action_id, a.value));
+  const decisions = payload.actions.map((a) => readSlackApproval(a.action_id, a.value) ?? readSlackPlanDecision(a.action_id, a.value));
   const bound = decisions.some((d) => d !== undefined) ? await resolveTenant({ provider: "slack", teamId }) : undefined;
   const tenantId = bound === undefined || "conflict" in bound ? undefined : bound.tenantId;
 
@@ -178,6 +179,12 @@ async function approvalItems(
     const itemId = `${deliveryId}#${index}`;
     if (decision === undefined) return { kind: "ignored", itemId, reason: "not_an_approval" };
     if (tenantId === undefined) return { kind: "unbound", itemId, binding: { provider: "slack", teamId }, actor: approver, replyTo };
+    if ("planDigest" in decision) {
+      const { executionId, planDigest } = decision;
+      // Answered in the message's thread (a button's response_url would replace or hide the prompt).
+      const { responseUrl: _url, ...thread } = replyTo;
+      return { kind: "plan_decision", itemId, tenantId, provider: "slack", action: { decision: decision.decision, ref: { executionId, planDigest }, actor: approver, replyTo: thread } };
+    }
     const { executionId, stepId } = decision;
     return { kind: "approval", itemId, tenantId, approval: { executionId, stepId, decision: decision.decision, approver }, replyTo };
   });

@@ -4,6 +4,7 @@ import type { ChannelBinding, IngestSink, NormalizedDelivery, ResolveTenant, Ten
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { decideFromChannel } from "../approvals/channel-decisions.ts";
+import { decidePlansFromChannel } from "../approvals/plan-decisions.ts";
 import type { DeliveryEntry, IntentItem } from "./record-deliveries.ts";
 import { bindingScope } from "./binding-grant.ts";
 import { confirmBinding } from "../../runtime/bindings/confirm.ts";
@@ -40,6 +41,8 @@ export function channelSink(env: Env): IngestSink {
       // Decisions act only on the first delivery: a provider retry of the same press decides nothing twice.
       const approvals = delivery.items.flatMap((item) => (item.kind === "approval" ? [item] : []));
       if (result.status === "new" && approvals.length > 0) await decideFromChannel(env, approvals);
+      const planDecisions = delivery.items.flatMap((item) => (item.kind === "plan_decision" ? [item] : []));
+      if (result.status === "new" && planDecisions.length > 0) await decidePlansFromChannel(env, planDecisions);
       // A code confirms once, and only from its own channel; a provider retry of the delivery is a duplicate here.
       if (result.status === "new") await confirmFromChannel(env, delivery);
       return { status: result.status };
@@ -59,7 +62,7 @@ async function confirmFromChannel(env: Env, delivery: NormalizedDelivery): Promi
 }
 
 function approvalTenant(delivery: NormalizedDelivery): string | undefined {
-  for (const item of delivery.items) if (item.kind === "approval") return item.tenantId;
+  for (const item of delivery.items) if (item.kind === "approval" || item.kind === "plan_decision") return item.tenantId;
   return undefined;
 }
 
@@ -75,6 +78,11 @@ type Resolved = Awaited<ReturnType<ResolveTenant>>;
 
 export function forgetBinding(provider: ChannelBinding["provider"], externalId: string): void {
   bindingCache.delete(`${provider}:${externalId}`);
+}
+
+/** Forgets every cached binding: for a database emptied under a live isolate (the tests do so between files). */
+export function forgetAllBindings(): void {
+  bindingCache.clear();
 }
 
 /**

@@ -64,6 +64,11 @@ export function prepareIntentRecord(d1: D1Database, intent: Intent, source: Inte
       headSeq: null,
       headHash: null,
       payloadsPrunedAt: null,
+      archiveKey: null,
+      archiveHeadSeq: null,
+      archiveHeadHash: null,
+      archivedAt: null,
+      storagePurgedAt: null,
     }),
   ];
   return { record, statements };

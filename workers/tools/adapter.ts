@@ -5,6 +5,8 @@ import type { ProviderConfig } from "./config.ts";
 import { finalFailure, succeeded, type ToolFailure, type ToolOutcome } from "./outcome.ts";
 import type { Transport } from "./providers/transport.ts";
 import { isMintedStepContext, type StepContext } from "./step-context.ts";
+import type { CredentialResolution } from "../../runtime/connections/resolve.ts";
+import type { ConnectionTarget } from "../../runtime/connections/target.ts";
 
 export interface ToolDeps {
   config: ProviderConfig;
@@ -15,6 +17,11 @@ export interface ToolDeps {
   skills?: { run(context: StepContext): Promise<ToolOutcome> };
   /** Runs upstream MCP tools (`mcp.<server>.<tool>`) after checking their pinned definitions; without it they are unknown tools. */
   upstreams?: { run(context: StepContext): Promise<ToolOutcome> };
+  /**
+   * Per-tenant credentials (runtime/connections/resolve.ts): the configuration this step of this tenant may use
+   * for the targets it declares. Without it (unit tests of adapters), `config` is used as given.
+   */
+  credentials?: { resolve(tenantId: string, targets: readonly ConnectionTarget[]): Promise<CredentialResolution> };
 }
 
 /** What an adapter's `run` receives: the input already parsed by the tool contract. */
@@ -30,6 +37,11 @@ export interface AdapterSpec<I extends z.ZodObject, O extends z.ZodType> {
   tool: ToolContract<I, O>;
   /** The providers this call talks to, so a misconfigured call fails before any work. */
   needs(call: { input: z.output<I>; context: StepContext; config: ProviderConfig }): readonly ProviderKey[];
+  /**
+   * What the call acts on, so its credential is the tenant's install of exactly that (a Slack team, a repository,
+   * a sending number). Default: each provider it needs, naming no particular target.
+   */
+  targets?(call: { input: z.output<I>; context: StepContext; config: ProviderConfig }): readonly ConnectionTarget[];
   run(call: AdapterCall<z.output<I>>): Promise<ToolOutcome<z.input<O>>>;
 }
 
@@ -62,12 +74,21 @@ export function defineAdapter<I extends z.ZodObject, O extends z.ZodType>(spec: 
     }
     const input = tool.input.safeParse(context.input);
     if (!input.success) return finalFailure("INPUT_INVALID", describe(input.error));
-    const missing = missingProviders(deps.config, spec.needs({ input: input.data, context, config: deps.config }));
+    const call = { input: input.data, context, config: deps.config };
+    const needs = spec.needs(call);
+    let config = deps.config;
+    if (deps.credentials !== undefined && needs.length > 0) {
+      const targets = spec.targets?.(call) ?? needs.flatMap(untargeted);
+      const resolved = await deps.credentials.resolve(context.tenantId, targets);
+      if (!resolved.ok) return finalFailure(resolved.code, `${tool.key}: ${resolved.message}`);
+      config = resolved.config;
+    }
+    const missing = missingProviders(config, needs);
     if (missing.length > 0) {
       return finalFailure("NOT_CONFIGURED", `${tool.key} needs provider configuration for ${missing.join(", ")}`);
     }
 
-    const outcome = await runGuarded(spec, input.data, context, deps);
+    const outcome = await runGuarded(spec, input.data, context, { ...deps, config });
     if (!outcome.ok) return outcome;
     const output = tool.output.safeParse(outcome.output);
     if (!output.success) return finalFailure("OUTPUT_INVALID", describe(output.error));
@@ -96,6 +117,11 @@ async function runGuarded<I extends z.ZodObject, O extends z.ZodType>(
     if (error instanceof NotConfiguredError) return finalFailure("NOT_CONFIGURED", error.message);
     return finalFailure("ADAPTER_ERROR", `${spec.tool.key} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** A provider a tool needs without naming what it acts on; GitHub always needs a repository, so it has none (and stays unconfigured). */
+function untargeted(provider: ProviderKey): ConnectionTarget[] {
+  return provider === "github" ? [] : [{ provider }];
 }
 
 function describe(error: z.ZodError): string {

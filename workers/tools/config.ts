@@ -128,6 +128,23 @@ export function providerConfigFromEnv(env: ProviderEnv): ProviderConfig {
   return config;
 }
 
+/** Every provider's base URL, whether or not a deployment-wide credential is configured: per-tenant installs use them too. */
+export interface ProviderUrls {
+  slack: string;
+  github: string;
+  meta: { graphUrl: string; graphVersion: string };
+  twilio: string;
+}
+
+export function providerUrlsFromEnv(env: ProviderEnv): ProviderUrls {
+  return {
+    slack: baseUrl("SLACK_API_URL", env.SLACK_API_URL, defaults.slackApiUrl),
+    github: baseUrl("GITHUB_API_URL", env.GITHUB_API_URL, defaults.githubApiUrl),
+    meta: { graphUrl: baseUrl("META_GRAPH_URL", env.META_GRAPH_URL, defaults.metaGraphUrl), graphVersion: graphVersion(env.META_GRAPH_VERSION) },
+    twilio: baseUrl("TWILIO_API_URL", env.TWILIO_API_URL, defaults.twilioApiUrl),
+  };
+}
+
 function present(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === "" ? undefined : trimmed;

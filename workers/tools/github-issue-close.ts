@@ -5,6 +5,7 @@ import { finalFailure, succeeded } from "./outcome.ts";
 export const githubIssueCloseAdapter = defineAdapter({
   tool: githubIssueClose,
   needs: () => ["github"],
+  targets: ({ input }) => [{ provider: "github", owner: input.owner, repo: input.repo }],
   async run({ input, clients }) {
     const issue = await clients.github().close(input, input.reason);
     if (!issue.ok) return issue;

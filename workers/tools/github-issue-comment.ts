@@ -5,6 +5,7 @@ import { succeeded } from "./outcome.ts";
 export const githubIssueCommentAdapter = defineAdapter({
   tool: githubIssueComment,
   needs: () => ["github"],
+  targets: ({ input }) => [{ provider: "github", owner: input.owner, repo: input.repo }],
   async run({ input, clients }) {
     const comment = await clients.github().comment(input, input.body);
     return comment.ok ? succeeded({ commentId: comment.value.id, url: comment.value.html_url }) : comment;

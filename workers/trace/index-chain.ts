@@ -20,7 +20,7 @@ export async function indexedChain(db: Db, tenantId: string, executionId: string
     .from(executions)
     .where(and(eq(executions.id, executionId), eq(executions.tenantId, tenantId)))
     .limit(1);
-  const payloadsPruned = row?.prunedAt !== null && row?.prunedAt !== undefined;
+  const payloadsPruned = row !== undefined && row.prunedAt !== null;
   return row === undefined || row.seq === null || row.hash === null ? { payloadsPruned } : { head: { seq: row.seq, hash: row.hash }, payloadsPruned };
 }
 

@@ -1,47 +1,42 @@
 import { and, inArray, isNotNull, isNull, lt, max, sql } from "drizzle-orm";
-import { executions, traceEvents } from "../../schema/index.ts";
+import { executions, planConfirmationCodes, plannerThreadTurns, traceEvents } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { log } from "../../runtime/log.ts";
+import { archiveFinished } from "./archive-sweep.ts";
+import { DAY_MS, retentionDays } from "../../runtime/retention-days.ts";
 
-const DAY_MS = 86_400_000;
+export { retentionDays };
+
 /** The R2 object of a payload reference: the part before `#<digest>` (durable-objects/payload-key.ts). */
 const objectKey = sql<string | null>`CASE WHEN instr(${traceEvents.payloadRef}, '#') > 0 THEN substr(${traceEvents.payloadRef}, 1, instr(${traceEvents.payloadRef}, '#') - 1) ELSE ${traceEvents.payloadRef} END`;
 /** R2 deletes at most 1,000 keys per call; one batch per scheduled run keeps the run short. */
 const BATCH = 500;
 
-/** Days of full payloads to keep, or null when retention is off (unset). Misconfiguration fails loudly. */
-export function retentionDays(env: { TRACE_RETENTION_DAYS?: string }): number | null {
-  const raw = env.TRACE_RETENTION_DAYS;
-  if (raw === undefined || raw.trim() === "") return null;
-  const days = Number(raw);
-  if (!Number.isFinite(days) || days <= 0) throw new Error(`TRACE_RETENTION_DAYS must be a positive number of days, got "${raw}"`);
-  return days;
-}
-
-/** Finished executions whose payloads go per scheduled run (each costs an R2 list and delete). */
+/** Unfinished executions whose payloads go per scheduled run (each costs an R2 list and delete). */
 const EXECUTIONS_PER_RUN = 50;
 
 /**
- * Deletes from R2 the full payloads older than the retention window. Only the payloads go: each event keeps
- * its digest and hashes (in its ExecutionDO, or D1 for a skill registry trace), so an old chain still verifies.
+ * Deletes from R2 the full payloads older than the retention window that archiving did not take: those of
+ * executions still unfinished past it, and of the skill registry's trace. Only the payloads go: each event
+ * keeps its digest and hashes (in its ExecutionDO, or D1 for the registry), so an old chain still verifies.
  * Returns how many R2 objects were deleted.
  */
 export async function prunePayloads(env: Env, now: Date, days: number): Promise<number> {
-  return (await pruneFinishedExecutions(env, now, days)) + (await pruneIndexedEvents(env, now, days));
+  return (await pruneIdleExecutions(env, now, days)) + (await pruneIndexedEvents(env, now, days));
 }
 
 /**
- * An execution finished before the window loses every payload object under its trace's prefix, and its index
- * row says so (`payloads_pruned_at`): its chain lives in its object, not in D1 rows to mark one by one.
+ * An execution idle past the window and not archived loses every payload object under its trace's prefix,
+ * and its index row says so (`payloads_pruned_at`): its chain lives in its object, not in D1 rows.
  */
-async function pruneFinishedExecutions(env: Env, now: Date, days: number): Promise<number> {
+async function pruneIdleExecutions(env: Env, now: Date, days: number): Promise<number> {
   const db = database(env.DB);
   const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
   const due = await db
     .select({ id: executions.id, tenantId: executions.tenantId, traceId: executions.traceId })
     .from(executions)
-    .where(and(isNull(executions.payloadsPrunedAt), isNotNull(executions.completedAt), lt(executions.completedAt, cutoff)))
+    .where(and(isNull(executions.payloadsPrunedAt), isNull(executions.storagePurgedAt), lt(executions.updatedAt, cutoff)))
     .limit(EXECUTIONS_PER_RUN);
   let deleted = 0;
   for (const execution of due) {
@@ -60,9 +55,9 @@ async function pruneFinishedExecutions(env: Env, now: Date, days: number): Promi
 }
 
 /**
- * The links D1 still holds (skill registry traces): their payload objects past the window, marked on the rows
- * `payload_pruned_at`. A payload object holds payloads of several events, so it is pruned only when all of
- * them are past the window.
+ * The links D1 still holds (the skill registry's trace): their payload objects past the window, marked on the
+ * rows `payload_pruned_at`. A payload object holds payloads of several events, so it is pruned only when all
+ * of them are past the window.
  */
 async function pruneIndexedEvents(env: Env, now: Date, days: number): Promise<number> {
   const db = database(env.DB);
@@ -86,11 +81,34 @@ async function pruneIndexedEvents(env: Env, now: Date, days: number): Promise<nu
   return keys.length;
 }
 
-/** The scheduled run's retention step: logs what it pruned, never throws past the other scheduled work. */
-export async function runRetention(env: Env, now: Date): Promise<number> {
+/**
+ * The planner's conversational state goes with the payloads: clarification thread turns older than the window (the
+ * turns a draft used stay in its plan.drafted payload until that is pruned too), and confirmation codes of plans whose
+ * confirmation window closed before it.
+ */
+export async function prunePlannerState(env: Env, now: Date, days: number): Promise<{ turns: number; codes: number }> {
+  const db = database(env.DB);
+  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const [turns, codes] = await db.batch([
+    db.delete(plannerThreadTurns).where(lt(plannerThreadTurns.createdAt, cutoff)).returning({ id: plannerThreadTurns.executionId }),
+    db.delete(planConfirmationCodes).where(lt(planConfirmationCodes.expiresAt, cutoff)).returning({ code: planConfirmationCodes.code }),
+  ]);
+  return { turns: turns.length, codes: codes.length };
+}
+
+/**
+ * The scheduled run's retention step: archives finished executions past the window (archive-sweep.ts),
+ * then prunes the payloads of what is still indexed past it (executions not finished yet, the skill
+ * registry's trace), and the planner's conversational state. Logs what it did.
+ */
+export async function runRetention(env: Env, now: Date): Promise<{ archived: number; pruned: number }> {
   const days = retentionDays(env);
-  if (days === null) return 0;
+  if (days === null) return { archived: 0, pruned: 0 };
+  const { archived, skipped } = await archiveFinished(env, now, days);
+  if (archived > 0 || skipped > 0) log.info("executions archived", { archived, skipped, retentionDays: days });
   const pruned = await prunePayloads(env, now, days);
   if (pruned > 0) log.info("trace payloads pruned", { pruned, retentionDays: days });
-  return pruned;
+  const planner = await prunePlannerState(env, now, days);
+  if (planner.turns > 0 || planner.codes > 0) log.info("planner state pruned", { ...planner, retentionDays: days });
+  return { archived, pruned };
 }

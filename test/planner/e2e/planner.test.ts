@@ -90,7 +90,16 @@ describe("a model-drafted plan runs only after its requester confirms it", () =>
 
     const trace = await traceOf(admin.key, run.traceId);
     const types = trace.map((e) => e.type);
-    expect(types).toEqual(["controlPlane.intent.received", "controlPlane.plan.drafted", "controlPlane.plan.compiled", "controlPlane.execution.policy_pinned", "controlPlane.plan.confirmation_requested"]);
+    expect(types).toEqual([
+      "controlPlane.intent.received",
+      "controlPlane.plan.drafted",
+      "controlPlane.plan.compiled",
+      "controlPlane.execution.policy_pinned",
+      "controlPlane.plan.confirmation_requested",
+      // The plan is shown in the requester's thread (channel-confirmation.test.ts covers the channels).
+      "controlPlane.plan.confirmation_notice_sending",
+      "controlPlane.plan.confirmation_notice_sent",
+    ]);
     const drafted = trace[1]?.payload as { call: { outcome: string; raw: string }; usage: { totalTokens: number }; request: { model: string; digest: string }; responseDigest: string };
     expect(drafted.call).toEqual({ outcome: "answered", raw: JSON.stringify(closeFlaky) });
     expect(drafted.usage.totalTokens).toBe(366);
@@ -117,10 +126,17 @@ describe("a model-drafted plan runs only after its requester confirms it", () =>
     expect(after.steps.map((s) => [s.key, s.state])).toEqual([["close", "waiting_approval"], ["tell", "pending"]]);
     expect((await standin.requests()).filter((r) => r.host === "github.standin")).toEqual([]);
     const resolved = (await traceOf(admin.key, run.traceId)).find((e) => e.type === "controlPlane.plan.confirmation_resolved");
-    expect(resolved?.payload).toMatchObject({ decision: "confirmed", planDigest: waiting.planDigest, by: { id: admin.principalId } });
+    expect(resolved?.payload).toMatchObject({ decision: "confirmed", planDigest: waiting.planDigest, by: { id: admin.principalId }, via: "api" });
 
     const again = await call("POST", `/v1/executions/${run.executionId}/confirm`, { key: admin.key, body: { planDigest: waiting.planDigest } });
     expect((await problem(again)).code).toBe("CONFIRMATION_NOT_PENDING");
+    // Every refusal is evidence too, with who asked and from where.
+    const refused = (await traceOf(admin.key, run.traceId)).filter((e) => e.type === "controlPlane.plan.confirmation_refused").map((e) => e.payload);
+    expect(refused).toMatchObject([
+      { code: "NOT_REQUESTER", via: "api", by: { id: other.principalId } },
+      { code: "PLAN_CHANGED", via: "api", by: { id: admin.principalId } },
+      { code: "CONFIRMATION_NOT_PENDING", via: "api" },
+    ]);
 
     // Replay feeds the recorded answer back: consistent, and the model is not asked again.
     const replayed = await call("POST", `/v1/executions/${run.executionId}/replay`, { key: admin.key, body: {} });

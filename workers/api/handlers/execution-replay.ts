@@ -6,16 +6,27 @@ import { withoutCredentials } from "../../../runtime/redact.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
 import { headMatchesLinks, indexedHead } from "../../trace/index-chain.ts";
 import { ensureStarted } from "./ensure-started.ts";
-import { replayOf } from "./execution-rpc.ts";
+import { archivedReplayOf, type CheckedReplay, liveReplayOf, replayOf } from "./execution-rpc.ts";
+import type { ArchiveRef } from "../../../engine/trace-archive.ts";
+import type { Db } from "../../db.ts";
+import type { Env } from "../../env.ts";
+import { executionStub } from "./execution-stub.ts";
+import { archiveRefOf, refuseArchive } from "../../trace/archived-trace.ts";
 import { requireExecution } from "./execution-summary.ts";
 
 export const executionReplayHandler = implement(executionReplay, async (input, ctx) => {
   const caller = requireCaller(ctx);
   const { tenantId } = caller;
   const summary = await requireExecution(ctx.db, tenantId, input.executionId, readReach(caller));
-  const stub = await ensureStarted(ctx.env, ctx.db, tenantId, summary);
-  const { chain, mirroredHead, tampered, report, codeVersion } = await replayOf(stub);
   const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };
+  // An archived execution replays from its archive (checked against the index row), in its emptied object.
+  const archived = await archiveRefOf(ctx.db, tenantId, input.executionId, readReach(caller));
+  if (archived !== undefined && input.live === true) {
+    throw new ProblemError(409, "LIVE_REPLAY_ARCHIVED", "This execution was archived after TRACE_RETENTION_DAYS; it replays from its archive, without `live`.");
+  }
+  const stub = archived === undefined ? await ensureStarted(ctx.env, ctx.db, tenantId, summary) : undefined;
+  const checked = stub !== undefined ? await replayOf(stub) : await replayArchived(ctx.env, ctx.db, where, archived!);
+  const { chain, mirroredHead, tampered, report, codeVersion } = checked;
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
     throw new ProblemError(409, "TRACE_CHAIN_BROKEN", `The trace breaks at seq ${chain.brokenAt}: ${chain.reason}`);
@@ -38,8 +49,25 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   if (report.outcome === "diff") {
     await recordDriftAlert(ctx.db, { ...where, kind: "replay_divergence", detail: { differences: differences.slice(0, ALERT_DIFFERENCES) } });
   }
-  return { executionId: input.executionId, ...report, differences, codeVersion: codeVersionReport(codeVersion ?? { recorded: null, current: null }) };
+  const live = input.live === true && stub !== undefined ? await liveReplayOf(stub) : undefined;
+  if (live !== undefined && !live.ok) {
+    throw live.code === "MODEL_NOT_CONFIGURED"
+      ? new ProblemError(409, "MODEL_NOT_CONFIGURED", "No planner model is configured (MODEL_PROVIDER), so there is nothing to ask again.")
+      : new ProblemError(409, "NOT_MODEL_DRAFTED", "This execution's plan was not drafted by the planner's model; a replay without `live` covers it.");
+  }
+  return {
+    executionId: input.executionId,
+    ...report,
+    differences,
+    codeVersion: codeVersionReport(codeVersion ?? { recorded: null, current: null }),
+    ...(live === undefined ? {} : { live: live.live }),
+  };
 });
+
+async function replayArchived(env: Env, db: Db, where: { tenantId: string; executionId: string; traceId: string }, ref: ArchiveRef): Promise<CheckedReplay> {
+  const checked = await archivedReplayOf(executionStub(env, where.executionId), { tenantId: where.tenantId, executionId: where.executionId, ref });
+  return "archive" in checked ? refuseArchive(db, where, ref, checked.archive) : checked;
+}
 
 /** Whether the code answering a replay is the code that ran the execution; unknown when either side is. */
 export function codeVersionReport(versions: { recorded: string | null; current: string | null }) {

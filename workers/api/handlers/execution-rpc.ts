@@ -1,7 +1,9 @@
 import type { TraceEvent } from "../../../contracts/common/trace.ts";
 import type { TamperedPayload } from "../../../durable-objects/recorded-payloads.ts";
 import type { ReplayReport } from "../../../durable-objects/replay-execution.ts";
+import type { LiveReplayAnswer } from "../../../durable-objects/live-replay.ts";
 import type { ChainResult } from "../../../engine/trace.ts";
+import type { ArchiveRef, OpenedArchive } from "../../../engine/trace-archive.ts";
 import type { executionStub } from "./execution-stub.ts";
 
 type Stub = ReturnType<typeof executionStub>;
@@ -32,4 +34,14 @@ export type CheckedReplay = {
 /** The checks and, when they hold, the replay, in one call to the execution's Durable Object. */
 export async function replayOf(stub: Stub): Promise<CheckedReplay> {
   return JSON.parse(await stub.replayJson()) as CheckedReplay;
+}
+
+/** The planner's model asked again for `replay --live` (durable-objects/live-replay.ts). */
+export async function liveReplayOf(stub: Stub): Promise<LiveReplayAnswer> {
+  return JSON.parse(await stub.liveReplayJson()) as LiveReplayAnswer;
+}
+
+/** An archived execution's checks and replay, run by its (empty) object from the archive; `archive` when the archive does not check out. */
+export async function archivedReplayOf(stub: Stub, request: { tenantId: string; executionId: string; ref: ArchiveRef }): Promise<CheckedReplay | { archive: Extract<OpenedArchive, { ok: false }> }> {
+  return JSON.parse(await stub.replayArchivedJson(request)) as CheckedReplay | { archive: Extract<OpenedArchive, { ok: false }> };
 }

@@ -30,6 +30,9 @@ import { trustedKeyRevokeHandler } from "./trusted-key-revoke.ts";
 import { mcpServerListHandler } from "./mcp-server-list.ts";
 import { mcpServerRegisterHandler } from "./mcp-server-register.ts";
 import { mcpServerRemoveHandler } from "./mcp-server-remove.ts";
+import { connectionListHandler } from "./connection-list.ts";
+import { connectionRemoveHandler } from "./connection-remove.ts";
+import { connectionWhatsappRegisterHandler } from "./connection-whatsapp-register.ts";
 
 /** Every handler built so far; a registered contract without one answers 501 NOT_IMPLEMENTED. */
 export const implementations: readonly Implementation[] = [
@@ -62,6 +65,9 @@ export const implementations: readonly Implementation[] = [
   mcpServerRegisterHandler,
   mcpServerListHandler,
   mcpServerRemoveHandler,
+  connectionListHandler,
+  connectionRemoveHandler,
+  connectionWhatsappRegisterHandler,
   principalOAuthGrantListHandler,
   principalOAuthGrantRevokeHandler,
   ...governanceHandlers,

@@ -9,6 +9,7 @@ import { ProblemError } from "../problem.ts";
 import { eventOfRow } from "../../trace/event-row.ts";
 import { recordDriftAlert } from "../../drift/record-alert.ts";
 import { chainAnchor } from "../../trace/chain-anchor.ts";
+import { archivedTracePage } from "../../trace/archived-page.ts";
 import { payloadReader } from "../../trace/payload-reader.ts";
 import { withoutCredentials } from "../../../runtime/redact.ts";
 import { readReach } from "../visibility.ts";
@@ -33,6 +34,9 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   if (!Number.isSafeInteger(from) || (position !== undefined && position[0] !== input.traceId)) {
     throw new ProblemError(400, "INVALID_CURSOR", "The cursor was issued for another trace.", [{ path: "cursor", message: "not for this trace" }]);
   }
+  // An archived execution's trace is served from its archive, checked whole against the index row.
+  const archived = await archivedTracePage(ctx.env, ctx.db, tenantId, readReach(caller), { traceId: input.traceId, from, limit: input.limit, includePayloads: input.includePayloads });
+  if (archived !== undefined) return archived;
   // A trace the caller may not see has no anchor: it answers exactly as one that does not exist.
   const anchor = await chainAnchor(ctx.env, ctx.db, tenantId, input.traceId, readReach(caller));
   if (anchor === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);

@@ -11,6 +11,8 @@ import { joinUrl, type Transport } from "./transport.ts";
  */
 export interface MetaClient {
   sendText(message: { phoneNumberId: string; to: string; text: string; idempotencyKey: string }): Promise<Result<{ messageId: string }>>;
+  /** An interactive message with up to three reply buttons; a press comes back as `interactive.button_reply` with the button's id. */
+  sendButtons(message: { phoneNumberId: string; to: string; text: string; buttons: { id: string; title: string }[]; idempotencyKey: string }): Promise<Result<{ messageId: string }>>;
 }
 
 const Sent = z.object({ messages: z.tuple([z.object({ id: z.string().min(1) })], z.unknown()) });
@@ -29,24 +31,32 @@ const throttled = new Set([4, 17, 32, 613, 80007, 130429, 131048, 131056]);
 const meta: Provider = { name: "META", readError };
 
 export function metaClient(config: MetaConfig, transport: Transport): MetaClient {
+  const post = async (phoneNumberId: string, message: Record<string, unknown>): Promise<Result<{ messageId: string }>> => {
+    const sent = await send(transport, meta, {
+      url: joinUrl(config.graphUrl, config.graphVersion, phoneNumberId, "messages"),
+      method: "POST",
+      headers: { authorization: `Bearer ${config.accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", ...message }),
+    });
+    if (!sent.ok) return sent;
+    const answer = readAnswer(meta, Sent, sent.answer);
+    return answer.ok ? { ok: true, value: { messageId: answer.value.messages[0].id } } : answer;
+  };
   return {
-    async sendText({ phoneNumberId, to, text, idempotencyKey }) {
-      const sent = await send(transport, meta, {
-        url: joinUrl(config.graphUrl, config.graphVersion, phoneNumberId, "messages"),
-        method: "POST",
-        headers: { authorization: `Bearer ${config.accessToken}`, "content-type": "application/json" },
-        body: JSON.stringify({
-          messaging_product: "whatsapp",
-          recipient_type: "individual",
-          to,
-          type: "text",
-          text: { preview_url: false, body: text },
-          biz_opaque_callback_data: idempotencyKey,
-        }),
+    sendText({ phoneNumberId, to, text, idempotencyKey }) {
+      return post(phoneNumberId, { to, type: "text", text: { preview_url: false, body: text }, biz_opaque_callback_data: idempotencyKey });
+    },
+    sendButtons({ phoneNumberId, to, text, buttons, idempotencyKey }) {
+      return post(phoneNumberId, {
+        to,
+        type: "interactive",
+        interactive: {
+          type: "button",
+          body: { text: text.slice(0, 1024) },
+          action: { buttons: buttons.slice(0, 3).map((b) => ({ type: "reply", reply: { id: b.id.slice(0, 256), title: b.title.slice(0, 20) } })) },
+        },
+        biz_opaque_callback_data: idempotencyKey,
       });
-      if (!sent.ok) return sent;
-      const answer = readAnswer(meta, Sent, sent.answer);
-      return answer.ok ? { ok: true, value: { messageId: answer.value.messages[0].id } } : answer;
     },
   };
 }

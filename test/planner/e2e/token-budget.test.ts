@@ -1,0 +1,88 @@
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Admin, bootstrap, call } from "../../support/api.ts";
+import { modelStandin } from "../../support/model-standin.ts";
+import { standin } from "../../support/standin.ts";
+import { runText } from "../../governance/support.ts";
+import { testModelConfig } from "../../support/test-secrets.ts";
+
+const BUDGET = Number(testModelConfig.MODEL_DAILY_TOKEN_BUDGET);
+/** What the stand-in reports for every answer (test/support/model-standin.ts). */
+const TOKENS_PER_CALL = 366;
+const hello = { kind: "plan", steps: [{ key: "hi", tool: "channel.reply", input: { text: "hello" }, after: [] }] };
+
+interface UsageRow {
+  id: string;
+  tenant_id: string;
+  execution_id: string;
+  purpose: string;
+  day: string;
+  tokens: number;
+}
+
+async function usageOf(tenantId: string): Promise<UsageRow[]> {
+  return (await env.DB.prepare("SELECT * FROM model_token_usage WHERE tenant_id = ? ORDER BY recorded_at").bind(tenantId).all<UsageRow>()).results;
+}
+
+/** Spend `tokens` of the tenant's day as if earlier executions had. */
+async function spend(tenantId: string, tokens: number, day = new Date().toISOString().slice(0, 10)): Promise<void> {
+  await env.DB.prepare("INSERT INTO model_token_usage (id, tenant_id, execution_id, purpose, day, tokens, model, recorded_at) VALUES (?, ?, ?, 'draft', ?, ?, 'standin-model', ?)")
+    .bind(`seed-${crypto.randomUUID()}`, tenantId, "ex_seed", day, tokens, `${day}T00:00:00.000Z`)
+    .run();
+}
+
+async function detail(key: string, executionId: string) {
+  return (await (await call("GET", `/v1/executions/${executionId}`, { key })).json()) as { status: string; rejectionReasons: { code: string }[] };
+}
+
+let admin: Admin;
+let n = 0;
+beforeEach(async () => {
+  await standin.reset();
+  admin = await bootstrap(`budget-${++n}`);
+});
+
+describe("the per-tenant daily token budget of the planner's model", () => {
+  it("records each execution's tokens against its tenant's day", async () => {
+    await modelStandin.answer(hello);
+    const run = await runText(admin, "please say hello");
+    expect(await usageOf(admin.tenantId)).toEqual([expect.objectContaining({ id: run.executionId, execution_id: run.executionId, purpose: "draft", tokens: TOKENS_PER_CALL, day: new Date().toISOString().slice(0, 10) })]);
+  });
+
+  it("over budget, answers MODEL_BUDGET_EXHAUSTED without asking the model, and the grammar still works", async () => {
+    await spend(admin.tenantId, BUDGET - 1);
+    // Under the budget by one token, the call is made (and may pass it by its own size).
+    await modelStandin.answer(hello);
+    const last = await runText(admin, "please say hello");
+    expect((await detail(admin.key, last.executionId)).status).toBe("succeeded");
+    expect(await modelStandin.calls()).toHaveLength(1);
+
+    await modelStandin.answer(hello);
+    const refused = await runText(admin, "please say hello again");
+    expect(await modelStandin.calls()).toHaveLength(1);
+    const view = await detail(admin.key, refused.executionId);
+    expect(view.status).toBe("rejected");
+    expect(view.rejectionReasons[0]?.code).toBe("MODEL_BUDGET_EXHAUSTED");
+    const replies = (await standin.requests()).filter((r) => r.path.endsWith("/chat.postMessage")).map((r) => (JSON.parse(r.body) as { text: string }).text);
+    expect(replies.at(-1)).toContain("budget is used up");
+    expect(replies.at(-1)).toContain("Commands still work");
+
+    // Recorded, and replay feeds the recorded answer back: consistent, no model call.
+    const events = ((await (await call("GET", `/v1/traces/${refused.traceId}?includePayloads=true`, { key: admin.key })).json()) as { events: { type: string; payload?: Record<string, unknown> }[] }).events;
+    expect(events.find((e) => e.type === "controlPlane.plan.drafted")?.payload).toMatchObject({ call: { outcome: "failed", code: "MODEL_BUDGET_EXHAUSTED" }, usage: { totalTokens: null } });
+    expect(await (await call("POST", `/v1/executions/${refused.executionId}/replay`, { key: admin.key, body: {} })).json()).toMatchObject({ outcome: "consistent" });
+    expect(await modelStandin.calls()).toHaveLength(1);
+
+    const typed = await runText(admin, "reply still here");
+    expect((await detail(admin.key, typed.executionId)).status).toBe("succeeded");
+  });
+
+  it("counts one tenant's day only: yesterday's spending and another tenant's do not", async () => {
+    await spend(admin.tenantId, BUDGET * 2, "2000-01-01");
+    const other = await bootstrap(`budget-other-${n}`);
+    await spend(other.tenantId, BUDGET * 2);
+    await modelStandin.answer(hello);
+    const run = await runText(admin, "please say hello");
+    expect((await detail(admin.key, run.executionId)).status).toBe("succeeded");
+  });
+});
