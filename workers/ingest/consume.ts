@@ -11,7 +11,7 @@ import { log } from "../../runtime/log.ts";
 /** D1 binds at most 100 parameters per statement. */
 const IDS_PER_STATEMENT = 90;
 /** Starts in flight at once per batch (bench:ingest measures the choice). */
-const PARALLEL_STARTS = 1;
+const PARALLEL_STARTS = 5;
 
 /**
  * Delivers each recorded intent to its ExecutionDO, PARALLEL_STARTS of the batch's messages at a time.
