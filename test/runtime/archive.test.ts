@@ -49,20 +49,24 @@ it("archives a finished execution past TRACE_RETENTION_DAYS into one digest-addr
   const done = await runText(admin, "reply archived soon");
   const before = await objectStorage(done.executionId);
   expect(before.tables).toContain("events");
-  const rowsBefore = await traceRows(done.traceId);
-  expect(rowsBefore).toBeGreaterThan(0);
+  // The chain lives in the object; D1 holds only the execution's index row (with its head), no trace rows.
+  expect(await traceRows(done.traceId)).toBe(0);
+  const headBefore = await env.DB.prepare("SELECT head_seq AS seq, head_hash AS hash FROM executions WHERE id = ?").bind(done.executionId).first<{ seq: number; hash: string }>();
+  expect(headBefore?.seq).toBeGreaterThan(0);
   const payloadsBefore = await env.TRACES.list({ prefix: `traces/${admin.tenantId}/${done.traceId}/` });
   expect(payloadsBefore.objects.length).toBeGreaterThan(0);
 
   // Inside the window: nothing moves.
   await runCron(new Date(Date.now() + 89 * DAY));
   expect((await indexRow(done.executionId)).archive_key).toBeNull();
-  expect(await traceRows(done.traceId)).toBe(rowsBefore);
+  expect(await traceRows(done.traceId)).toBe(0);
 
   await runCron(new Date(Date.now() + 91 * DAY));
   const row = await indexRow(done.executionId);
   expect(row.archive_key).toMatch(new RegExp(`^archives/${admin.tenantId}/[0-9a-f]{64}\\.json$`));
-  expect(row.archive_head_seq).toBe(rowsBefore - 1);
+  // The archive ends at the head the index recorded while the chain lived in the object.
+  expect(row.archive_head_seq).toBe(headBefore?.seq);
+  expect(row.archive_head_hash).toBe(headBefore?.hash);
   expect(row.archive_head_hash).toMatch(/^[0-9a-f]{64}$/);
   expect(row.archived_at).not.toBeNull();
   expect(row.storage_purged_at).not.toBeNull();
@@ -72,7 +76,7 @@ it("archives a finished execution past TRACE_RETENTION_DAYS into one digest-addr
   const body = (await stored?.text()) ?? "";
   expect(sha256Hex(body)).toBe(digestOfArchiveKey(row.archive_key ?? ""));
   const archive = JSON.parse(body) as { links: { event: { seq: number; hash: string } }[]; documents: Record<string, unknown>; inputs: unknown[] };
-  expect(archive.links).toHaveLength(rowsBefore);
+  expect(archive.links).toHaveLength((headBefore?.seq ?? -1) + 1);
   expect(archive.links.at(-1)?.event.hash).toBe(row.archive_head_hash);
   expect(Object.keys(archive.documents)).toEqual(expect.arrayContaining(["identity", "plan", "policy", "state"]));
   expect(archive.inputs.length).toBeGreaterThan(0);
