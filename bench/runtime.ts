@@ -140,11 +140,12 @@ async function quiescent(mf: Miniflare, deadlineMs = 60_000): Promise<number> {
   }
 }
 
-/** Server-side time of the trace's first event (the ExecutionDO's start), as epoch ms. */
+/** Server-side time of the trace's first event (the ExecutionDO's start), as epoch ms, read from the object's chain. */
 async function startedAt(mf: Miniflare, executionId: string): Promise<number> {
-  const db = await mf.getD1Database("DB");
-  const row = await db.prepare("SELECT at FROM trace_events WHERE execution_id = ? AND seq = (SELECT min(seq) FROM trace_events WHERE execution_id = ?)").bind(executionId, executionId).first<{ at: string }>();
-  return row === null ? Number.NaN : Date.parse(row.at);
+  const ns = await mf.getDurableObjectNamespace("EXECUTIONS");
+  const stub = ns.get(ns.idFromName(executionId)) as unknown as { traceJson(): Promise<string> };
+  const [first] = JSON.parse(await stub.traceJson()) as { event: { at: string } }[];
+  return first === undefined ? Number.NaN : Date.parse(first.event.at);
 }
 
 interface Breakdown {

@@ -58,7 +58,7 @@ import { dispatch } from "../workers/tools/dispatch.ts";
 import type { ToolOutcome } from "../workers/tools/outcome.ts";
 import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
-import { type ArchiveAttempt, archiveExecution, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
+import { type ArchiveAttempt, archiveDueAt, archiveExecution, archiveItself, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
 import { type ArchiveRef, openArchive } from "../engine/trace-archive.ts";
 import { replayArchive, viewOfArchive } from "./archived-replay.ts";
 import { mirror } from "./mirror.ts";
@@ -114,6 +114,7 @@ export interface PendingGate extends Gate {
 }
 /** If the object is evicted mid-call, this alarm resumes the calls still recorded as running. */
 const WATCHDOG_MS = 30_000;
+const ARCHIVE_RETRY_MS = 3_600_000;
 
 /**
  * One execution. Holds its plan, the machine state and input log, and its trace chain in SQLite; runs
@@ -131,6 +132,8 @@ export class ExecutionDO extends DurableObject<Env> {
   #registry: ToolRegistry | null = null;
   #policyDecider: PolicyDecider | null = null;
   #starting: Promise<{ status: IndexStatus }> | null = null;
+  /** After a failed self-archive, not before this (in memory: a restarted object tries once more at once). */
+  #archiveRetryAt = 0;
   readonly #notices: ApprovalNotices;
   readonly #confirmations: ConfirmationNotices;
 
@@ -626,6 +629,7 @@ export class ExecutionDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.#store.forget();
     this.#alarmAt = null;
+    if (await this.#archiveIfDue()) return;
     const state = this.#state();
     if (state !== null) {
       const due = nextWakeAt(state);
@@ -933,6 +937,26 @@ export class ExecutionDO extends DurableObject<Env> {
     }
   }
 
+  /** A finished execution past the retention window archives itself and empties its storage (execution-archive.ts). */
+  async #archiveIfDue(): Promise<boolean> {
+    const status = this.#indexStatus();
+    const due = archiveDueAt(this.env, this.#store, status);
+    if (due === null || Math.max(due, this.#archiveRetryAt) > Date.now()) return false;
+    try {
+      if (await archiveItself(this.env, this.#store, this.ctx.storage, status, Date.now())) {
+        this.#verifiedPlanDigest = null;
+        this.#registry = null;
+        this.#policyDecider = null;
+        return true;
+      }
+    } catch (error) {
+      log.warn("self-archive failed; retried later, or by the sweep", { error: String(error) });
+    }
+    this.#store.forget();
+    this.#archiveRetryAt = Date.now() + ARCHIVE_RETRY_MS;
+    return false;
+  }
+
   async #scheduleAlarm(): Promise<void> {
     const state = this.#state();
     const candidates: number[] = [];
@@ -947,6 +971,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (notice !== null) candidates.push(notice);
     const confirmationNotice = this.#confirmations.nextWakeAt(Date.now());
     if (confirmationNotice !== null) candidates.push(confirmationNotice);
+    const archive = archiveDueAt(this.env, this.#store, this.#indexStatus());
+    if (archive !== null) candidates.push(Math.max(archive, this.#archiveRetryAt));
     const at = candidates.length === 0 ? null : Math.min(...candidates);
     // An alarm already due sooner stands (when it fires, alarm() settles and sets the next one): setting
     // the watchdog again after every outcome was a storage write per step.

@@ -1,7 +1,7 @@
 import type { ExecutionStatus } from "../contracts/common/status.ts";
 import type { Env } from "../workers/env.ts";
 import type { ExecutionStore } from "./execution-store.ts";
-import { insertTraceEvents, updateExecutionIndex } from "../workers/trace/insert-events.ts";
+import { updateExecutionIndex } from "../workers/trace/insert-events.ts";
 import { PAYLOAD_SEGMENT_EVENTS, segmentIndexOf, splitPayloadRef } from "./payload-key.ts";
 
 export interface IndexRow {
@@ -15,15 +15,18 @@ export interface IndexRow {
 }
 
 /**
- * Copies what the execution recorded to where operators read it: payloads to R2, chain links to D1's
- * trace index, and the execution's index row. Idempotent; whatever fails is retried on the next alarm,
- * the Durable Object's own SQLite staying the record of truth meanwhile.
+ * Copies what the execution recorded to where it is read from outside: payloads to R2, and to D1 one index
+ * row per execution (status, times, the chain's head seq and hash). The chain itself stays in the Durable
+ * Object's SQLite, its record of truth (trace.get reads it there and checks it against this head): one D1
+ * statement per mirror run, however many events. Idempotent; whatever fails is retried on the next alarm.
  */
 export async function mirror(env: Env, store: ExecutionStore, row: IndexRow): Promise<void> {
   const pending = store.unmirrored();
   await Promise.all(payloadObjects(store, pending).map(({ key, body }) => env.TRACES.put(key, body, { httpMetadata: { contentType: "application/json" } })));
-  await env.DB.batch([updateExecutionIndex(env.DB, row), ...insertTraceEvents(env.DB, pending.map((p) => p.event))]);
+  // The head of what this run copies (events appended meanwhile go with the next run).
   const last = pending[pending.length - 1];
+  const head = last?.event ?? store.lastEvent();
+  await updateExecutionIndex(env.DB, { ...row, head: head === undefined ? null : { seq: head.seq, hash: head.hash } }).run();
   if (last !== undefined) store.markMirrored(last.event.seq);
 }
 

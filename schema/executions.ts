@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-/** Index row per execution; the ExecutionDO holds the full state and reports changes here. */
+/**
+ * Index row per execution; the ExecutionDO holds the full state and the trace chain, and reports changes
+ * here after the fact: status, times, and the chain's head (seq and hash) as last copied, which a read of the
+ * chain from the object is checked against.
+ */
 export const executions = sqliteTable(
   "executions",
   {
@@ -17,9 +21,13 @@ export const executions = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     completedAt: text("completed_at"),
+    headSeq: integer("head_seq"),
+    headHash: text("head_hash"),
+    /** When retention deleted the payloads of an execution still unfinished past the window (its chain, with digests, stays). */
+    payloadsPrunedAt: text("payloads_pruned_at"),
     /**
      * Set when retention archived the execution: its whole record is one R2 object at this key
-     * (`archives/<tenant>/<sha256 of the object>.json`), its chain ends at this head, and D1's trace rows are gone.
+     * (`archives/<tenant>/<sha256 of the object>.json`), its chain ends at this head.
      */
     archiveKey: text("archive_key"),
     archiveHeadSeq: integer("archive_head_seq"),

@@ -1,3 +1,4 @@
+import type { TraceEvent } from "../../contracts/common/trace.ts";
 import { verifyChain } from "../../engine/trace.ts";
 import type { SignedDelivery } from "./slack-deliveries.ts";
 
@@ -17,23 +18,8 @@ interface ExecutionRow {
   status: string;
   trace_id: string;
 }
-interface TraceRow {
-  trace_id: string;
-  execution_id: string;
-  seq: number;
-  type: string;
-  at: string;
-  tenant_id: string;
-  actor_type: string;
-  actor_id: string;
-  session_id: string | null;
-  capability_source: string | null;
-  step_id: string | null;
-  payload_digest: string;
-  payload_ref: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** A chain as its ExecutionDO holds it (`traceJson`), or why it could not be read. */
+export type Chains = ReadonlyMap<string, unknown[] | { error: string }>;
 
 export interface AuditReport {
   accepted: number;
@@ -59,12 +45,23 @@ export async function unfinished(db: D1Reader): Promise<{ intents: number; open:
   return { intents: intents.results[0]?.n ?? 0, open: open.results[0]?.n ?? 0 };
 }
 
+/** Every execution D1 indexes, for reading their chains from their objects. */
+export async function executionIds(db: D1Reader): Promise<string[]> {
+  return (await db.prepare("SELECT id FROM executions").all<{ id: string }>()).results.map((r) => r.id);
+}
+
 /**
  * Every accepted delivery has exactly one delivery row, one intent, one execution that succeeded, one
- * trace whose hash chain verifies from intent.received to execution.completed, and one reply; nothing
- * is recorded that was not sent.
+ * trace (read from the execution's own object, the record of truth) whose hash chain verifies from
+ * intent.received to execution.completed, and one reply; nothing is recorded that was not sent.
  */
-export async function audit(db: D1Reader, sent: readonly SignedDelivery[], accepted: ReadonlySet<string>, replies: readonly string[]): Promise<AuditReport> {
+export async function audit(
+  db: D1Reader,
+  chains: Chains,
+  sent: readonly SignedDelivery[],
+  accepted: ReadonlySet<string>,
+  replies: readonly string[],
+): Promise<AuditReport> {
   const problems: string[] = [];
   const note = (problem: string) => {
     if (problems.length < 20) problems.push(problem);
@@ -73,13 +70,11 @@ export async function audit(db: D1Reader, sent: readonly SignedDelivery[], accep
   const deliveries = await db.prepare("SELECT delivery_id FROM webhook_deliveries WHERE provider = 'slack'").all<{ delivery_id: string }>();
   const intents = await db.prepare("SELECT id, source_item_id, execution_id FROM intents WHERE source_provider = 'slack'").all<IntentRow>();
   const executions = await db.prepare("SELECT id, intent_id, status, trace_id FROM executions").all<ExecutionRow>();
-  const events = await db.prepare("SELECT * FROM trace_events ORDER BY trace_id, seq").all<TraceRow>();
   const known = new Set(sent.map((d) => d.eventId));
 
   const deliveryCount = tally(deliveries.results.map((r) => r.delivery_id));
   const intentsByItem = group(intents.results, (r) => r.source_item_id);
   const executionById = new Map(executions.results.map((e) => [e.id, e]));
-  const eventsByTrace = group(events.results, (r) => r.trace_id);
   const replyCount = tally(replies);
 
   for (const id of deliveryCount.keys()) if (!known.has(id)) note(`delivery ${id} recorded but never sent`);
@@ -106,18 +101,27 @@ export async function audit(db: D1Reader, sent: readonly SignedDelivery[], accep
     }
     if (execution.status === "succeeded") succeeded++;
     else note(`${id}: execution ${execution.id} is ${execution.status}`);
-    const chain = eventsByTrace.get(execution.trace_id) ?? [];
-    const verdict = verifyChain(chain.map(traceEvent));
+    const read = chains.get(execution.id);
+    if (read === undefined || !Array.isArray(read)) {
+      note(`${id}: trace of ${execution.id} unreadable: ${read === undefined ? "not read" : read.error}`);
+      continue;
+    }
+    // Retries and failures come with their payload (why), which is not part of the event the hash covers.
+    const withWhy = read as (TraceEvent & { payload?: unknown })[];
+    const chain = withWhy.map(({ payload: _why, ...event }) => event as TraceEvent);
+    const verdict = verifyChain(chain);
     const types = chain.map((e) => e.type);
     if (!verdict.ok) note(`${id}: trace ${execution.trace_id} broken at ${verdict.brokenAt}: ${verdict.reason}`);
     else if (types[0] !== "controlPlane.intent.received" || types.at(-1) !== "controlPlane.execution.completed") {
       note(`${id}: trace ${execution.trace_id} runs ${types[0] ?? "nothing"} … ${types.at(-1) ?? "nothing"}`);
-    } else if (chain.some((e) => e.execution_id !== execution.id)) note(`${id}: trace ${execution.trace_id} mixes executions`);
+    } else if (chain.some((e) => e.executionId !== execution.id || e.traceId !== execution.trace_id)) note(`${id}: trace ${execution.trace_id} mixes executions`);
     else traces++;
-    if (replyCount.get(delivery.replyText) !== 1) note(`${id}: ${replyCount.get(delivery.replyText) ?? 0} replies`);
+    if (replyCount.get(delivery.replyText) !== 1) {
+      const why = withWhy.flatMap((e) => (e.payload === undefined ? [] : [JSON.stringify(e.payload).slice(0, 200)]));
+      note(`${id}: ${replyCount.get(delivery.replyText) ?? 0} replies; trace: ${types.map((t) => t.replace(/^controlPlane\./, "")).join(" → ")} ${why.join(" ")}`);
+    }
   }
-  const tracesOfSlack = new Set(executions.results.map((e) => e.trace_id));
-  if (eventsByTrace.size !== tracesOfSlack.size) note(`${eventsByTrace.size} traces for ${tracesOfSlack.size} executions`);
+  if (executions.results.length !== intents.results.length) note(`${executions.results.length} executions for ${intents.results.length} intents`);
 
   return {
     accepted: accepted.size,
@@ -128,25 +132,6 @@ export async function audit(db: D1Reader, sent: readonly SignedDelivery[], accep
     traces,
     replies: replies.length,
     problems,
-  };
-}
-
-function traceEvent(row: TraceRow) {
-  return {
-    traceId: row.trace_id,
-    executionId: row.execution_id,
-    seq: row.seq,
-    type: row.type,
-    at: row.at,
-    tenantId: row.tenant_id,
-    actor: { type: row.actor_type, id: row.actor_id },
-    ...(row.session_id === null ? {} : { sessionId: row.session_id }),
-    ...(row.capability_source === null ? {} : { capabilitySource: row.capability_source }),
-    ...(row.step_id === null ? {} : { stepId: row.step_id }),
-    payloadDigest: row.payload_digest,
-    ...(row.payload_ref === null ? {} : { payloadRef: row.payload_ref }),
-    prevHash: row.prev_hash,
-    hash: row.hash,
   };
 }
 

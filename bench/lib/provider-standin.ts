@@ -6,6 +6,8 @@ export interface Standin {
   url: string;
   /** Texts posted to chat.postMessage, in arrival order. */
   slackPosts: string[];
+  /** When each of them arrived (performance.now() of this process), in the same order. */
+  slackPostTimes: number[];
   /** Requests to any other path. */
   other: string[];
   close(): Promise<void>;
@@ -14,6 +16,7 @@ export interface Standin {
 /** A local Slack Web API stand-in: the benchmarked Worker's replies land here, never on the internet. */
 export async function startStandin(): Promise<Standin> {
   const slackPosts: string[] = [];
+  const slackPostTimes: number[] = [];
   const other: string[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -23,6 +26,7 @@ export async function startStandin(): Promise<Standin> {
       if (path.endsWith("/chat.postMessage")) {
         const sent = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { channel?: string; text?: string };
         slackPosts.push(sent.text ?? "");
+        slackPostTimes.push(performance.now());
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ ok: true, channel: sent.channel ?? "C0", ts: `1700000000.${String(slackPosts.length).padStart(6, "0")}` }));
         return;
@@ -32,11 +36,15 @@ export async function startStandin(): Promise<Standin> {
       res.end(JSON.stringify({ ok: false, error: "unknown_method" }));
     });
   });
+  // Node closes a keep-alive connection idle for 5 s by default; workerd may send the next call on it as it
+  // closes and see "Network connection lost" for a post that arrived, which retries it: a stand-in artefact.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     slackPosts,
+    slackPostTimes,
     other,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };

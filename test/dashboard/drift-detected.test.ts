@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, expect, it } from "vitest";
 import { type Admin, bootstrap, call } from "../support/api.ts";
 import { standin } from "../support/standin.ts";
 import { runText, tamperFirstToolOutcome } from "../runtime/support/flow.ts";
+import { editObjectEvent } from "../runtime/support/object-chain.ts";
 import { login, page } from "./support.ts";
 
 interface AlertRow {
@@ -28,13 +29,13 @@ async function alertsOf(executionId: string): Promise<AlertRow[]> {
   return results;
 }
 
-it("a trace read that finds a tampered D1 row records trace_chain_broken, shown on the drift page of that tenant only", async () => {
+it("a trace read that finds a link tampered in the execution's object records trace_chain_broken, shown on the drift page of that tenant only", async () => {
   const { executionId, traceId } = await runText(admin, "reply untouched");
   const sound = await call("GET", `/v1/traces/${traceId}`, { key: admin.key });
   expect(((await sound.json()) as { chain: { valid: boolean } }).chain.valid).toBe(true);
   expect(await alertsOf(executionId)).toEqual([]);
 
-  await env.DB.prepare("UPDATE trace_events SET actor_id = 'someone-else' WHERE trace_id = ? AND seq = 3").bind(traceId).run();
+  await editObjectEvent(executionId, 3, (e) => ({ ...e, actor: { ...(e.actor as object), id: "someone-else" } }));
   const res = await call("GET", `/v1/traces/${traceId}`, { key: admin.key });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { chain: { valid: boolean; brokenAtSeq: number | null } }).chain).toMatchObject({ valid: false, brokenAtSeq: 3 });
@@ -88,7 +89,7 @@ it("a replay that diverges from a tampered recorded outcome records replay_diver
 
 it("the same drift found again counts on its first alert; a different finding on the same execution is an alert of its own", async () => {
   const { executionId, traceId } = await runText(admin, "reply watched");
-  await env.DB.prepare("UPDATE trace_events SET actor_id = 'someone-else' WHERE trace_id = ? AND seq = 3").bind(traceId).run();
+  await editObjectEvent(executionId, 3, (e) => ({ ...e, actor: { ...(e.actor as object), id: "someone-else" } }));
   for (let i = 0; i < 3; i++) expect((await call("GET", `/v1/traces/${traceId}`, { key: admin.key })).status).toBe(200);
 
   const counted = async () =>
@@ -103,7 +104,7 @@ it("the same drift found again counts on its first alert; a different finding on
   expect((await page("/dashboard/alerts", await login(admin.key))).html).toContain("found 3 times since");
 
   // Tampering an earlier event moves where the chain breaks: a new finding, not a repeat of the old one.
-  await env.DB.prepare("UPDATE trace_events SET actor_id = 'someone-else' WHERE trace_id = ? AND seq = 1").bind(traceId).run();
+  await editObjectEvent(executionId, 1, (e) => ({ ...e, actor: { ...(e.actor as object), id: "someone-else" } }));
   expect((await call("GET", `/v1/traces/${traceId}`, { key: admin.key })).status).toBe(200);
   expect((await counted()).map((r) => r.detections)).toEqual([3, 1]);
 });

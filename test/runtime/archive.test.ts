@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import worker from "../../workers/index.ts";
 import { digestOfArchiveKey } from "../../engine/trace-archive.ts";
 import { sha256Hex } from "../../engine/hash.ts";
-import { type Admin, bootstrap } from "../support/api.ts";
+import { type Admin, bootstrap, call, problem } from "../support/api.ts";
 import { executionStub } from "../support/runtime.ts";
 import { runText, slackPosts } from "./support/flow.ts";
 
@@ -49,20 +49,24 @@ it("archives a finished execution past TRACE_RETENTION_DAYS into one digest-addr
   const done = await runText(admin, "reply archived soon");
   const before = await objectStorage(done.executionId);
   expect(before.tables).toContain("events");
-  const rowsBefore = await traceRows(done.traceId);
-  expect(rowsBefore).toBeGreaterThan(0);
+  // The chain lives in the object; D1 holds only the execution's index row (with its head), no trace rows.
+  expect(await traceRows(done.traceId)).toBe(0);
+  const headBefore = await env.DB.prepare("SELECT head_seq AS seq, head_hash AS hash FROM executions WHERE id = ?").bind(done.executionId).first<{ seq: number; hash: string }>();
+  expect(headBefore?.seq).toBeGreaterThan(0);
   const payloadsBefore = await env.TRACES.list({ prefix: `traces/${admin.tenantId}/${done.traceId}/` });
   expect(payloadsBefore.objects.length).toBeGreaterThan(0);
 
   // Inside the window: nothing moves.
   await runCron(new Date(Date.now() + 89 * DAY));
   expect((await indexRow(done.executionId)).archive_key).toBeNull();
-  expect(await traceRows(done.traceId)).toBe(rowsBefore);
+  expect(await traceRows(done.traceId)).toBe(0);
 
   await runCron(new Date(Date.now() + 91 * DAY));
   const row = await indexRow(done.executionId);
   expect(row.archive_key).toMatch(new RegExp(`^archives/${admin.tenantId}/[0-9a-f]{64}\\.json$`));
-  expect(row.archive_head_seq).toBe(rowsBefore - 1);
+  // The archive ends at the head the index recorded while the chain lived in the object.
+  expect(row.archive_head_seq).toBe(headBefore?.seq);
+  expect(row.archive_head_hash).toBe(headBefore?.hash);
   expect(row.archive_head_hash).toMatch(/^[0-9a-f]{64}$/);
   expect(row.archived_at).not.toBeNull();
   expect(row.storage_purged_at).not.toBeNull();
@@ -72,7 +76,7 @@ it("archives a finished execution past TRACE_RETENTION_DAYS into one digest-addr
   const body = (await stored?.text()) ?? "";
   expect(sha256Hex(body)).toBe(digestOfArchiveKey(row.archive_key ?? ""));
   const archive = JSON.parse(body) as { links: { event: { seq: number; hash: string } }[]; documents: Record<string, unknown>; inputs: unknown[] };
-  expect(archive.links).toHaveLength(rowsBefore);
+  expect(archive.links).toHaveLength((headBefore?.seq ?? -1) + 1);
   expect(archive.links.at(-1)?.event.hash).toBe(row.archive_head_hash);
   expect(Object.keys(archive.documents)).toEqual(expect.arrayContaining(["identity", "plan", "policy", "state"]));
   expect(archive.inputs.length).toBeGreaterThan(0);
@@ -113,4 +117,44 @@ it("leaves an execution inside the window as it is", async () => {
   await runCron(new Date(Date.now() + 1 * DAY));
   expect((await indexRow(recent.executionId)).archive_key).toBeNull();
   expect((await objectStorage(recent.executionId)).tables).toContain("events");
+});
+
+it("an object never empties itself for an archive that no longer holds all it recorded (ARCHIVE_STALE), nor for one that is gone", async () => {
+  const done = await runText(admin, "reply then a late cancel");
+  const stub = executionStub(done.executionId);
+  const attempt = await stub.archive({ before: new Date(Date.now() + 91 * DAY).toISOString() });
+  if (!attempt.ok) throw new Error(`not archived: ${attempt.code}`);
+  // Recorded after the archive was written: a cancel reaching the finished execution (ignored, but recorded as an input).
+  expect((await stub.cancel({ type: "human", id: "late-operator" })).ignored).not.toBeNull();
+  expect(await stub.purge(attempt.ref)).toEqual({ ok: false, code: "ARCHIVE_STALE" });
+  expect((await objectStorage(done.executionId)).tables).toContain("events");
+
+  const fresh = await stub.archive({ before: new Date(Date.now() + 91 * DAY).toISOString() });
+  if (!fresh.ok) throw new Error(`not archived: ${fresh.code}`);
+  expect(fresh.ref.key).not.toBe(attempt.ref.key);
+  await env.TRACES.delete(fresh.ref.key);
+  expect(await stub.purge(fresh.ref)).toEqual({ ok: false, code: "ARCHIVE_MISSING" });
+  expect((await objectStorage(done.executionId)).tables).toContain("events");
+
+  // The sweep records the current archive and then empties the object.
+  await runCron(new Date(Date.now() + 91 * DAY));
+  expect((await indexRow(done.executionId)).storage_purged_at).not.toBeNull();
+  expect((await objectStorage(done.executionId)).tables).toEqual([]);
+});
+
+it("another tenant cannot read an archived execution, nor point its own index row at it", async () => {
+  const done = await runText(admin, "reply for one tenant only");
+  await runCron(new Date(Date.now() + 91 * DAY));
+  const key = (await indexRow(done.executionId)).archive_key;
+  const other = await bootstrap("archive-other");
+  expect((await call("GET", `/v1/traces/${done.traceId}`, { key: other.key })).status).toBe(404);
+  expect((await call("POST", `/v1/executions/${done.executionId}/replay`, { key: other.key, body: {} })).status).toBe(404);
+
+  // The other tenant's own archived execution, its index row edited to name the first tenant's archive.
+  const mine = await runText(other, "reply of the other tenant");
+  await runCron(new Date(Date.now() + 91 * DAY));
+  await env.DB.prepare("UPDATE executions SET archive_key = ? WHERE id = ?").bind(key, mine.executionId).run();
+  const res = await call("GET", `/v1/traces/${mine.traceId}`, { key: other.key });
+  expect(res.status).toBe(409);
+  expect((await problem(res)).code).toBe("ARCHIVE_DIGEST_MISMATCH");
 });

@@ -28,7 +28,7 @@ async function runCron(at: Date): Promise<void> {
 }
 
 // A finished execution past the window is archived whole (archive.test.ts); one still waiting keeps its chain
-// in D1 and loses only its payloads.
+// in its object and loses only its payloads, which its index row records.
 it("prunes payloads of an unfinished execution past TRACE_RETENTION_DAYS from R2 on the schedule, while the chain still verifies and says what was pruned", async () => {
   expect(retentionDays(env)).toBe(90);
   const old = await runText(admin, "label acme/web#1 bug");

@@ -5,6 +5,7 @@ import { type Admin, bootstrap, call } from "../support/api.ts";
 import { standin } from "../support/standin.ts";
 import { login, page } from "../dashboard/support.ts";
 import { runText } from "./support/flow.ts";
+import { deleteObjectEvents, editObjectEvent } from "./support/object-chain.ts";
 
 let admin: Admin;
 beforeAll(async () => {
@@ -31,13 +32,13 @@ async function alertsOf(executionId: string, kind: string): Promise<unknown[]> {
   return results.map((r) => JSON.parse(r.detail) as unknown);
 }
 
-it("an execution whose trace rows are all deleted answers a broken chain, not 404, raises an alert, and the dashboard shows it", async () => {
+it("an execution whose chain is all deleted from its object answers a broken chain, not 404, raises an alert, and the dashboard shows it", async () => {
   const { executionId, traceId } = await runText(admin, "reply gone");
   const sound = await traceOf(traceId);
   const last = sound.chain.checkedThroughSeq;
   expect(last).toBeGreaterThan(0);
 
-  await env.DB.prepare("DELETE FROM trace_events WHERE trace_id = ?").bind(traceId).run();
+  await deleteObjectEvents(executionId, "seq >= 0");
   const emptied = await traceOf(traceId);
   expect(emptied).toMatchObject({ executionId, events: [], chain: { valid: false, brokenAtSeq: 0, checkedThroughSeq: last } });
   expect(await alertsOf(executionId, "trace_chain_broken")).toEqual([expect.objectContaining({ brokenAtSeq: 0 })]);
@@ -48,16 +49,16 @@ it("an execution whose trace rows are all deleted answers a broken chain, not 40
   expect(shown.html).not.toContain("No trace events yet.");
 });
 
-it("an execution trace whose last rows are deleted, or whose row hash is edited, does not verify against the ExecutionDO's head", async () => {
+it("an execution trace whose last links are deleted from its object, or whose hash is edited, does not verify against the head D1 indexed", async () => {
   const truncated = await runText(admin, "reply cut");
   const last = (await traceOf(truncated.traceId)).chain.checkedThroughSeq;
-  await env.DB.prepare("DELETE FROM trace_events WHERE trace_id = ? AND seq > ?").bind(truncated.traceId, last - 3).run();
+  await deleteObjectEvents(truncated.executionId, "seq > ?", last - 3);
   const cut = await traceOf(truncated.traceId);
   expect(cut.events.at(-1)?.seq).toBe(last - 3);
   expect(cut.chain).toMatchObject({ valid: false, brokenAtSeq: last - 2 });
 
   const edited = await runText(admin, "reply edited");
-  await env.DB.prepare("UPDATE trace_events SET hash = ? WHERE trace_id = ? AND seq = 2").bind("e".repeat(64), edited.traceId).run();
+  await editObjectEvent(edited.executionId, 2, (e) => ({ ...e, hash: "e".repeat(64) }));
   expect((await traceOf(edited.traceId)).chain).toMatchObject({ valid: false, brokenAtSeq: 2 });
 });
 
@@ -111,16 +112,18 @@ it("a deleted segment reads as missing (not served, alerted); payloads not asked
   expect(await alertsOf(executionId, "trace_payload_tampered")).toHaveLength(1);
 });
 
-it("a replay of an execution whose D1 rows were cut answers from its Durable Object and raises the broken-chain alert", async () => {
+it("a replay of an execution whose D1 index head was edited answers from its Durable Object and raises the broken-chain alert", async () => {
   const { executionId, traceId } = await runText(admin, "reply replayed");
-  await env.DB.prepare("DELETE FROM trace_events WHERE trace_id = ? AND seq >= 4").bind(traceId).run();
+  const head = await env.DB.prepare("SELECT head_seq AS seq FROM executions WHERE id = ?").bind(executionId).first<{ seq: number }>();
+  expect(head?.seq).toBeGreaterThan(3);
+  await env.DB.prepare("UPDATE executions SET head_hash = ? WHERE id = ?").bind("e".repeat(64), executionId).run();
   const res = await call("POST", `/v1/executions/${executionId}/replay`, { key: admin.key, body: {} });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { outcome: string }).outcome).toBe("consistent");
-  expect(await alertsOf(executionId, "trace_chain_broken")).toEqual([expect.objectContaining({ brokenAtSeq: 4 })]);
+  expect(await alertsOf(executionId, "trace_chain_broken")).toEqual([expect.objectContaining({ brokenAtSeq: head?.seq })]);
 
   // The trace read finds the same break: one alert, seen twice.
-  expect((await traceOf(traceId)).chain).toMatchObject({ valid: false, brokenAtSeq: 4 });
+  expect((await traceOf(traceId)).chain).toMatchObject({ valid: false, brokenAtSeq: head?.seq });
   const { results } = await env.DB.prepare("SELECT detections FROM drift_alerts WHERE execution_id = ? AND kind = 'trace_chain_broken'").bind(executionId).all<{ detections: number }>();
   expect(results).toEqual([{ detections: 2 }]);
 });

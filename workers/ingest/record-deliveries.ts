@@ -99,7 +99,14 @@ export async function recordDeliveries(
 
   await handOff(
     env,
-    settled.flatMap((r) => (r.status === "new" ? r.records.map((x) => ({ intentId: x.intentId, executionId: x.executionId, tenantId: x.tenantId })) : [])),
+    settled.flatMap((r, i) => {
+      if (r.status !== "new") return [];
+      const items = new Map((entries[i]?.items ?? []).map((item) => [item.itemId, item]));
+      return r.records.map((x) => {
+        const item = items.get(x.itemId);
+        return { intentId: x.intentId, executionId: x.executionId, tenantId: x.tenantId, ...(item === undefined ? {} : { intent: item.intent, grantScope: item.grantScope ?? null }) };
+      });
+    }),
   );
   // Conflicts are rare: recorded, for investigation, in a batch of their own once the new work is handed on.
   await recordConflicts(env, conflicts);

@@ -1,33 +1,37 @@
-import { and, asc, eq, lte } from "drizzle-orm";
-import { type ChainResult, verifyChain } from "../../engine/trace.ts";
-import { traceEvents } from "../../schema/index.ts";
+import { and, eq } from "drizzle-orm";
+import type { ChainResult } from "../../engine/trace.ts";
+import { executions } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
-import { eventOfRow } from "./event-row.ts";
 
-/**
- * D1's copy of a chain, checked whole against the head its writer keeps: what `trace.get` checks page by
- * page, for callers that read the writer's own record (replay) but answer for the copy operators read too.
- */
-export async function verifyIndexedChain(db: Db, tenantId: string, traceId: string, head: { seq: number; hash: string }): Promise<ChainResult> {
-  const rows = await db
-    .select()
-    .from(traceEvents)
-    .where(and(eq(traceEvents.traceId, traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, head.seq)))
-    .orderBy(asc(traceEvents.seq));
-  return verifyChain(rows.map(eventOfRow), { expectedHead: head });
+export interface IndexedHead {
+  seq: number;
+  hash: string;
+}
+
+/** The chain head D1's index row recorded when the execution's links were last copied; undefined before the first copy. */
+export async function indexedHead(db: Db, tenantId: string, executionId: string): Promise<IndexedHead | undefined> {
+  return (await indexedChain(db, tenantId, executionId)).head;
+}
+
+/** What the index row says of the execution's chain: its head, and whether retention pruned its payloads. */
+export async function indexedChain(db: Db, tenantId: string, executionId: string): Promise<{ head?: IndexedHead; payloadsPruned: boolean }> {
+  const [row] = await db
+    .select({ seq: executions.headSeq, hash: executions.headHash, prunedAt: executions.payloadsPrunedAt })
+    .from(executions)
+    .where(and(eq(executions.id, executionId), eq(executions.tenantId, tenantId)))
+    .limit(1);
+  const payloadsPruned = row !== undefined && row.prunedAt !== null;
+  return row === undefined || row.seq === null || row.hash === null ? { payloadsPruned } : { head: { seq: row.seq, hash: row.hash }, payloadsPruned };
 }
 
 /**
- * Whether D1's copy of an execution's chain holds exactly the links its ExecutionDO verified itself: every
- * copied link at its seq with the DO's hash. Two columns and no hashing, so a replay does not pay for
- * re-verifying what the object already verified; only when this fails is the copy verified in full
- * (verifyIndexedChain), for the same finding `trace.get` reports.
+ * Whether the head D1's index recorded is a link of the chain the ExecutionDO verified itself (its hashes by
+ * seq): a chain rewritten or cut short in the object after it was indexed fails here. Two values, no hashing.
  */
-export async function indexMatchesLinks(db: Db, tenantId: string, traceId: string, hashes: readonly string[]): Promise<boolean> {
-  const rows = await db
-    .select({ seq: traceEvents.seq, hash: traceEvents.hash })
-    .from(traceEvents)
-    .where(and(eq(traceEvents.traceId, traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, hashes.length - 1)))
-    .orderBy(asc(traceEvents.seq));
-  return rows.length === hashes.length && rows.every((row, i) => row.seq === i && row.hash === hashes[i]);
+export function headMatchesLinks(head: IndexedHead | undefined, hashes: readonly string[]): ChainResult {
+  if (head === undefined) return { ok: true };
+  // The findings read as verifyChain's against the same head, so a replay and a trace read raise one alert.
+  if (head.seq >= hashes.length) return { ok: false, brokenAt: hashes.length, reason: `the chain ends at seq ${hashes.length - 1}, the recorded head is seq ${head.seq}` };
+  if (hashes[head.seq] !== head.hash) return { ok: false, brokenAt: head.seq, reason: "the last event is not the recorded head" };
+  return { ok: true };
 }

@@ -26,11 +26,22 @@ export function insertTraceEvents(d1: D1Database, events: readonly TraceEvent[])
 }
 
 const e = executions;
-const updateIndexSql = `UPDATE "executions" SET "${e.status.name}" = ?, "${e.planId.name}" = ?, "${e.planDigest.name}" = ?, "${e.updatedAt.name}" = ?, "${e.completedAt.name}" = ? WHERE "${e.id.name}" = ? AND "${e.tenantId.name}" = ?`;
+const updateIndexSql = `UPDATE "executions" SET "${e.status.name}" = ?, "${e.planId.name}" = ?, "${e.planDigest.name}" = ?, "${e.updatedAt.name}" = ?, "${e.completedAt.name}" = ?, "${e.headSeq.name}" = ?, "${e.headHash.name}" = ? WHERE "${e.id.name}" = ? AND "${e.tenantId.name}" = ?`;
 
 export function updateExecutionIndex(
   d1: D1Database,
-  row: { executionId: string; tenantId: string; status: string; planId: string | null; planDigest: string | null; updatedAt: string; completedAt: string | null },
+  row: {
+    executionId: string;
+    tenantId: string;
+    status: string;
+    planId: string | null;
+    planDigest: string | null;
+    updatedAt: string;
+    completedAt: string | null;
+    head: { seq: number; hash: string } | null;
+  },
 ): D1PreparedStatement {
-  return d1.prepare(updateIndexSql).bind(row.status, row.planId, row.planDigest, row.updatedAt, row.completedAt, row.executionId, row.tenantId);
+  return d1
+    .prepare(updateIndexSql)
+    .bind(row.status, row.planId, row.planDigest, row.updatedAt, row.completedAt, row.head?.seq ?? null, row.head?.hash ?? null, row.executionId, row.tenantId);
 }

@@ -1,5 +1,5 @@
 import { and, inArray, isNotNull, isNull, lt, max, sql } from "drizzle-orm";
-import { planConfirmationCodes, plannerThreadTurns, traceEvents } from "../../schema/index.ts";
+import { executions, planConfirmationCodes, plannerThreadTurns, traceEvents } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { log } from "../../runtime/log.ts";
@@ -13,13 +13,53 @@ const objectKey = sql<string | null>`CASE WHEN instr(${traceEvents.payloadRef}, 
 /** R2 deletes at most 1,000 keys per call; one batch per scheduled run keeps the run short. */
 const BATCH = 500;
 
+/** Unfinished executions whose payloads go per scheduled run (each costs an R2 list and delete). */
+const EXECUTIONS_PER_RUN = 50;
+
 /**
- * Deletes from R2 the full payloads of trace events older than the retention window and marks their
- * rows `payload_pruned_at`. Only the payloads go: each event keeps its digest and hashes, so an old
- * chain still verifies. A payload object (a segment of a trace's payloads, or one payload of a trace)
- * holds payloads of several events, so it is pruned only when all of them are past the window.
+ * Deletes from R2 the full payloads older than the retention window that archiving did not take: those of
+ * executions still unfinished past it, and of the skill registry's trace. Only the payloads go: each event
+ * keeps its digest and hashes (in its ExecutionDO, or D1 for the registry), so an old chain still verifies.
+ * Returns how many R2 objects were deleted.
  */
 export async function prunePayloads(env: Env, now: Date, days: number): Promise<number> {
+  return (await pruneIdleExecutions(env, now, days)) + (await pruneIndexedEvents(env, now, days));
+}
+
+/**
+ * An execution idle past the window and not archived loses every payload object under its trace's prefix,
+ * and its index row says so (`payloads_pruned_at`): its chain lives in its object, not in D1 rows.
+ */
+async function pruneIdleExecutions(env: Env, now: Date, days: number): Promise<number> {
+  const db = database(env.DB);
+  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const due = await db
+    .select({ id: executions.id, tenantId: executions.tenantId, traceId: executions.traceId })
+    .from(executions)
+    .where(and(isNull(executions.payloadsPrunedAt), isNull(executions.storagePurgedAt), lt(executions.updatedAt, cutoff)))
+    .limit(EXECUTIONS_PER_RUN);
+  let deleted = 0;
+  for (const execution of due) {
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await env.TRACES.list({ prefix: `traces/${execution.tenantId}/${execution.traceId}/`, ...(cursor === undefined ? {} : { cursor }) });
+      keys.push(...page.objects.map((o) => o.key));
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor !== undefined);
+    for (let i = 0; i < keys.length; i += 1000) await env.TRACES.delete(keys.slice(i, i + 1000));
+    deleted += keys.length;
+  }
+  if (due.length > 0) await db.update(executions).set({ payloadsPrunedAt: now.toISOString() }).where(inArray(executions.id, due.map((d) => d.id)));
+  return deleted;
+}
+
+/**
+ * The links D1 still holds (the skill registry's trace): their payload objects past the window, marked on the
+ * rows `payload_pruned_at`. A payload object holds payloads of several events, so it is pruned only when all
+ * of them are past the window.
+ */
+async function pruneIndexedEvents(env: Env, now: Date, days: number): Promise<number> {
   const db = database(env.DB);
   const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
   const due = await db

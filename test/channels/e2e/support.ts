@@ -98,8 +98,11 @@ export async function executionOf(intentSourceItemId: string): Promise<Execution
     .first<ExecutionRow>();
 }
 
-/** The trace event types of one trace, in chain order. */
+/** The trace event types of one trace, in chain order, as its ExecutionDO holds the chain. */
 export async function traceTypes(traceId: string): Promise<string[]> {
-  const { results } = await env.DB.prepare("SELECT type FROM trace_events WHERE trace_id = ? ORDER BY seq").bind(traceId).all<{ type: string }>();
-  return results.map((r) => r.type);
+  const row = await env.DB.prepare("SELECT id FROM executions WHERE trace_id = ?").bind(traceId).first<{ id: string }>();
+  if (row === null) return [];
+  const stub = env.EXECUTIONS.get(env.EXECUTIONS.idFromName(row.id));
+  if (!(await stub.started())) return [];
+  return (JSON.parse(await stub.traceJson()) as { event: { type: string } }[]).map((link) => link.event.type);
 }

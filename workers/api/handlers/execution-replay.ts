@@ -4,7 +4,7 @@ import { ProblemError } from "../problem.ts";
 import { readReach } from "../visibility.ts";
 import { withoutCredentials } from "../../../runtime/redact.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
-import { indexMatchesLinks, verifyIndexedChain } from "../../trace/index-chain.ts";
+import { headMatchesLinks, indexedHead } from "../../trace/index-chain.ts";
 import { ensureStarted } from "./ensure-started.ts";
 import { archivedReplayOf, type CheckedReplay, liveReplayOf, replayOf } from "./execution-rpc.ts";
 import type { ArchiveRef } from "../../../engine/trace-archive.ts";
@@ -25,17 +25,17 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
     throw new ProblemError(409, "LIVE_REPLAY_ARCHIVED", "This execution was archived after TRACE_RETENTION_DAYS; it replays from its archive, without `live`.");
   }
   const stub = archived === undefined ? await ensureStarted(ctx.env, ctx.db, tenantId, summary) : undefined;
-  const checked = stub !== undefined ? await replayOf(stub) : await replayArchived(ctx.env, ctx.db, where, archived!);
+  const checked = archived === undefined ? await replayOf(stub ?? executionStub(ctx.env, input.executionId)) : await replayArchived(ctx.env, ctx.db, where, archived);
   const { chain, mirroredHead, tampered, report, codeVersion } = checked;
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
     throw new ProblemError(409, "TRACE_CHAIN_BROKEN", `The trace breaks at seq ${chain.brokenAt}: ${chain.reason}`);
   }
-  // The Durable Object's record is what replay reads; D1's copy, what operators read, is checked against it
-  // too: a copy cut short or emptied raises the same alert a trace read would, and the replay still answers.
-  if (mirroredHead !== undefined && mirroredHead !== null) {
-    const matches = await indexMatchesLinks(ctx.db, tenantId, summary.traceId, mirroredHead.hashes);
-    const indexed = matches ? { ok: true as const } : await verifyIndexedChain(ctx.db, tenantId, summary.traceId, mirroredHead);
+  // The Durable Object's record is what replay reads; the head D1's index recorded when the links were copied
+  // must be one of its links: a chain rewritten or cut short in the object since raises the alert a trace read
+  // would, and the replay still answers.
+  if (mirroredHead !== undefined) {
+    const indexed = headMatchesLinks(await indexedHead(ctx.db, tenantId, input.executionId), mirroredHead?.hashes ?? []);
     if (!indexed.ok) await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: indexed.brokenAt, reason: indexed.reason } });
   }
   if (tampered !== undefined && tampered.length > 0) {

@@ -1,5 +1,5 @@
 import { and, asc, eq, lte } from "drizzle-orm";
-import type { TraceEntry } from "../../../contracts/common/trace.ts";
+import type { TraceEntry, TraceEvent } from "../../../contracts/common/trace.ts";
 import { traceGet } from "../../../contracts/queries/trace-get.ts";
 import { verifyChain } from "../../../engine/trace.ts";
 import { traceEvents } from "../../../schema/index.ts";
@@ -14,13 +14,17 @@ import { payloadReader } from "../../trace/payload-reader.ts";
 import { withoutCredentials } from "../../../runtime/redact.ts";
 import { readReach } from "../visibility.ts";
 
-type Row = typeof traceEvents.$inferSelect;
+/** A link to serve, and whether retention pruned its payload. */
+interface Served {
+  event: TraceEvent;
+  pruned: boolean;
+}
 
 /**
- * Serves a trace from the D1 index and verifies its chain from seq 0 through the last event served,
- * against the head kept by the object that writes the chain (chain-anchor.ts), so a changed, removed or
- * truncated link shows, and so does a chain whose rows are all gone. Payloads asked for are checked
- * against their digests; one that does not match is reported, never served.
+ * Serves an execution's trace from its ExecutionDO (a skill registry trace from D1) and verifies its chain
+ * from seq 0 through the last event served, against the head recorded apart from the links (chain-anchor.ts),
+ * so a changed, removed or truncated link shows. Payloads asked for are read from R2 and checked against their
+ * digests; one that does not match is reported, never served.
  */
 export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   const caller = requireCaller(ctx);
@@ -37,18 +41,23 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   const anchor = await chainAnchor(ctx.env, ctx.db, tenantId, input.traceId, readReach(caller));
   if (anchor === undefined) throw new ProblemError(404, "TRACE_NOT_FOUND", `No trace ${input.traceId} in this tenant.`);
   const end = Math.min(from + input.limit, anchor.lastSeq + 1);
-  const rows = await ctx.db
-    .select()
-    .from(traceEvents)
-    .where(and(eq(traceEvents.traceId, input.traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, end)))
-    .orderBy(asc(traceEvents.seq));
+  const rows: Served[] =
+    anchor.links !== undefined
+      ? anchor.links.filter((e) => e.seq <= end).map((event) => ({ event, pruned: anchor.payloadsPruned === true }))
+      : (
+          await ctx.db
+            .select()
+            .from(traceEvents)
+            .where(and(eq(traceEvents.traceId, input.traceId), eq(traceEvents.tenantId, tenantId), lte(traceEvents.seq, end)))
+            .orderBy(asc(traceEvents.seq))
+        ).map((row) => ({ event: eventOfRow(row), pruned: row.payloadPrunedAt !== null }));
 
-  // The page should end at the anchored link of that seq: a link removed from or altered in D1 shows here.
+  // The page should end at the anchored link of that seq: a link removed or altered shows here.
   const expectedHead = anchor.headBelow(end);
-  const served = rows.filter((r) => r.seq >= from && r.seq < end);
-  const lastServed = served[served.length - 1];
-  const checkedThroughSeq = expectedHead?.seq ?? rows.at(-1)?.seq ?? -1;
-  const checked = rows.filter((r) => r.seq <= checkedThroughSeq).map(eventOfRow);
+  const served = rows.filter((r) => r.event.seq >= from && r.event.seq < end);
+  const lastServed = served[served.length - 1]?.event;
+  const checkedThroughSeq = expectedHead?.seq ?? rows.at(-1)?.event.seq ?? -1;
+  const checked = rows.filter((r) => r.event.seq <= checkedThroughSeq).map((r) => r.event);
   const chain = verifyChain(checked, expectedHead === undefined ? {} : { expectedHead });
   const where = { tenantId, executionId: anchor.executionId, traceId: input.traceId };
   if (!chain.ok) await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
@@ -71,19 +80,17 @@ export const traceGetHandler = implement(traceGet, async (input, ctx) => {
   };
 });
 
-function withoutPayload(row: Row): TraceEntry {
-  const event = eventOfRow(row);
-  return row.payloadPrunedAt === null ? event : { ...event, payloadPruned: true };
+function withoutPayload({ event, pruned }: Served): TraceEntry {
+  return pruned ? { ...event, payloadPruned: true } : event;
 }
 
-async function withPayloads(bucket: R2Bucket, rows: readonly Row[]): Promise<TraceEntry[]> {
+async function withPayloads(bucket: R2Bucket, rows: readonly Served[]): Promise<TraceEntry[]> {
   const payloads = payloadReader(bucket);
   return Promise.all(
-    rows.map(async (row): Promise<TraceEntry> => {
-      const event = eventOfRow(row);
-      if (row.payloadPrunedAt !== null) return { ...event, payloadPruned: true, payloadStatus: "pruned" };
-      if (row.payloadRef === null) return { ...event, payloadStatus: "missing" };
-      const read = await payloads.read(row.payloadRef, row.payloadDigest);
+    rows.map(async ({ event, pruned }): Promise<TraceEntry> => {
+      if (pruned) return { ...event, payloadPruned: true, payloadStatus: "pruned" };
+      if (event.payloadRef === undefined) return { ...event, payloadStatus: "missing" };
+      const read = await payloads.read(event.payloadRef, event.payloadDigest);
       if (read.status !== "verified") return { ...event, payloadStatus: read.status };
       const shown = withoutCredentials(read.payload);
       return shown.redacted
