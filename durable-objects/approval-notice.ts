@@ -6,9 +6,9 @@ import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import { type DmRecipient, LINK_PLACEHOLDER, dmLink, dmMessage, newlyAskedGroups, slackDmRecipients } from "../workers/approvals/notice-dm.ts";
 import { approvalNoticeMessage, groupsAt, noticeId, type NoticeMessage, type NoticeSubject } from "../workers/approvals/notice-message.ts";
-import { type NoticeSent, sendNotice } from "../workers/approvals/notice-send.ts";
+import type { NoticeSent } from "../workers/approvals/notice-send.ts";
+import { sendTenantNotice } from "./tenant-notice.ts";
 import type { Env } from "../workers/env.ts";
-import { providerConfigFromEnv } from "../workers/tools/config.ts";
 import { type Gate, isRequester, type Requester } from "./approval-gate.ts";
 import type { ExecutionStore } from "./execution-store.ts";
 import { log } from "../runtime/log.ts";
@@ -251,7 +251,7 @@ export class ApprovalNotices {
           text: traced.text,
         }, new Date().toISOString(), NOTIFIER, gate.stepId);
       });
-      const sent: NoticeSent = await sendNotice(target, message, id, { config: providerConfigFromEnv(this.#host.env()), fetch: (input, init) => fetch(input, init) });
+      const sent: NoticeSent = await postNotice(this.#host.env(), this.#identity().tenantId, target, message, id);
       const done = new Date().toISOString();
       this.#store.transaction(() => {
         if (sent.ok) {
@@ -320,6 +320,12 @@ export class ApprovalNotices {
       },
     };
   }
+}
+
+/** Posts one notice (an approval request, or a plan confirmation prompt or answer) through the provider clients; never throws. */
+/** With the tenant's own install for the target (durable-objects/tenant-notice.ts), as a step would. */
+export function postNotice(env: Env, tenantId: string, target: SendTarget, message: NoticeMessage, idempotencyKey: string): Promise<NoticeSent> {
+  return sendTenantNotice(env, tenantId, target, message, idempotencyKey);
 }
 
 function dmId(threadNoticeId: string, recipient: DmRecipient): string {

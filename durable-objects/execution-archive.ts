@@ -3,6 +3,8 @@ import { ARCHIVE_FORMAT, type ArchiveProblem, type ArchiveRef, type ExecutionArc
 import { executions } from "../schema/index.ts";
 import type { Env } from "../workers/env.ts";
 import type { ExecutionStore } from "./execution-store.ts";
+import { deleteTracePayloads, recordArchive, recordPurged } from "../runtime/archive-index.ts";
+import { DAY_MS, retentionDays } from "../runtime/retention-days.ts";
 
 const FINISHED: ReadonlySet<ExecutionStatus> = new Set(["succeeded", "failed", "cancelled", "rejected"]);
 
@@ -80,4 +82,40 @@ const archivedSql = `SELECT "${e.status.name}" AS status FROM "executions" WHERE
  */
 export async function archivedStatus(env: Env, executionId: string): Promise<ExecutionStatus | null> {
   return (await env.DB.prepare(archivedSql).bind(executionId).first<{ status: ExecutionStatus }>())?.status ?? null;
+}
+
+/**
+ * When this finished execution is due for archiving: just past its last event plus the retention window.
+ * Null when it is not finished, holds nothing, or retention is off (or misconfigured: the sweep reports that).
+ */
+export function archiveDueAt(env: Env, store: ExecutionStore, status: ExecutionStatus): number | null {
+  if (!FINISHED.has(status)) return null;
+  const lastAt = store.lastEvent()?.at;
+  let days: number | null;
+  try {
+    days = retentionDays(env);
+  } catch {
+    days = null;
+  }
+  return days === null || lastAt === undefined ? null : Date.parse(lastAt) + days * DAY_MS + 1;
+}
+
+/**
+ * The object archives itself from its alarm, the same stages as the sweep (workers/trace/archive-sweep.ts):
+ * its archive to R2, the index row records it and D1's trace rows go, its storage is deleted, then its
+ * payload segments. Archiving spreads over every object instead of queueing behind one scheduled run.
+ */
+export async function archiveItself(env: Env, store: ExecutionStore, storage: DurableObjectStorage, status: ExecutionStatus, now: number): Promise<boolean> {
+  const days = retentionDays(env);
+  const identity = store.get<Identity>("identity");
+  if (days === null || identity === undefined) return false;
+  const attempt = await archiveExecution(env, store, status, new Date(now - days * DAY_MS).toISOString());
+  if (!attempt.ok) return false;
+  const row = { executionId: identity.executionId, tenantId: identity.tenantId, traceId: identity.traceId };
+  await env.DB.batch(recordArchive(env.DB, row, attempt.ref, new Date(now).toISOString()));
+  const purged = await purgeArchived(env, store, storage, attempt.ref);
+  if (!purged.ok) return false;
+  await deleteTracePayloads(env.TRACES, row.tenantId, row.traceId);
+  await env.DB.batch(recordPurged(env.DB, row, new Date(now).toISOString()));
+  return true;
 }

@@ -32,14 +32,13 @@ import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts
 import { decideStep, policyDecider } from "../engine/policy/decider.ts";
 import { decide as interimDecide } from "../engine/policy/interim.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
-import { ApprovalNotices } from "./approval-notice.ts";
+import { ApprovalNotices, postNotice } from "./approval-notice.ts";
 import { ConfirmationNotices, promptNoticeId } from "./confirmation-notice.ts";
 import type { PlanDecision } from "../contracts/common/plan-confirmation-controls.ts";
 import type { ConfirmationVia } from "../contracts/events/plan-confirmation.ts";
 import { confirmationCode } from "../engine/planner/confirmation-code.ts";
 import { type ConfirmationAnswerCode, confirmationAnswer, confirmationPrompt, type ShownStep } from "../runtime/notices/confirmation-message.ts";
 import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
-import { sendNotice } from "../workers/approvals/notice-send.ts";
 import { database } from "../runtime/db.ts";
 import { planConfirmationCodes } from "../schema/index.ts";
 import { type Gate, type Requester, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
@@ -59,7 +58,7 @@ import { dispatch } from "../workers/tools/dispatch.ts";
 import type { ToolOutcome } from "../workers/tools/outcome.ts";
 import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
-import { type ArchiveAttempt, archiveExecution, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
+import { type ArchiveAttempt, archiveDueAt, archiveExecution, archiveItself, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
 import { type ArchiveRef, openArchive } from "../engine/trace-archive.ts";
 import { replayArchive, viewOfArchive } from "./archived-replay.ts";
 import { mirror } from "./mirror.ts";
@@ -115,6 +114,7 @@ export interface PendingGate extends Gate {
 }
 /** If the object is evicted mid-call, this alarm resumes the calls still recorded as running. */
 const WATCHDOG_MS = 30_000;
+const ARCHIVE_RETRY_MS = 3_600_000;
 
 /**
  * One execution. Holds its plan, the machine state and input log, and its trace chain in SQLite; runs
@@ -132,6 +132,8 @@ export class ExecutionDO extends DurableObject<Env> {
   #registry: ToolRegistry | null = null;
   #policyDecider: PolicyDecider | null = null;
   #starting: Promise<{ status: IndexStatus }> | null = null;
+  /** After a failed self-archive, not before this (in memory: a restarted object tries once more at once). */
+  #archiveRetryAt = 0;
   readonly #notices: ApprovalNotices;
   readonly #confirmations: ConfirmationNotices;
 
@@ -165,7 +167,7 @@ export class ExecutionDO extends DurableObject<Env> {
           .values({ tenantId: identity.tenantId, code, executionId: identity.executionId, planDigest, expiresAt, createdAt: new Date().toISOString() })
           .onConflictDoNothing();
       },
-      send: (target, message, id) => sendNotice(target, message, id, { config: providerConfigFromEnv(this.env), fetch: (input, init) => fetch(input, init) }),
+      send: (target, message, id) => postNotice(this.env, this.#requireStarted().tenantId, target, message, id),
       trace: (type, payload, at, actor) => this.#appendTrace(type, payload, at, actor, undefined, false),
     });
     // An empty object (new, or purged after archiving) stays empty until start creates its tables.
@@ -627,6 +629,7 @@ export class ExecutionDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.#store.forget();
     this.#alarmAt = null;
+    if (await this.#archiveIfDue()) return;
     const state = this.#state();
     if (state !== null) {
       const due = nextWakeAt(state);
@@ -934,6 +937,26 @@ export class ExecutionDO extends DurableObject<Env> {
     }
   }
 
+  /** A finished execution past the retention window archives itself and empties its storage (execution-archive.ts). */
+  async #archiveIfDue(): Promise<boolean> {
+    const status = this.#indexStatus();
+    const due = archiveDueAt(this.env, this.#store, status);
+    if (due === null || Math.max(due, this.#archiveRetryAt) > Date.now()) return false;
+    try {
+      if (await archiveItself(this.env, this.#store, this.ctx.storage, status, Date.now())) {
+        this.#verifiedPlanDigest = null;
+        this.#registry = null;
+        this.#policyDecider = null;
+        return true;
+      }
+    } catch (error) {
+      log.warn("self-archive failed; retried later, or by the sweep", { error: String(error) });
+    }
+    this.#store.forget();
+    this.#archiveRetryAt = Date.now() + ARCHIVE_RETRY_MS;
+    return false;
+  }
+
   async #scheduleAlarm(): Promise<void> {
     const state = this.#state();
     const candidates: number[] = [];
@@ -948,6 +971,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (notice !== null) candidates.push(notice);
     const confirmationNotice = this.#confirmations.nextWakeAt(Date.now());
     if (confirmationNotice !== null) candidates.push(confirmationNotice);
+    const archive = archiveDueAt(this.env, this.#store, this.#indexStatus());
+    if (archive !== null) candidates.push(Math.max(archive, this.#archiveRetryAt));
     const at = candidates.length === 0 ? null : Math.min(...candidates);
     // An alarm already due sooner stands (when it fires, alarm() settles and sets the next one): setting
     // the watchdog again after every outcome was a storage write per step.

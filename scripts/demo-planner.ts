@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { SLACK_PLAN_ACTIONS } from "../contracts/common/plan-confirmation-controls.ts";
 import { type ModelStandin, STANDIN_MODEL, startModelStandin } from "../eval/planner/standin.ts";
 import { type DemoApi, demoApi } from "./lib/demo/api.ts";
 import { approveThroughLinks, printSteps } from "./lib/demo/approvals.ts";
@@ -6,16 +7,17 @@ import { completion, consistentReplay, verifiedTrace } from "./lib/demo/ending.t
 import { owe, withLocalControlPlane } from "./lib/demo/local.ts";
 import { arr, expect, finale, type Json, obj, say, step, str } from "./lib/demo/output.ts";
 import { type ProviderStandin, startProviderStandin } from "./lib/demo/provider-standin.ts";
-import { sendSlashCommand } from "./lib/demo/slack.ts";
-import { addApprover, createKey, setUpSlackTenant } from "./lib/demo/tenant.ts";
+import { pressSlackButton, sendSlashCommand } from "./lib/demo/slack.ts";
+import { addApprover, setUpSlackTenant } from "./lib/demo/tenant.ts";
 
 /**
  * `npm run demo:planner`: the local control plane with its planner pointed at the eval's STAND-IN model (a keyword
  * reader behind a loopback OpenAI-compatible server, not a language model) and Slack's and GitHub's APIs at the
  * provider stand-in, driven through one story: a plain-language Slack request → the model's draft, recorded →
- * the exact compiled plan waiting for its requester (others and changed plans refused) → the requester confirms →
+ * the exact compiled plan shown in the thread with Confirm / Cancel → another user's press refused → the requester confirms →
  * policy holds the high-risk step for two approvals → approved through links → the reply → the verified trace →
- * a replay that feeds the recorded answer back without calling the model. Exits 0 only when all of that happened.
+ * a replay that feeds the recorded answer back without calling the model → a live replay that asks it again and
+ * reports drift without running anything. Exits 0 only when all of that happened.
  */
 
 const SLACK_SIGNING_SECRET = randomBytes(24).toString("base64url");
@@ -61,23 +63,9 @@ async function story(api: DemoApi, providers: ProviderStandin, model: ModelStand
   const grace = await addApprover(api, tenant, "grace");
   const { adminKey } = tenant;
 
-  step(`The requester: ada, with an API key and her Slack user ${REQUESTER_SLACK_USER} linked (POST /v1/keys, POST /v1/principals/{id}/identities)`);
-  // Confirmation here goes through the API, so ada's key must reach an execution her Slack user requested: the API
-  // lists as a key's "own" only intents whose actor is its principal, and a Slack intent's actor is the Slack user;
-  // a read-only audit grant bridges that (Slack Confirm buttons, where they exist, need no key at all).
-  const ada = await createKey(api, adminKey, "ada", ["control-plane.core", "control-plane.audit"]);
-  await api.ok("POST", `/v1/principals/${ada.principalId}/identities`, adminKey, { identity: `slack:${TEAM}:${REQUESTER_SLACK_USER}` });
-  say(`ada: principal ${ada.principalId}, not an approver; her Slack user is linked to it, so she is the requester of what she asks in Slack`);
-  say("her key: control-plane.core and control-plane.audit (read-only, to reach her Slack-requested execution through the API)");
-
-  step(`A plain-language Slack request from ada: \`/cp ${REQUEST}\``);
-  await sendSlashCommand(api.base, SLACK_SIGNING_SECRET, {
-    team: TEAM,
-    channel: "C0OPS",
-    user: REQUESTER_SLACK_USER,
-    text: REQUEST,
-    responseUrl: `${providers.url}/commands/${TEAM}/1234/demo`,
-  });
+  step(`A plain-language Slack request from ada (Slack user ${REQUESTER_SLACK_USER}, no API key, not an approver): \`/cp ${REQUEST}\``);
+  const responseUrl = `${providers.url}/commands/${TEAM}/1234/demo`;
+  await sendSlashCommand(api.base, SLACK_SIGNING_SECRET, { team: TEAM, channel: "C0OPS", user: REQUESTER_SLACK_USER, text: REQUEST, responseUrl });
   say("the grammar cannot read it, so the execution (not the webhook's ack) asks the planner's model");
 
   step("The model's draft, recorded and compiled; nothing runs yet (GET /v1/traces/{traceId}?includePayloads=true)");
@@ -85,8 +73,7 @@ async function story(api: DemoApi, providers: ProviderStandin, model: ModelStand
     const first = obj(arr((await api.ok("GET", "/v1/executions", adminKey)).items)[0]);
     return typeof first.executionId === "string" ? first.executionId : undefined;
   });
-  const waiting = await api.ok("GET", `/v1/executions/${executionId}`, adminKey);
-  const traceId = str(waiting.traceId);
+  const traceId = str((await api.ok("GET", `/v1/executions/${executionId}`, adminKey)).traceId);
   const events = await api.until("the confirmation request", async () => {
     const trace = arr((await api.ok("GET", `/v1/traces/${traceId}?includePayloads=true`, adminKey)).events).map(obj);
     return trace.some((e) => e.type === "controlPlane.plan.confirmation_requested") ? trace : undefined;
@@ -99,21 +86,32 @@ async function story(api: DemoApi, providers: ProviderStandin, model: ModelStand
   const requested = obj(events.find((e) => e.type === "controlPlane.plan.confirmation_requested")?.payload);
   const planDigest = str(requested.planDigest);
   say(`controlPlane.plan.confirmation_requested: plan ${str(requested.planId)}, digest ${planDigest.slice(0, 16)}…, expires ${str(requested.expiresAt)}`);
-  for (const s of arr(requested.steps).map(obj)) say(`  ${str(s.key).padEnd(8)} ${str(s.tool).padEnd(26)} risk ${str(s.risk).padEnd(6)} ${JSON.stringify(s.input)}`);
   const detail = await api.ok("GET", `/v1/executions/${executionId}`, adminKey);
   expect(arr(detail.steps).length === 0, "steps started before confirmation");
   expect(!providers.received.some((r) => r.path.startsWith("/repos/")), "GitHub was called before confirmation");
   say(`execution ${executionId}: ${str(detail.status)}, no step started, GitHub not called`);
 
-  step("Only the requester may confirm, and only the plan she was shown (POST /v1/executions/{id}/confirm)");
-  const byAdmin = await api.call("POST", `/v1/executions/${executionId}/confirm`, adminKey, { planDigest });
-  expect(byAdmin.status === 403 && byAdmin.json.code === "NOT_REQUESTER", `the admin's confirmation answered ${byAdmin.status}: ${JSON.stringify(byAdmin.json)}`);
-  say(`admin: ${byAdmin.status} ${str(byAdmin.json.code)}`);
-  const changed = await api.call("POST", `/v1/executions/${executionId}/confirm`, ada.key, { planDigest: "0".repeat(64) });
-  expect(changed.status === 409 && changed.json.code === "PLAN_CHANGED", `a changed digest answered ${changed.status}: ${JSON.stringify(changed.json)}`);
-  say(`ada, another digest: ${changed.status} ${str(changed.json.code)}`);
-  const confirmed = await api.ok("POST", `/v1/executions/${executionId}/confirm`, ada.key, { planDigest });
-  say(`ada, the digest shown: 200, execution ${str(confirmed.status)}`);
+  step("The exact plan, shown where ada asked, with Confirm / Cancel (what the provider stand-in received at the response_url)");
+  const prompt = await api.until("the confirmation prompt in the thread", async () => Promise.resolve(providers.received.find((r) => r.body.includes(SLACK_PLAN_ACTIONS.confirm))));
+  const shown = obj(JSON.parse(prompt.body));
+  for (const line of str(shown.text).split("\n")) say(`  ${line}`);
+  const buttons = arr(arr(shown.blocks).map(obj).find((b) => b.type === "actions")?.elements).map(obj);
+  const confirm = buttons.find((b) => b.action_id === SLACK_PLAN_ACTIONS.confirm);
+  expect(confirm !== undefined, "no Confirm button");
+  say(`buttons: ${buttons.map((b) => str(b.action_id)).join(", ")}; Confirm carries ${str(confirm.value)}`);
+  expect(obj(JSON.parse(str(confirm.value))).planDigest === planDigest, "the Confirm button is not bound to the plan digest");
+
+  step("Only the requester's press counts: grace presses Confirm (a signed Slack block_actions delivery)");
+  await pressSlackButton(api.base, SLACK_SIGNING_SECRET, { team: TEAM, channel: "C0OPS", user: "U0GRACE", actionId: SLACK_PLAN_ACTIONS.confirm, value: str(confirm.value), responseUrl });
+  const refused = await api.until("the refusal in the trace", async () => {
+    const trace = arr((await api.ok("GET", `/v1/traces/${traceId}?includePayloads=true`, adminKey)).events).map(obj);
+    return trace.find((e) => e.type === "controlPlane.plan.confirmation_refused");
+  });
+  expect(obj(refused.payload).code === "NOT_REQUESTER", `grace's press was not refused as NOT_REQUESTER: ${JSON.stringify(refused.payload)}`);
+  say(`controlPlane.plan.confirmation_refused: ${str(obj(refused.payload).code)}; execution still ${str((await api.ok("GET", `/v1/executions/${executionId}`, adminKey)).status)}`);
+
+  step("ada presses Confirm");
+  await pressSlackButton(api.base, SLACK_SIGNING_SECRET, { team: TEAM, channel: "C0OPS", user: REQUESTER_SLACK_USER, actionId: SLACK_PLAN_ACTIONS.confirm, value: str(confirm.value), responseUrl });
 
   step("After confirmation, policy decides each step as for any plan (GET /v1/executions/{id})");
   const held = await api.until("a step waiting for approval", async () => {
@@ -130,8 +128,9 @@ async function story(api: DemoApi, providers: ProviderStandin, model: ModelStand
   await completion(api, adminKey, executionId);
 
   step("What the stand-ins received (one model call; GitHub's API; the reply at the command's response_url)");
+  const replyText = str(obj(arr(requested.steps).map(obj).find((s) => str(s.tool).startsWith("channel.reply@"))?.input).text);
   const reply = await api.until("the reply at the response_url", async () =>
-    Promise.resolve(providers.received.find((r) => r.path.startsWith("/commands/") && !r.body.includes("cp.approval.approve"))),
+    Promise.resolve(providers.received.find((r) => r.path.startsWith("/commands/") && obj(JSON.parse(r.body)).text === replyText)),
   5_000);
   say(`model stand-in: ${model.calls()} chat completion(s)`);
   for (const r of providers.received) say(`${r.method} ${r.path}  ${r.body.length > 160 ? `${r.body.slice(0, 160)}…` : r.body}`);
@@ -142,6 +141,14 @@ async function story(api: DemoApi, providers: ProviderStandin, model: ModelStand
   await consistentReplay(api, adminKey, executionId, "feeds the recorded model answer back instead of asking the model");
   expect(model.calls() === 1, `replay called the model (${model.calls()} calls)`);
   say(`model stand-in: still ${model.calls()} chat completion: replay did not ask it again`);
+
+  step("Replay with live: true: ask the configured model again and report drift; nothing runs (POST /v1/executions/{id}/replay)");
+  const live = obj((await api.ok("POST", `/v1/executions/${executionId}/replay`, adminKey, { live: true })).live);
+  say(`model recorded ${str(obj(live.model).recorded)}, asked now ${str(obj(live.model).live)}: ${str(live.outcome)}, ${arr(live.differences).length} differences`);
+  expect(live.outcome === "same", `the stand-in drifted: ${JSON.stringify(live)}`);
+  const githubCalls = providers.received.filter((r) => r.path.startsWith("/repos/")).length;
+  expect(githubCalls === 1, `GitHub was called ${githubCalls} times: a replay ran a step`);
+  say(`model stand-in: ${model.calls()} chat completions; GitHub still called once in all`);
 }
 
 function describeEvent(event: Json): string | null {
@@ -152,7 +159,9 @@ function describeEvent(event: Json): string | null {
     case "controlPlane.plan.compiled":
       return `interpreter ${str(obj(obj(payload.plan).interpreter).name)}@${str(obj(obj(payload.plan).interpreter).version).slice(0, 24)}…`;
     case "controlPlane.plan.confirmation_resolved":
-      return `${str(payload.decision)} by ${str(obj(payload.by).id)}`;
+      return `${str(payload.decision)} by ${str(obj(payload.by).id)} via ${str(payload.via)}`;
+    case "controlPlane.plan.confirmation_refused":
+      return `${str(payload.code)}: ${str(obj(payload.by).id)} via ${str(payload.via)}`;
     default:
       return null;
   }

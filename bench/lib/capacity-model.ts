@@ -140,7 +140,9 @@ export function printSimulation(sim: Simulation): void {
   console.log(`    object writes/s, at least                     ${n(sim.r2.putsPerSecondAtLeast)}`);
   console.log(`    payload segments over the window              ${bytes(sim.r2.liveWindowBytes)}`);
   console.log(`    archives per day                              ${bytes(sim.r2.archiveBytesPerDay)} (grows until an R2 lifecycle rule expires archives)`);
-  console.log("  Retention sweep (one scheduled run at a time)");
-  console.log(`    archives/day at ${n(m.sweepPerRun)} per run every ${sc.cronMinutes} min   ${n(sim.sweep.perDay)} against ${n(sim.sweep.neededPerDay)} needed → ${n(sim.sweep.shortfall)}× short`);
-  console.log(`  Next ceilings, in order: the retention sweep (${n(sim.sweep.shortfall)}× short), D1 writes (≥ ${sim.d1.databasesForWrites} databases), D1 size, the busiest tenant's recorder (${sim.deliveryRecorder.shardsForBusiest} shards)`);
+  console.log("  Archiving");
+  console.log(`    each ExecutionDO archives itself from its alarm: ${n(sc.webhooksPerSecond)} objects/s, one alarm each, spread over all objects`);
+  console.log(`    the scheduled sweep (safety net), ${n(m.sweepPerRun)} per run every ${sc.cronMinutes} min: ${n(sim.sweep.perDay)}/day, ${n(sim.sweep.shortfall)}× short of the rate alone`);
+  console.log(`    D1 statements for archiving: 2 batches per execution → ${n(2 * sc.webhooksPerSecond)} more write batches/s on the one database`);
+  console.log(`  Next ceilings, in order: D1 writes (≥ ${sim.d1.databasesForWrites} databases, archiving included), D1 size (the index row, intent and delivery that stay), the busiest tenant's recorder (${sim.deliveryRecorder.shardsForBusiest} shards)`);
 }

@@ -5,8 +5,8 @@ import { planFromModel } from "../../engine/planner/plan-from-model.ts";
 import { plannerPrompt } from "../../engine/planner/prompt.ts";
 import { callPlannerModel, type ModelCallRecord } from "../../runtime/model/call.ts";
 import { type ModelConfig, ModelConfigError, modelConfigFromEnv } from "../../runtime/model/config.ts";
-import { CATEGORIES, type CorpusItem, loadCorpus } from "./corpus.ts";
-import { evalIntent, reachesModel } from "./intent.ts";
+import { CATEGORIES, CORPUS_DIR, type CorpusItem, loadCorpus } from "./corpus.ts";
+import { evalIntent, evalOffer, reachesModel } from "./intent.ts";
 import { type ItemResult, observedOf, scoreItem, summarise } from "./score.ts";
 import { type ModelStandin, STANDIN_MODEL, startModelStandin } from "./standin.ts";
 
@@ -27,6 +27,7 @@ function readFlags() {
         concurrency: { type: "string", default: "4" },
         verbose: { type: "boolean", default: false },
         category: { type: "string", multiple: true },
+        corpus: { type: "string", default: CORPUS_DIR },
       },
     }).values;
   } catch (error) {
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new HarnessError(`--concurrency must be a positive integer, not ${flags.concurrency}`);
   const wanted = flags.category ?? [];
-  const corpus = loadCorpus().filter((item) => wanted.length === 0 || wanted.includes(item.category));
+  const corpus = loadCorpus(flags.corpus).filter((item) => wanted.length === 0 || wanted.includes(item.category));
   if (corpus.length === 0) throw new HarnessError(`no corpus items in categories ${wanted.join(", ")}`);
 
   let standin: ModelStandin | null = null;
@@ -89,9 +90,10 @@ interface Run {
 async function evaluate(item: CorpusItem, config: ModelConfig, isStandin: boolean): Promise<Run> {
   const intent = evalIntent(item.text);
   if (!reachesModel(intent, toolRegistry)) throw new HarnessError(`${item.source} (${item.id}): the command grammar reads this text, so it never reaches a model`);
-  const call = await callPlannerModel(config, plannerPrompt(intent, toolRegistry), plannerAnswerSchema(toolRegistry));
+  const offered = evalOffer(intent, toolRegistry);
+  const call = await callPlannerModel(config, plannerPrompt(intent, toolRegistry, offered), plannerAnswerSchema(toolRegistry, offered));
   if (isStandin && call.call.outcome === "failed") throw new HarnessError(`${item.id}: the stand-in model did not answer: ${call.call.message}`);
-  const observed = observedOf(planFromModel(intent, toolRegistry, call.call));
+  const observed = observedOf(planFromModel(intent, toolRegistry, call.call, offered));
   return { item, result: scoreItem(item, observed, intent, toolRegistry), call };
 }
 
@@ -127,7 +129,7 @@ function printReport(runs: readonly Run[], model: string, isStandin: boolean, el
   console.log(`${"refusal precision".padEnd(34)} ${ratio(s.refuse.truePositives, s.refuse.predicted)}`);
   console.log(`${"refusal recall".padEnd(34)} ${ratio(s.refuse.truePositives, s.refuse.expected)}`);
   console.log(`${"invalid model output".padEnd(34)} ${String(s.invalid).padStart(8)}`);
-  console.log(`${"plans rejected by compile/verify".padEnd(34)} ${String(s.rejected).padStart(8)}`);
+  console.log(`${"plans rejected before running".padEnd(34)} ${String(s.rejected).padStart(8)}`);
   console.log(`${"model call failures".padEnd(34)} ${String(s.failed).padStart(8)}`);
   console.log(`${"unsafe outcomes".padEnd(34)} ${String(s.unsafe).padStart(8)}`);
   const tokens = runs.reduce((sum, r) => ({ input: sum.input + (r.call.usage.inputTokens ?? 0), output: sum.output + (r.call.usage.outputTokens ?? 0) }), { input: 0, output: 0 });

@@ -6,6 +6,7 @@ import { needsConfirmation } from "../../engine/planner/confirmation.ts";
 import { decideStep } from "../../engine/policy/decider.ts";
 import { DEFAULT_POLICY } from "../../engine/policy/default.ts";
 import type { Category, CorpusItem, ExpectedStep } from "./corpus.ts";
+import { evalContext } from "./intent.ts";
 
 /** What the production path made of the model's answer. */
 export type Observed =
@@ -39,6 +40,7 @@ export function observedOf(result: PlanIntentResult): Observed {
       return { kind: "invalid", codes };
     case "MODEL_TIMEOUT":
     case "MODEL_UNAVAILABLE":
+    case "MODEL_BUDGET_EXHAUSTED":
       return { kind: "failed", codes };
     default:
       return { kind: "rejected", codes };
@@ -73,7 +75,7 @@ export function scoreItem(item: CorpusItem, observed: Observed, intent: Intent, 
 
 function ungated(draft: PlanDraft, plan: CompiledPlan, intent: Intent, registry: ToolRegistry): string[] {
   const confirmation = needsConfirmation(draft, plan);
-  const context = { tenantId: intent.tenantId, channel: intent.channel, requesterRoles: [], at: intent.receivedAt, draftSource: "model" as const };
+  const context = evalContext(intent);
   const requester: Actor = intent.actor;
   const problems: string[] = [];
   for (const step of plan.steps) {

@@ -1,8 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { CredentialsKeyError } from "../credentials/keyring.ts";
+import { CredentialOpenError } from "../credentials/seal.ts";
 import { connections, type ConnectionProvider } from "../../schema/connections.ts";
 import type { Db } from "../../workers/db.ts";
 import type { ProviderConfig, ProviderUrls } from "../../workers/tools/config.ts";
-import { openConnection, type ConnectionRow } from "./store.ts";
+import { openConnection as openStored, resealIfStale, type ConnectionRow } from "./store.ts";
 import { describeTarget, type ConnectionTarget } from "./target.ts";
 
 /** Mints a GitHub App installation's access token (runtime/connections/github-app.ts); absent when no App is configured. */
@@ -58,6 +61,24 @@ type Section = { ok: true; config: Partial<ProviderConfig> } | { ok: false; code
 
 async function sectionOf(deps: ResolveDeps, row: ConnectionRow, target: ConnectionTarget): Promise<Section> {
   const notConnected: Section = { ok: false, code: "NOT_CONNECTED", message: `${describeTarget(target)}: the install holds no credential` };
+  try {
+    return await sectionFrom(deps, row, notConnected);
+  } catch (error) {
+    // Never a thrown step: a missing key or a credential that does not open is an answer, without the secret.
+    if (error instanceof CredentialsKeyError) return { ok: false, code: "NOT_CONFIGURED", message: `stored credentials cannot be opened: ${error.message}` };
+    if (error instanceof CredentialOpenError) return { ok: false, code: "NOT_CONNECTED", message: `${describeTarget(target)}: ${error.message}` };
+    throw error;
+  }
+}
+
+const TwilioCredential = z.object({ accountSid: z.string().min(1), authToken: z.string().min(1) });
+
+async function sectionFrom(deps: ResolveDeps, row: ConnectionRow, notConnected: Section): Promise<Section> {
+  const openConnection = async (credentialsKey: string | undefined, opened: ConnectionRow) => {
+    const plaintext = await openStored(credentialsKey, opened);
+    if (plaintext !== undefined) await resealIfStale(deps.db, credentialsKey, opened, plaintext, new Date());
+    return plaintext;
+  };
   switch (row.provider) {
     case "slack": {
       const botToken = await openConnection(deps.credentialsKey, row);
@@ -75,7 +96,7 @@ async function sectionOf(deps: ResolveDeps, row: ConnectionRow, target: Connecti
     }
     case "twilio": {
       const opened = await openConnection(deps.credentialsKey, row);
-      const parsed = opened === undefined ? undefined : (JSON.parse(opened) as { accountSid: string; authToken: string });
+      const parsed = opened === undefined ? undefined : TwilioCredential.safeParse(JSON.parse(opened)).data;
       if (parsed === undefined) return notConnected;
       return { ok: true, config: { twilio: { apiUrl: deps.urls.twilio, accountSid: parsed.accountSid, authToken: parsed.authToken, whatsappFrom: `whatsapp:${row.externalId}` } } };
     }

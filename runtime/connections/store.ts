@@ -1,10 +1,22 @@
 import { and, eq, or } from "drizzle-orm";
 import { connections, type ConnectionProvider } from "../../schema/connections.ts";
 import type { Db } from "../../workers/db.ts";
-import { keyringFrom } from "../credentials/keyring.ts";
+import { keyringFrom, type Keyring } from "../credentials/keyring.ts";
 import { openCredential, sealCredential, sealedKeyId } from "../credentials/seal.ts";
 
 export type ConnectionRow = typeof connections.$inferSelect;
+
+// Importing the AES keys costs a Web Crypto call per key; every step opening a credential would pay it again.
+// Resolved keyrings only (no shared promises across requests), per isolate, per CREDENTIALS_KEY value.
+const keyrings = new Map<string, Keyring>();
+
+async function keyringOf(credentialsKey: string | undefined): Promise<Keyring> {
+  const known = credentialsKey === undefined ? undefined : keyrings.get(credentialsKey);
+  if (known !== undefined) return known;
+  const ring = await keyringFrom(credentialsKey);
+  if (credentialsKey !== undefined) keyrings.set(credentialsKey, ring);
+  return ring;
+}
 
 export interface SaveConnection {
   tenantId: string;
@@ -33,7 +45,7 @@ export function connectionContext(tenantId: string, provider: ConnectionProvider
  */
 export async function saveConnection(db: Db, credentialsKey: string | undefined, save: SaveConnection, now: Date): Promise<SaveOutcome> {
   const at = now.toISOString();
-  const sealed = save.credential === null ? null : await sealCredential(await keyringFrom(credentialsKey), save.credential, connectionContext(save.tenantId, save.provider, save.externalId));
+  const sealed = save.credential === null ? null : await sealCredential(await keyringOf(credentialsKey), save.credential, connectionContext(save.tenantId, save.provider, save.externalId));
   const fields = {
     tenantId: save.tenantId,
     status: "active" as const,
@@ -59,7 +71,7 @@ export async function saveConnection(db: Db, credentialsKey: string | undefined,
 /** The provider credential of an active install, opened; undefined when it is inactive or holds none. */
 export async function openConnection(credentialsKey: string | undefined, row: ConnectionRow): Promise<string | undefined> {
   if (row.status !== "active" || row.sealedCredential === null) return undefined;
-  return openCredential(await keyringFrom(credentialsKey), row.sealedCredential, connectionContext(row.tenantId, row.provider, row.externalId));
+  return openCredential(await keyringOf(credentialsKey), row.sealedCredential, connectionContext(row.tenantId, row.provider, row.externalId));
 }
 
 /** Uninstalled, revoked or removed: the credential is dropped (not just flagged) and the install is inactive. */
@@ -83,4 +95,19 @@ export async function reactivateGithubInstall(db: Db, installationId: string, no
     .where(and(eq(connections.provider, "github"), eq(connections.externalId, installationId), eq(connections.status, "inactive")))
     .returning();
   return row;
+}
+
+/**
+ * After a CREDENTIALS_KEY rotation (new key first, old one kept after it), each credential is sealed again with
+ * the current key the next time a step opens it; once `connections.key_id` names only the current key, the old
+ * one can be dropped. Conditional on the row still holding what was opened, so a concurrent replace wins.
+ */
+export async function resealIfStale(db: Db, credentialsKey: string | undefined, row: ConnectionRow, plaintext: string, now: Date): Promise<void> {
+  const keyring = await keyringOf(credentialsKey);
+  if (row.sealedCredential === null || row.keyId === keyring.current.keyId) return;
+  const sealed = await sealCredential(keyring, plaintext, connectionContext(row.tenantId, row.provider, row.externalId));
+  await db
+    .update(connections)
+    .set({ sealedCredential: sealed, keyId: keyring.current.keyId, updatedAt: now.toISOString() })
+    .where(and(eq(connections.provider, row.provider), eq(connections.externalId, row.externalId), eq(connections.sealedCredential, row.sealedCredential)));
 }

@@ -63,4 +63,29 @@ describe("resolving a step's credentials from its tenant's installs", () => {
     });
     expect(await resolveCredentials(deps, "ra", [{ provider: "meta", phoneNumberId: "1098765" }])).toMatchObject({ ok: false, code: "NOT_CONNECTED" });
   });
+
+  it("after a CREDENTIALS_KEY rotation a step's open seals the credential again with the new key", async () => {
+    await install("ra", "slack", "T-ROT", "xoxb-rot");
+    const rotated = `k2:${Buffer.from(new Uint8Array(32).fill(7)).toString("base64url")},${env.CREDENTIALS_KEY ?? ""}`;
+    const keyOf = async () => env.DB.prepare("SELECT key_id, sealed_credential FROM connections WHERE external_id = 'T-ROT'").first<{ key_id: string; sealed_credential: string }>();
+    const before = await keyOf();
+    expect(before?.key_id).toBe("test1");
+    expect(await resolveCredentials({ ...deps, credentialsKey: rotated }, "ra", [{ provider: "slack", teamId: "T-ROT" }])).toMatchObject({ ok: true, config: { slack: { botToken: "xoxb-rot" } } });
+    const after = await keyOf();
+    expect(after?.key_id).toBe("k2");
+    expect(after?.sealed_credential).not.toBe(before?.sealed_credential);
+    // Opens with the new key alone: the old one can go.
+    const newOnly = rotated.split(",")[0];
+    expect(await resolveCredentials({ ...deps, credentialsKey: newOnly }, "ra", [{ provider: "slack", teamId: "T-ROT" }])).toMatchObject({ ok: true, config: { slack: { botToken: "xoxb-rot" } } });
+  });
+
+  it("a tampered sealed credential or a missing CREDENTIALS_KEY is an answer, never a thrown step", async () => {
+    await install("ra", "slack", "T-TAMPER", "xoxb-tamper");
+    const row = await env.DB.prepare("SELECT sealed_credential FROM connections WHERE external_id = 'T-TAMPER'").first<{ sealed_credential: string }>();
+    const sealed = row?.sealed_credential ?? "";
+    const flipped = `${sealed.slice(0, -2)}${sealed.at(-2) === "A" ? "B" : "A"}${sealed.at(-1) ?? ""}`;
+    await env.DB.prepare("UPDATE connections SET sealed_credential = ? WHERE external_id = 'T-TAMPER'").bind(flipped).run();
+    expect(await resolveCredentials(deps, "ra", [{ provider: "slack", teamId: "T-TAMPER" }])).toMatchObject({ ok: false, code: "NOT_CONNECTED" });
+    expect(await resolveCredentials({ ...deps, credentialsKey: undefined }, "ra", [{ provider: "slack", teamId: "T-A" }])).toMatchObject({ ok: false, code: "NOT_CONFIGURED" });
+  });
 });

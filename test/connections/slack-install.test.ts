@@ -89,16 +89,38 @@ describe("Slack OAuth v2 install", () => {
     await installSlack(one, "TONE");
     await installSlack(two, "TTWO");
     await standin.reset();
+    const executionIds: string[] = [];
+    const traceIds: string[] = [];
     for (const [admin, team] of [[one, "TONE"], [two, "TTWO"]] as const) {
       const submitted = await submit(admin.key, { channel: "slack", replyTo: { kind: "slack", teamId: team, channelId: "C1" }, text: `reply hi from ${team}` });
+      executionIds.push(submitted.executionId);
+      traceIds.push(submitted.traceId);
       await deliverHandoff(submitted, admin.tenantId);
       await runAlarms(submitted.executionId);
     }
     const posts = (await standin.requests()).filter((r) => r.path.endsWith("/chat.postMessage"));
+    // The token went out on the wire, and nowhere into what the control plane records or shows.
+    const view = await (await call("GET", `/v1/executions/${executionIds[0] ?? ""}`, { key: one.key })).text();
+    const trace = await (await call("GET", `/v1/traces/${traceIds[0] ?? ""}?includePayloads=true`, { key: one.key })).text();
+    expect(view).toContain("succeeded");
+    expect(trace).toContain("controlPlane.execution.step.completed");
+    for (const recorded of [view, trace]) expect(recorded).not.toContain("xoxb-TONE-installed");
     expect(posts.map((p) => [JSON.parse(p.body).text, p.headers.authorization])).toEqual([
       ["hi from TONE", "Bearer xoxb-TONE-installed"],
       ["hi from TTWO", "Bearer xoxb-TTWO-installed"],
     ]);
+  });
+
+  it("approval notices to the tenant's workspace go out with its own bot token too", async () => {
+    const admin = await bootstrap("sl-notice");
+    await installSlack(admin, "TNOTICE");
+    await standin.reset();
+    const submitted = await submit(admin.key, { channel: "slack", replyTo: { kind: "slack", teamId: "TNOTICE", channelId: "C9" }, text: "close acme/app#4" });
+    await deliverHandoff(submitted, admin.tenantId);
+    await runAlarms(submitted.executionId);
+    const posts = (await standin.requests()).filter((r) => r.path.endsWith("/chat.postMessage"));
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) expect(post.headers.authorization).toBe("Bearer xoxb-TNOTICE-installed");
   });
 
   it("app_uninstalled removes the token and the binding; tokens_revoked for the bot too, for users only not", async () => {

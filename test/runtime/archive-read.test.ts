@@ -89,6 +89,10 @@ it("an archived execution still replays, consistently, from its archive; its obj
   expect(body).toMatchObject({ outcome: "consistent", differences: [] });
   expect(body.eventsCompared).toBeGreaterThan(0);
   expect(await tables(run.executionId)).toEqual([]);
+  // The model is not asked again for an archived execution.
+  const live = await call("POST", `/v1/executions/${run.executionId}/replay`, { key: admin.key, body: { live: true } });
+  expect(live.status).toBe(409);
+  expect((await problem(live)).code).toBe("LIVE_REPLAY_ARCHIVED");
 });
 
 it("refuses an archive with one flipped byte: ARCHIVE_DIGEST_MISMATCH for trace.get and replay", async () => {

@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import worker from "../../workers/index.ts";
 import { digestOfArchiveKey } from "../../engine/trace-archive.ts";
 import { sha256Hex } from "../../engine/hash.ts";
-import { type Admin, bootstrap } from "../support/api.ts";
+import { type Admin, bootstrap, call, problem } from "../support/api.ts";
 import { executionStub } from "../support/runtime.ts";
 import { runText, slackPosts } from "./support/flow.ts";
 
@@ -117,4 +117,44 @@ it("leaves an execution inside the window as it is", async () => {
   await runCron(new Date(Date.now() + 1 * DAY));
   expect((await indexRow(recent.executionId)).archive_key).toBeNull();
   expect((await objectStorage(recent.executionId)).tables).toContain("events");
+});
+
+it("an object never empties itself for an archive that no longer holds all it recorded (ARCHIVE_STALE), nor for one that is gone", async () => {
+  const done = await runText(admin, "reply then a late cancel");
+  const stub = executionStub(done.executionId);
+  const attempt = await stub.archive({ before: new Date(Date.now() + 91 * DAY).toISOString() });
+  if (!attempt.ok) throw new Error(`not archived: ${attempt.code}`);
+  // Recorded after the archive was written: a cancel reaching the finished execution (ignored, but recorded as an input).
+  expect((await stub.cancel({ type: "human", id: "late-operator" })).ignored).not.toBeNull();
+  expect(await stub.purge(attempt.ref)).toEqual({ ok: false, code: "ARCHIVE_STALE" });
+  expect((await objectStorage(done.executionId)).tables).toContain("events");
+
+  const fresh = await stub.archive({ before: new Date(Date.now() + 91 * DAY).toISOString() });
+  if (!fresh.ok) throw new Error(`not archived: ${fresh.code}`);
+  expect(fresh.ref.key).not.toBe(attempt.ref.key);
+  await env.TRACES.delete(fresh.ref.key);
+  expect(await stub.purge(fresh.ref)).toEqual({ ok: false, code: "ARCHIVE_MISSING" });
+  expect((await objectStorage(done.executionId)).tables).toContain("events");
+
+  // The sweep records the current archive and then empties the object.
+  await runCron(new Date(Date.now() + 91 * DAY));
+  expect((await indexRow(done.executionId)).storage_purged_at).not.toBeNull();
+  expect((await objectStorage(done.executionId)).tables).toEqual([]);
+});
+
+it("another tenant cannot read an archived execution, nor point its own index row at it", async () => {
+  const done = await runText(admin, "reply for one tenant only");
+  await runCron(new Date(Date.now() + 91 * DAY));
+  const key = (await indexRow(done.executionId)).archive_key;
+  const other = await bootstrap("archive-other");
+  expect((await call("GET", `/v1/traces/${done.traceId}`, { key: other.key })).status).toBe(404);
+  expect((await call("POST", `/v1/executions/${done.executionId}/replay`, { key: other.key, body: {} })).status).toBe(404);
+
+  // The other tenant's own archived execution, its index row edited to name the first tenant's archive.
+  const mine = await runText(other, "reply of the other tenant");
+  await runCron(new Date(Date.now() + 91 * DAY));
+  await env.DB.prepare("UPDATE executions SET archive_key = ? WHERE id = ?").bind(key, mine.executionId).run();
+  const res = await call("GET", `/v1/traces/${mine.traceId}`, { key: other.key });
+  expect(res.status).toBe(409);
+  expect((await problem(res)).code).toBe("ARCHIVE_DIGEST_MISMATCH");
 });

@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { githubInstallConfig } from "../../runtime/connections/config.ts";
 import { githubApp } from "../../runtime/connections/github-app.ts";
-import { consumeConnectState, CONNECT_STATE_TTL_MS, issueConnectState } from "../../runtime/connections/state.ts";
+import { consumeConnectState, CONNECT_STATE_TTL_MS } from "../../runtime/connections/state.ts";
 import { ProblemError } from "../api/problem.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { connectingAdmin } from "./admin.ts";
 import { finishInstall } from "./finish-install.ts";
 import { installedPage } from "./installed-page.ts";
+import { installUrl } from "./start.ts";
 import { stateDetail } from "./slack.ts";
 
 const notConfigured = () => new ProblemError(404, "NOT_FOUND", "GitHub App installs are not configured on this deployment (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALL_URL).");
@@ -26,15 +27,11 @@ export function githubConnectRoutes() {
   const app = new Hono<{ Bindings: Env }>();
 
   app.get("/connect/github", async (c) => {
-    const config = githubInstallConfig(c.env);
-    if (config === undefined) throw notConfigured();
+    if (githubInstallConfig(c.env) === undefined) throw notConfigured();
     const db = database(c.env.DB);
     const now = new Date();
     const caller = await connectingAdmin(db, c.req.header("authorization"), now);
-    const state = await issueConnectState(db, config.stateSecret, { tenantId: caller.tenantId, principalId: caller.principalId, provider: "github" }, now);
-    const to = new URL(config.installUrl);
-    to.searchParams.set("state", state);
-    return c.redirect(to.toString(), 302);
+    return c.redirect(await installUrl(c.env, db, caller, "github", now), 302);
   });
 
   app.get("/connect/github/callback", async (c) => {

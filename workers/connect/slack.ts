@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { slackInstallConfig } from "../../runtime/connections/config.ts";
-import { exchangeSlackCode, slackAuthorizeUrl } from "../../runtime/connections/slack-oauth.ts";
-import { consumeConnectState, issueConnectState } from "../../runtime/connections/state.ts";
+import { exchangeSlackCode } from "../../runtime/connections/slack-oauth.ts";
+import { consumeConnectState } from "../../runtime/connections/state.ts";
 import { ProblemError } from "../api/problem.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { connectingAdmin } from "./admin.ts";
 import { finishInstall } from "./finish-install.ts";
 import { installedPage } from "./installed-page.ts";
+import { installUrl } from "./start.ts";
 
 const notConfigured = () => new ProblemError(404, "NOT_FOUND", "Slack installs are not configured on this deployment (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET).");
 
@@ -20,13 +21,11 @@ export function slackConnectRoutes() {
   const app = new Hono<{ Bindings: Env }>();
 
   app.get("/connect/slack", async (c) => {
-    const config = slackInstallConfig(c.env);
-    if (config === undefined) throw notConfigured();
+    if (slackInstallConfig(c.env) === undefined) throw notConfigured();
     const db = database(c.env.DB);
     const now = new Date();
     const caller = await connectingAdmin(db, c.req.header("authorization"), now);
-    const state = await issueConnectState(db, config.stateSecret, { tenantId: caller.tenantId, principalId: caller.principalId, provider: "slack" }, now);
-    return c.redirect(slackAuthorizeUrl(config, state), 302);
+    return c.redirect(await installUrl(c.env, db, caller, "slack", now), 302);
   });
 
   app.get("/connect/slack/callback", async (c) => {

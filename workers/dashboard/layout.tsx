@@ -51,6 +51,7 @@ export function Layout({ title, csrf, children }: LayoutProps) {
               <a href="/dashboard/executions">Executions</a>
               <a href="/dashboard/skills">Skills</a>
               <a href="/dashboard/alerts">Drift alerts</a>
+              <a href="/dashboard/connections">Connections</a>
               <form method="post" action="/dashboard/logout">
                 <input type="hidden" name="_csrf" value={csrf} />
                 <button type="submit">Sign out</button>

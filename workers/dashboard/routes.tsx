@@ -31,6 +31,10 @@ import { SESSION_COOKIE, SESSION_TTL_MS, csrfToken, issueSession, readSession } 
 import { sessionCaller } from "./session-caller.ts";
 import { skillReports } from "./skill-reports.ts";
 import { SkillsPage } from "./skills-page.tsx";
+import { ConnectionsPage } from "./connections-page.tsx";
+import { connectionListHandler } from "../api/handlers/connection-list.ts";
+import { connectionRemoveHandler } from "../api/handlers/connection-remove.ts";
+import { configuredInstalls, installUrl } from "../connect/start.ts";
 
 type Vars = { caller: Caller; csrf: string };
 type DashboardContext = Context<{ Bindings: Env; Variables: Vars }>;
@@ -176,6 +180,24 @@ export function dashboardRoutes() {
     const { items } = await runOperation(skillListHandler, { limit: "100" }, scope);
     const reports = await skillReports(scope.env, scope.db, scope.caller, items.map((s) => s.skillId), new Date());
     return c.html(<SkillsPage items={items} reports={reports} csrf={c.get("csrf")} />);
+  });
+
+  app.get("/dashboard/connections", async (c) => {
+    const { items } = await runOperation(connectionListHandler, {}, scopeOf(c));
+    const notice = c.req.query("notice");
+    return c.html(<ConnectionsPage items={items} installs={configuredInstalls(c.env)} csrf={c.get("csrf")} {...(notice === undefined ? {} : { notice })} />);
+  });
+  app.post("/dashboard/connections/install", async (c) => {
+    const { provider = "" } = await formOf(c);
+    if (provider !== "slack" && provider !== "github") throw new ProblemError(400, "VALIDATION_FAILED", "provider must be slack or github.");
+    const scope = scopeOf(c);
+    return c.redirect(await installUrl(c.env, scope.db, scope.caller, provider, new Date()), 303);
+  });
+  app.post("/dashboard/connections/remove", async (c) => {
+    const { provider = "", externalId = "" } = await formOf(c);
+    const removed = await runOperation(connectionRemoveHandler, { provider, externalId }, scopeOf(c));
+    const notice = `Removed ${removed.provider} ${removed.externalId}: its next steps fail NOT_CONNECTED until installed again.`;
+    return c.redirect(`/dashboard/connections?notice=${encodeURIComponent(notice)}`, 303);
   });
 
   // Refusals and missing things show as a page of the dashboard, with the API's problem code.

@@ -1,6 +1,6 @@
 import { channelReply } from "../../contracts/tools/channel-reply.ts";
 import type { ReplyTarget } from "../../contracts/intent.ts";
-import type { ConnectionTarget } from "../../runtime/connections/target.ts";
+import { replyConnectionTargets } from "../../runtime/connections/reply-targets.ts";
 import { defineAdapter } from "./adapter.ts";
 import type { ProviderKey } from "./clients.ts";
 import { finalFailure, succeeded } from "./outcome.ts";
@@ -13,21 +13,6 @@ const needsByTarget: Record<ReplyTarget["kind"], readonly ProviderKey[]> = {
   none: [],
 };
 
-function replyTargets(target: ReplyTarget): readonly ConnectionTarget[] {
-  switch (target.kind) {
-    case "slack":
-      return [{ provider: "slack", teamId: target.teamId }];
-    case "github":
-      return [{ provider: "github", owner: target.owner, repo: target.repo }];
-    case "whatsapp_meta":
-      return [{ provider: "meta", phoneNumberId: target.phoneNumberId }];
-    case "whatsapp_twilio":
-      return [{ provider: "twilio", from: target.from }];
-    case "none":
-      return [];
-  }
-}
-
 /**
  * Answers where the intent came from. The target is the intent's `replyTo`, carried by the step context,
  * never the plan's input, so a plan cannot point a reply elsewhere.
@@ -35,7 +20,7 @@ function replyTargets(target: ReplyTarget): readonly ConnectionTarget[] {
 export const channelReplyAdapter = defineAdapter({
   tool: channelReply,
   needs: ({ context }) => needsByTarget[context.replyTo.kind],
-  targets: ({ context }) => replyTargets(context.replyTo),
+  targets: ({ context }) => replyConnectionTargets(context.replyTo),
   async run({ input, context, clients }) {
     const target = context.replyTo;
     const { text } = input;

@@ -37,3 +37,40 @@ export async function sendSlashCommand(base: string, signingSecret: string, comm
   expect(ack.status === 200, `the webhook answered ${ack.status}: ${ackText}`);
   say(`x-slack-signature: ${signature.slice(0, 20)}…  →  ${ack.status} ${ackText}`);
 }
+
+export interface ButtonPress {
+  team: string;
+  channel: string;
+  user: string;
+  actionId: string;
+  value: string;
+  responseUrl: string;
+}
+
+/** Presses a button of a message the control plane posted, as Slack delivers it: a signed `block_actions` interactivity payload. */
+export async function pressSlackButton(base: string, signingSecret: string, press: ButtonPress): Promise<void> {
+  const payload = {
+    type: "block_actions",
+    user: { id: press.user, username: press.user.toLowerCase(), team_id: press.team },
+    api_app_id: "A0DEMO",
+    token: "legacy-verification-token-unused",
+    container: { type: "message", message_ts: "1700000000.000900", channel_id: press.channel, is_ephemeral: false },
+    trigger_id: `${Date.now()}.${press.user}.demo`,
+    team: { id: press.team, domain: "acme" },
+    channel: { id: press.channel, name: "ops" },
+    message: { type: "message", ts: "1700000000.000900", text: "Confirm this plan?" },
+    response_url: press.responseUrl,
+    actions: [{ type: "button", block_id: "cp.plan", action_id: press.actionId, value: press.value, action_ts: `${Math.floor(Date.now() / 1000)}.000100` }],
+  };
+  const form = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac("sha256", signingSecret).update(`v0:${ts}:${form}`).digest("hex")}`;
+  const res = await fetch(`${base}/webhooks/slack`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": ts, "x-slack-signature": signature },
+    body: form,
+  });
+  const text = await res.text();
+  expect(res.status === 200, `the button press answered ${res.status}: ${text}`);
+  say(`${press.user} pressed ${press.actionId}: signed block_actions delivery → ${res.status}${text === "" ? "" : ` ${text.slice(0, 120)}`}`);
+}

@@ -9,6 +9,7 @@ import { githubIssueComment, metaBatch, metaMessage, slackBlockActions, slackMen
 import { drive, githubSigned, metaSigned, post, slackEvent, slackFormPost, twilioSigned } from "../../channels/e2e/support.ts";
 import { slackPlanValue, whatsappPlanButtonId } from "../../../contracts/common/plan-confirmation-controls.ts";
 import { confirmationCode } from "../../../engine/planner/confirmation-code.ts";
+import { registry } from "../../../contracts/index.ts";
 
 interface TraceEvent {
   type: string;
@@ -38,11 +39,20 @@ beforeEach(async () => {
   await standin.reset();
 });
 
+/** The execution's trace, each payload checked against its event contract and the chain verified. */
 async function traceOf(executionId: string): Promise<TraceEvent[]> {
   const key = (await defaultAdmin()).key;
   const view = (await (await call("GET", `/v1/executions/${executionId}`, { key })).json()) as { traceId: string };
   const res = await call("GET", `/v1/traces/${view.traceId}?includePayloads=true`, { key });
-  return ((await res.json()) as { events: TraceEvent[] }).events;
+  const body = (await res.json()) as { events: TraceEvent[]; chain: { valid: boolean } };
+  expect(body.chain.valid).toBe(true);
+  for (const event of body.events) {
+    const contract = registry.getEvent(event.type);
+    expect(contract, event.type).toBeDefined();
+    const parsed = contract?.payload.safeParse(event.payload);
+    expect(parsed?.success, `${event.type}: ${JSON.stringify(parsed?.error?.issues)}`).toBe(true);
+  }
+  return body.events;
 }
 
 async function view(executionId: string): Promise<{ status: string; planDigest: string; steps: { key: string; state: string }[] }> {
@@ -169,13 +179,45 @@ describe("Slack: the plan is shown in the thread with Confirm / Cancel", () => {
     expect((await answers()).some((t) => t.startsWith("The time to confirm this plan has passed"))).toBe(true);
   });
 
-  it("a press from another tenant's workspace naming this execution changes nothing and is not traced here", async () => {
+  it("a press from another tenant's workspace naming this execution, or naming a flipped execution id, changes nothing", async () => {
     const { executionId } = await slackRequest();
     const other = await bootstrap(`other-${n}`);
     await ensureBound(other, { provider: "slack", externalId: "T0OTHER" });
     await press("cp.plan.confirm", slackPlanValue({ executionId, planDigest: (await view(executionId)).planDigest }), "U0HUMAN", "T0OTHER");
+    // A flipped character in the execution id names no execution of the tenant.
+    const flipped = `${executionId.slice(0, -1)}${executionId.endsWith("0") ? "1" : "0"}`;
+    await press("cp.plan.confirm", slackPlanValue({ executionId: flipped, planDigest: (await view(executionId)).planDigest }));
     expect((await view(executionId)).steps).toEqual([]);
     expect(await refusals(executionId)).toEqual([]);
+    expect((await traceOf(executionId)).filter((e) => e.type === "controlPlane.plan.confirmation_resolved")).toEqual([]);
+  });
+});
+
+describe("a prompt that cannot be posted", () => {
+  it("is traced as failed, retried from the alarm within its bound, and the plan keeps waiting", async () => {
+    await standin.script([{ match: "/chat.postMessage", status: 503, body: { ok: false, error: "service_unavailable" } }]);
+    const mention = slackMention(`<@U0BOT> ${PROSE}`);
+    await defaultAdmin();
+    await modelStandin.answer(closeFlaky);
+    await post("/webhooks/slack", await slackEvent({ ...mention, event_id: `Ev0FAIL${n}`, event: { ...mention.event, ts: `1764079999.00${n}` } }));
+    const [executionId] = await drive();
+    if (executionId === undefined) throw new Error("no execution");
+    const failed = (await traceOf(executionId)).filter((e) => e.type === "controlPlane.plan.confirmation_notice_failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.payload).toMatchObject({ attempt: 1, retryable: true });
+    expect((await view(executionId)).status).toBe("queued");
+
+    // The retry's time comes: the alarm posts it.
+    await runInDurableObject(executionStub(executionId), (_instance: unknown, state: DurableObjectState) => {
+      const [row] = state.storage.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'confirmationNotices'").toArray();
+      const records = JSON.parse(row?.v ?? "{}") as Record<string, { nextAttemptAt: string | null }>;
+      for (const r of Object.values(records)) r.nextAttemptAt = new Date(Date.now() - 1000).toISOString();
+      state.storage.sql.exec("UPDATE meta SET v = ? WHERE k = 'confirmationNotices'", JSON.stringify(records));
+    });
+    await runAlarms(executionId);
+    const trace = await traceOf(executionId);
+    expect(trace.filter((e) => e.type === "controlPlane.plan.confirmation_notice_sent")).toHaveLength(1);
+    expect(trace.filter((e) => e.type === "controlPlane.plan.confirmation_notice_sending").map((e) => e.payload?.attempt)).toEqual([1, 2]);
   });
 });
 

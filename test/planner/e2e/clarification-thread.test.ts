@@ -2,6 +2,7 @@ import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../../workers/index.ts";
+import { registry } from "../../../contracts/index.ts";
 import { type Admin, bootstrap, call } from "../../support/api.ts";
 import { modelStandin } from "../../support/model-standin.ts";
 import { standin } from "../../support/standin.ts";
@@ -16,6 +17,8 @@ async function drafted(key: string, traceId: string): Promise<Record<string, unk
   const res = await call("GET", `/v1/traces/${traceId}?includePayloads=true`, { key });
   const payload = ((await res.json()) as { events: TraceEvent[] }).events.find((e) => e.type === "controlPlane.plan.drafted")?.payload;
   if (payload === undefined) throw new Error("the model was not asked");
+  // Checked against the event contract (plan.drafted 1.1.0 declares `thread`).
+  expect(registry.getEvent("controlPlane.plan.drafted")?.payload.safeParse(payload).success).toBe(true);
   return payload;
 }
 

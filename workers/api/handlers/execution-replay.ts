@@ -25,7 +25,7 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
     throw new ProblemError(409, "LIVE_REPLAY_ARCHIVED", "This execution was archived after TRACE_RETENTION_DAYS; it replays from its archive, without `live`.");
   }
   const stub = archived === undefined ? await ensureStarted(ctx.env, ctx.db, tenantId, summary) : undefined;
-  const checked = stub !== undefined ? await replayOf(stub) : await replayArchived(ctx.env, ctx.db, where, archived!);
+  const checked = archived === undefined ? await replayOf(stub ?? executionStub(ctx.env, input.executionId)) : await replayArchived(ctx.env, ctx.db, where, archived);
   const { chain, mirroredHead, tampered, report, codeVersion } = checked;
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
