@@ -1,0 +1,101 @@
+import { createScheduledController, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, expect, it } from "vitest";
+import worker from "../../workers/index.ts";
+import { decidePlansFromChannel } from "../../workers/approvals/plan-decisions.ts";
+import { type Admin, bootstrap, call, problem } from "../support/api.ts";
+import { executionStub } from "../support/runtime.ts";
+import { runText } from "./support/flow.ts";
+
+const DAY = 86_400_000;
+let admin: Admin;
+beforeAll(async () => {
+  admin = await bootstrap("archive-actions");
+});
+
+async function tables(executionId: string): Promise<string[]> {
+  return runInDurableObject(executionStub(executionId), (_instance, state) =>
+    state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE name NOT LIKE '\\_%' ESCAPE '\\'").toArray().map((r) => r.name),
+  );
+}
+
+/** What an action could write outside the object: the index row, D1 trace rows, the tenant's R2 objects. */
+async function written(executionId: string, traceId: string) {
+  const row = await env.DB.prepare("SELECT * FROM executions WHERE id = ?").bind(executionId).first();
+  const traceRows = await env.DB.prepare("SELECT COUNT(*) AS n FROM trace_events WHERE trace_id = ?").bind(traceId).first<{ n: number }>();
+  const objects = (await env.TRACES.list({ prefix: `archives/${admin.tenantId}/` })).objects.map((o) => o.key).sort();
+  return { row, traceRows: traceRows?.n, objects, tables: await tables(executionId) };
+}
+
+/** A finished execution, archived by the cron past the retention window: its object emptied. */
+async function archived(text: string) {
+  const run = await runText(admin, text);
+  await worker.scheduled(createScheduledController({ scheduledTime: Date.now() + 91 * DAY, cron: "*/5 * * * *" }), env);
+  const row = await env.DB.prepare("SELECT archive_key FROM executions WHERE id = ?").bind(run.executionId).first<{ archive_key: string | null }>();
+  if (row?.archive_key == null) throw new Error(`${run.executionId} was not archived`);
+  expect(await tables(run.executionId)).toEqual([]);
+  return { run, archiveKey: row.archive_key };
+}
+
+it("API actions on an archived execution answer 409 EXECUTION_ARCHIVED naming the archive, and write nothing", async () => {
+  const { run, archiveKey } = await archived("reply then archived, then acted on");
+  const before = await written(run.executionId, run.traceId);
+  expect(before.tables).toEqual([]);
+  const id = run.executionId;
+  // Reads still work from the archive: the step ids come from there.
+  const view = await call("GET", `/v1/executions/${id}`, { key: admin.key });
+  expect(view.status).toBe(200);
+  const stepId = ((await view.json()) as { steps: { stepId: string }[] }).steps[0]?.stepId ?? "";
+  expect(stepId).not.toBe("");
+  const actions: [string, string, unknown][] = [
+    ["POST", `/v1/executions/${id}/cancel`, {}],
+    ["POST", `/v1/executions/${id}/confirm`, { planDigest: "a".repeat(64) }],
+    ["POST", `/v1/executions/${id}/approve`, { stepId }],
+    ["POST", `/v1/executions/${id}/reject`, { stepId, reason: "too late" }],
+  ];
+  for (const [method, path, body] of actions) {
+    const res = await call(method, path, { key: admin.key, body });
+    expect(res.status, path).toBe(409);
+    const p = await problem(res);
+    expect(p.code).toBe("EXECUTION_ARCHIVED");
+    expect(p.detail).toContain(archiveKey);
+    expect(p.detail).toMatch(/read-only/);
+  }
+  // Bulk decisions refuse the item with the single decision's code.
+  const bulk = await call("POST", "/v1/approvals/decisions", { key: admin.key, body: { decision: "approve", items: [{ executionId: id, stepId }] } });
+  expect(bulk.status).toBe(200);
+  expect(((await bulk.json()) as { results: { ok: boolean; code: string | null }[] }).results).toMatchObject([{ ok: false, code: "EXECUTION_ARCHIVED" }]);
+
+  expect(await written(run.executionId, run.traceId)).toEqual(before);
+  expect(await tables(run.executionId)).toEqual([]);
+});
+
+it("a channel's Confirm / Cancel on an archived execution is refused EXECUTION_ARCHIVED and recreates nothing in its object", async () => {
+  const { run } = await archived("reply then archived, then a button pressed");
+  const before = await written(run.executionId, run.traceId);
+  for (const decision of ["confirm", "cancel"] as const) {
+    const outcomes = await decidePlansFromChannel(env, [
+      {
+        itemId: `press-${decision}`,
+        tenantId: admin.tenantId,
+        provider: "slack",
+        action: { decision, ref: { executionId: run.executionId, planDigest: "b".repeat(64) }, actor: { type: "human", id: "U-presser" }, replyTo: { kind: "none" } },
+      },
+    ]);
+    expect(outcomes).toEqual([{ itemId: `press-${decision}`, ok: false, code: "EXECUTION_ARCHIVED" }]);
+  }
+  expect(await written(run.executionId, run.traceId)).toEqual(before);
+});
+
+it("another tenant's id is still not found, not archived: existence does not leak", async () => {
+  const { run } = await archived("reply then archived, then probed by a stranger");
+  const stranger = await bootstrap("archive-actions-other");
+  const res = await call("POST", `/v1/executions/${run.executionId}/cancel`, { key: stranger.key, body: {} });
+  expect(res.status).toBe(404);
+  expect((await problem(res)).code).toBe("EXECUTION_NOT_FOUND");
+  const outcomes = await decidePlansFromChannel(env, [
+    { itemId: "foreign", tenantId: stranger.tenantId, provider: "slack", action: { decision: "confirm", ref: { executionId: run.executionId, planDigest: "c".repeat(64) }, actor: { type: "human", id: "U-x" }, replyTo: { kind: "none" } } },
+  ]);
+  expect(outcomes[0]?.code).toBe("PLAN_NOT_FOUND");
+  expect(await tables(run.executionId)).toEqual([]);
+});
