@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: a59315f4dc237097772efff362d1f816)
+// Generated from wrangler.jsonc by `npm run types` (wrangler types); do not edit (hash: 1d3e14061808d2bf82f142e763111dd9)
 interface __BaseEnv_WranglerEnv {
 	OAUTH_KV: KVNamespace;
 	TRACES: R2Bucket;
@@ -16,6 +16,7 @@ interface __BaseEnv_WranglerEnv {
 	META_GRAPH_URL: string;
 	TWILIO_API_URL: string;
 	TRACE_RETENTION_DAYS: string;
+	DELIVERY_RECORDER_SHARDS: string;
 	META_PHONE_NUMBER_ID: string;
 	TWILIO_WHATSAPP_FROM: string;
 	WHATSAPP_PROVIDER: string;
@@ -73,6 +74,7 @@ declare namespace Cloudflare {
 		META_GRAPH_URL: string;
 		TWILIO_API_URL: string;
 		TRACE_RETENTION_DAYS: string;
+		DELIVERY_RECORDER_SHARDS: string;
 		META_PHONE_NUMBER_ID: string;
 		TWILIO_WHATSAPP_FROM: string;
 		WHATSAPP_PROVIDER: string;
@@ -104,6 +106,7 @@ declare namespace Cloudflare {
 		META_GRAPH_URL: string;
 		TWILIO_API_URL: string;
 		TRACE_RETENTION_DAYS: string;
+		DELIVERY_RECORDER_SHARDS: string;
 		META_PHONE_NUMBER_ID: string;
 		TWILIO_WHATSAPP_FROM: string;
 		WHATSAPP_PROVIDER: string;

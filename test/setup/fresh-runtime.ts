@@ -55,8 +55,16 @@ async function emptyObjects(namespace: DurableObjectNamespace): Promise<void> {
   );
 }
 
+/**
+ * The local queue hands a previous file's intents to the consumer up to a batch timeout (1 s) after they were sent,
+ * and a handoff carries its intent, so it still starts an execution here. With a model configured that execution
+ * would take this file's scripted answers: let those handoffs land first, then empty what they wrote.
+ */
+const QUEUE_SETTLE_MS = 1_500;
+
 beforeAll(async () => {
   const bindings = env as unknown as Bindings;
+  if ((bindings.MODEL_PROVIDER ?? "") !== "") await new Promise((resolve) => setTimeout(resolve, QUEUE_SETTLE_MS));
   await Promise.all(
     Object.values(bindings).map(async (value) => {
       const kind = kindOf(value);

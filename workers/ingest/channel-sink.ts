@@ -9,6 +9,7 @@ import type { DeliveryEntry, IntentItem } from "./record-deliveries.ts";
 import { bindingScope } from "./binding-grant.ts";
 import { confirmBinding } from "../../runtime/bindings/confirm.ts";
 import { log } from "../../runtime/log.ts";
+import { recorderName, recorderShards } from "./recorder-shard.ts";
 
 /**
  * The runtime side of the webhook routes: a delivery is recorded (with its intents) before the
@@ -35,8 +36,11 @@ export function channelSink(env: Env): IngestSink {
         items: intents,
         receivedAt: delivery.receivedAt,
       };
-      // One recorder per provider and tenant: their deliveries share D1 batches, and a flood queues behind itself only.
-      const recorder = env.DELIVERIES.get(env.DELIVERIES.idFromName(`${delivery.provider}:${tenantId ?? approvalTenant(delivery) ?? "-"}`));
+      // Recorders per provider and tenant, sharded by delivery id: their deliveries share D1 batches, a flood
+      // queues behind its own shards only, and a retry meets its first copy in the same recorder.
+      const shards = recorderShards(env.DELIVERY_RECORDER_SHARDS);
+      const name = recorderName(delivery.provider, tenantId ?? approvalTenant(delivery) ?? "-", delivery.deliveryId, shards);
+      const recorder = env.DELIVERIES.get(env.DELIVERIES.idFromName(name));
       const result = await recorder.record(entry);
       // Decisions act only on the first delivery: a provider retry of the same press decides nothing twice.
       const approvals = delivery.items.flatMap((item) => (item.kind === "approval" ? [item] : []));
