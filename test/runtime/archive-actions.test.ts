@@ -3,7 +3,11 @@ import { env } from "cloudflare:workers";
 import { beforeAll, expect, it } from "vitest";
 import worker from "../../workers/index.ts";
 import { decidePlansFromChannel } from "../../workers/approvals/plan-decisions.ts";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { signApprovalToken } from "../../workers/approvals/token.ts";
+import { agentSession, EXECUTION_META } from "../mcp/support.ts";
 import { type Admin, bootstrap, call, problem } from "../support/api.ts";
+import { testSecrets } from "../support/test-secrets.ts";
 import { executionStub } from "../support/runtime.ts";
 import { runText } from "./support/flow.ts";
 
@@ -29,7 +33,10 @@ async function written(executionId: string, traceId: string) {
 
 /** A finished execution, archived by the cron past the retention window: its object emptied. */
 async function archived(text: string) {
-  const run = await runText(admin, text);
+  return archiveRun(await runText(admin, text));
+}
+
+async function archiveRun(run: { executionId: string; traceId: string }) {
   await worker.scheduled(createScheduledController({ scheduledTime: Date.now() + 91 * DAY, cron: "*/5 * * * *" }), env);
   const row = await env.DB.prepare("SELECT archive_key FROM executions WHERE id = ?").bind(run.executionId).first<{ archive_key: string | null }>();
   if (row?.archive_key == null) throw new Error(`${run.executionId} was not archived`);
@@ -98,4 +105,46 @@ it("another tenant's id is still not found, not archived: existence does not lea
   ]);
   expect(outcomes[0]?.code).toBe("PLAN_NOT_FOUND");
   expect(await tables(run.executionId)).toEqual([]);
+});
+
+it("an approval link to an archived execution shows that it is archived and decides nothing", async () => {
+  const { run } = await archived("reply then archived, then its link opened");
+  const view = (await (await call("GET", `/v1/executions/${run.executionId}`, { key: admin.key })).json()) as { steps: { stepId: string }[] };
+  const token = await signApprovalToken(testSecrets.APPROVAL_SIGNING_KEY, {
+    v: 1,
+    tenantId: admin.tenantId,
+    exp: Math.floor(Date.now() / 1000) + 600,
+    jti: crypto.randomUUID(),
+    executionId: run.executionId,
+    stepId: view.steps[0]?.stepId ?? "",
+    principalId: admin.principalId,
+    actionDigest: "d".repeat(64),
+  });
+  const before = await written(run.executionId, run.traceId);
+  const page = await call("GET", `/approve/${token}`);
+  expect(page.status).toBe(409);
+  expect(await page.text()).toMatch(/archived and read-only/);
+  const post = await call("POST", `/approve/${token}`, { body: "decision=approve", headers: { "content-type": "application/x-www-form-urlencoded" } });
+  expect(post.status).toBe(409);
+  expect((await problem(post)).code).toBe("EXECUTION_ARCHIVED");
+  expect(await written(run.executionId, run.traceId)).toEqual(before);
+});
+
+it("MCP controlPlane_execution_status of an archived execution is a tool error with the status the index recorded", async () => {
+  const { admin: owner, client } = await agentSession("archive-actions-mcp");
+  const result = (await client.callTool({ name: "github_issue_comment", arguments: { owner: "acme", repo: "app", number: 7, body: "Archived later." } })) as CallToolResult;
+  expect(result.isError).toBeFalsy();
+  const executionId = String(result._meta?.[EXECUTION_META]);
+  const row = await env.DB.prepare("SELECT trace_id, status FROM executions WHERE id = ?").bind(executionId).first<{ trace_id: string; status: string }>();
+  expect(row?.status).toBe("succeeded");
+  const { archiveKey } = await archiveRun({ executionId, traceId: row?.trace_id ?? "" });
+  const status = (await client.callTool({ name: "controlPlane_execution_status", arguments: { executionId } })) as CallToolResult;
+  expect(status.isError).toBe(true);
+  const text = status.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
+  expect(text).toMatch(/^EXECUTION_ARCHIVED: /);
+  expect(text).toContain("ended succeeded");
+  expect(text).toContain(archiveKey);
+  expect(await tables(executionId)).toEqual([]);
+  expect(owner.tenantId).not.toBe(admin.tenantId);
+  await client.close();
 });
