@@ -6,7 +6,8 @@ import { decidePlansFromChannel } from "../../workers/approvals/plan-decisions.t
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { signApprovalToken } from "../../workers/approvals/token.ts";
 import { agentSession, EXECUTION_META } from "../mcp/support.ts";
-import { type Admin, bootstrap, call, problem } from "../support/api.ts";
+import { type Admin, bootstrap, call, ensureBound, problem } from "../support/api.ts";
+import { standin } from "../support/standin.ts";
 import { testSecrets } from "../support/test-secrets.ts";
 import { executionStub } from "../support/runtime.ts";
 import { runText } from "./support/flow.ts";
@@ -147,4 +148,25 @@ it("MCP controlPlane_execution_status of an archived execution is a tool error w
   expect(await tables(executionId)).toEqual([]);
   expect(owner.tenantId).not.toBe(admin.tenantId);
   await client.close();
+});
+
+it("a press in a Slack thread on an archived execution is answered there as a refusal, and the object stays empty", async () => {
+  const { run } = await archived("reply then archived, then pressed in its thread");
+  await ensureBound(admin, { provider: "slack", externalId: "T0ARCHIVED" });
+  await standin.reset();
+  const before = await written(run.executionId, run.traceId);
+  const outcomes = await decidePlansFromChannel(env, [
+    {
+      itemId: "press-in-thread",
+      tenantId: admin.tenantId,
+      provider: "slack",
+      action: { decision: "confirm", ref: { executionId: run.executionId, planDigest: "e".repeat(64) }, actor: { type: "human", id: "U-presser" }, replyTo: { kind: "slack", teamId: "T0ARCHIVED", channelId: "C9", threadTs: "1700000000.000009" } },
+    },
+  ]);
+  expect(outcomes).toEqual([{ itemId: "press-in-thread", ok: false, code: "EXECUTION_ARCHIVED" }]);
+  const posts = (await standin.requests()).filter((r) => r.path.endsWith("/chat.postMessage")).map((r) => JSON.parse(r.body) as { channel: string; thread_ts?: string; text: string });
+  expect(posts).toHaveLength(1);
+  expect(posts[0]).toMatchObject({ channel: "C9", thread_ts: "1700000000.000009" });
+  expect(posts[0]?.text).toContain(`execution ${run.executionId}, EXECUTION_ARCHIVED`);
+  expect(await written(run.executionId, run.traceId)).toEqual(before);
 });

@@ -7,6 +7,7 @@ import { log } from "../../runtime/log.ts";
 import { executions, planConfirmationCodes } from "../../schema/index.ts";
 import { archiveKeyOf, EXECUTION_ARCHIVED } from "../api/handlers/archived-guard.ts";
 import { executionStub } from "../api/handlers/execution-stub.ts";
+import { answerArchivedPress } from "./archived-answer.ts";
 import { type Db, database } from "../db.ts";
 import type { Env } from "../env.ts";
 
@@ -44,8 +45,9 @@ export async function decidePlansFromChannel(env: Env, items: readonly PlanDecis
       outcomes.push({ itemId: item.itemId, ok: false, code: "PLAN_NOT_FOUND" });
       continue;
     }
-    // An archived execution's object is emptied and read-only: the press changes nothing and is only logged.
+    // An archived execution's object is emptied and read-only: the press changes nothing; its thread hears so.
     if ((await archiveKeyOf(db, item.tenantId, ref.executionId)) !== null) {
+      await answerArchivedPress(env, item.tenantId, ref.executionId, item.action.replyTo, item.itemId);
       outcomes.push({ itemId: item.itemId, ok: false, code: EXECUTION_ARCHIVED });
       continue;
     }
