@@ -8,6 +8,7 @@ import { signApprovalToken } from "../../workers/approvals/token.ts";
 import { agentSession, EXECUTION_META } from "../mcp/support.ts";
 import { type Admin, bootstrap, call, ensureBound, problem } from "../support/api.ts";
 import { standin } from "../support/standin.ts";
+import { csrfOf, login, page, postForm } from "../dashboard/support.ts";
 import { testSecrets } from "../support/test-secrets.ts";
 import { executionStub } from "../support/runtime.ts";
 import { runText } from "./support/flow.ts";
@@ -168,5 +169,21 @@ it("a press in a Slack thread on an archived execution is answered there as a re
   expect(posts).toHaveLength(1);
   expect(posts[0]).toMatchObject({ channel: "C9", thread_ts: "1700000000.000009" });
   expect(posts[0]?.text).toContain(`execution ${run.executionId}, EXECUTION_ARCHIVED`);
+  expect(await written(run.executionId, run.traceId)).toEqual(before);
+});
+
+it("the dashboard shows an archived execution from its archive and refuses a decision on it readably", async () => {
+  const { run } = await archived("reply then archived, then opened in the dashboard");
+  const session = await login(admin.key);
+  const detail = await page(`/dashboard/executions/${run.executionId}`, session);
+  expect(detail.status).toBe(200);
+  expect(detail.html).toContain(run.executionId);
+  const stepId = ((await (await call("GET", `/v1/executions/${run.executionId}`, { key: admin.key })).json()) as { steps: { stepId: string }[] }).steps[0]?.stepId ?? "";
+  const before = await written(run.executionId, run.traceId);
+  const refused = await postForm(`/dashboard/executions/${run.executionId}/approve`, { stepId, _csrf: await csrfOf(session) }, { origin: "http://cp.test", cookie: session });
+  expect(refused.status).toBe(409);
+  const html = await refused.text();
+  expect(html).toContain("Not decided");
+  expect(html).toContain("EXECUTION_ARCHIVED");
   expect(await written(run.executionId, run.traceId)).toEqual(before);
 });
