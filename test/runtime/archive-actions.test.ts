@@ -1,11 +1,11 @@
 import { createScheduledController, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import worker from "../../workers/index.ts";
 import { decidePlansFromChannel } from "../../workers/approvals/plan-decisions.ts";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { signApprovalToken } from "../../workers/approvals/token.ts";
-import { agentSession, EXECUTION_META } from "../mcp/support.ts";
+import { agentSession, clientTransport, EXECUTION_META } from "../mcp/support.ts";
 import { type Admin, bootstrap, call, ensureBound, problem } from "../support/api.ts";
 import { standin } from "../support/standin.ts";
 import { csrfOf, login, page, postForm } from "../dashboard/support.ts";
@@ -186,4 +186,28 @@ it("the dashboard shows an archived execution from its archive and refuses a dec
   expect(html).toContain("Not decided");
   expect(html).toContain("EXECUTION_ARCHIVED");
   expect(await written(run.executionId, run.traceId)).toEqual(before);
+});
+
+it("an MCP call repeated (same session and request id) after its execution was archived is a tool error, not a restart", async () => {
+  const { agent, client, session } = await agentSession("archive-actions-mcp-repeat");
+  await client.close();
+  const raw = clientTransport(agent.key, session);
+  const answers: CallToolResult[] = [];
+  raw.onmessage = (message) => {
+    if ("id" in message && "result" in message) answers.push(message.result as CallToolResult);
+  };
+  await raw.start();
+  raw.setProtocolVersion("2025-11-25");
+  const request = { jsonrpc: "2.0" as const, id: 77, method: "tools/call", params: { name: "github_issue_comment", arguments: { owner: "acme", repo: "app", number: 8, body: "before archiving" } } };
+  await raw.send(request);
+  await vi.waitFor(() => expect(answers).toHaveLength(1), { timeout: 20_000 });
+  const executionId = String(answers[0]?._meta?.[EXECUTION_META]);
+  const row = await env.DB.prepare("SELECT trace_id FROM executions WHERE id = ?").bind(executionId).first<{ trace_id: string }>();
+  await archiveRun({ executionId, traceId: row?.trace_id ?? "" });
+  await raw.send(request);
+  await vi.waitFor(() => expect(answers).toHaveLength(2), { timeout: 20_000 });
+  await raw.close();
+  expect(answers[1]?.isError).toBe(true);
+  expect(answers[1]?.content).toEqual([expect.objectContaining({ text: expect.stringMatching(/^EXECUTION_ARCHIVED: .*read-only.*It ended succeeded\.$/) })]);
+  expect(await tables(executionId)).toEqual([]);
 });

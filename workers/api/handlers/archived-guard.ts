@@ -3,7 +3,7 @@ import { executions } from "../../../schema/index.ts";
 import type { Db } from "../../db.ts";
 import { ProblemError } from "../problem.ts";
 
-export const EXECUTION_ARCHIVED = "EXECUTION_ARCHIVED";
+export const EXECUTION_ARCHIVED = "EXECUTION_ARCHIVED" as const;
 
 /** The archive key the index recorded for the execution, or null while its Durable Object still holds it. */
 export async function archiveKeyOf(db: Db, tenantId: string, executionId: string): Promise<string | null> {
