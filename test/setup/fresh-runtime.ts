@@ -56,15 +56,24 @@ async function emptyObjects(namespace: DurableObjectNamespace): Promise<void> {
 }
 
 /**
- * The local queue hands a previous file's intents to the consumer up to a batch timeout (1 s) after they were sent,
- * and a handoff carries its intent, so it still starts an execution here. With a model configured that execution
- * would take this file's scripted answers: let those handoffs land first, then empty what they wrote.
+ * The local queue hands the intents a previous file recorded to the consumer up to a batch timeout (1 s) after they
+ * were sent, and a handoff carries its intent, so it would still start an execution here, replying at the stand-in
+ * or taking this file's scripted model answers. When the previous file recorded an intent that recently, its
+ * handoffs land first; then everything they wrote is emptied.
  */
 const QUEUE_SETTLE_MS = 1_500;
 
+async function settleQueuedHandoffs(db: D1Database): Promise<void> {
+  const last = await db.prepare("SELECT max(received_at) AS at FROM intents").first<{ at: string | null }>();
+  const at = last?.at == null ? Number.NaN : Date.parse(last.at);
+  if (Number.isNaN(at)) return;
+  const wait = Math.min(QUEUE_SETTLE_MS, at + QUEUE_SETTLE_MS - Date.now());
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 beforeAll(async () => {
   const bindings = env as unknown as Bindings;
-  if ((bindings.MODEL_PROVIDER ?? "") !== "") await new Promise((resolve) => setTimeout(resolve, QUEUE_SETTLE_MS));
+  await settleQueuedHandoffs(env.DB);
   await Promise.all(
     Object.values(bindings).map(async (value) => {
       const kind = kindOf(value);
