@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApprovalDecisionInputBase, ApprovalOutcome, approvalErrors } from "../common/approval.ts";
-import { executionNotFound, stepNotFound } from "../common/errors.ts";
+import { executionArchived, executionNotFound, stepNotFound } from "../common/errors.ts";
 import { defineOperation } from "../define.ts";
 
 export const ExecutionApproveInput = z.strictObject({
@@ -16,7 +16,7 @@ export const executionApprove = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.approve",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "approval"],
@@ -29,7 +29,7 @@ export const executionApprove = defineOperation({
   },
   input: ExecutionApproveInput,
   output: ExecutionApproveOutput,
-  errors: [executionNotFound, stepNotFound, ...approvalErrors],
+  errors: [executionNotFound, stepNotFound, ...approvalErrors, executionArchived],
   capability: "control-plane.approval",
   http: { method: "POST", path: "/v1/executions/{executionId}/approve" },
   emits: ["controlPlane.execution.step.approved", "controlPlane.execution.step.started"],

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { executionNotVisible } from "../common/errors.ts";
+import { executionArchived, executionNotVisible } from "../common/errors.ts";
 import { ExecutionSummary } from "../common/execution.ts";
 import { ExecutionId } from "../common/ids.ts";
 import { defineOperation } from "../define.ts";
@@ -17,7 +17,7 @@ export const executionCancel = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.cancel",
-    version: "1.1.0",
+    version: "1.2.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution"],
@@ -34,6 +34,7 @@ export const executionCancel = defineOperation({
   output: ExecutionCancelOutput,
   errors: [
     executionNotVisible,
+    executionArchived,
     { code: "EXECUTION_ALREADY_ENDED", status: 409, when: "the execution is already succeeded, failed, cancelled or rejected" },
   ],
   capability: "control-plane.core",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { executionNotVisible } from "../common/errors.ts";
+import { executionArchived, executionNotVisible } from "../common/errors.ts";
 import { ExecutionSummary } from "../common/execution.ts";
 import { ExecutionId } from "../common/ids.ts";
 import { defineOperation } from "../define.ts";
@@ -17,7 +17,7 @@ export const executionConfirm = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.confirm",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "experimental",
     owners: ["control-plane"],
     tags: ["execution", "planner"],
@@ -33,6 +33,7 @@ export const executionConfirm = defineOperation({
   output: ExecutionConfirmOutput,
   errors: [
     executionNotVisible,
+    executionArchived,
     { code: "NOT_REQUESTER", status: 403, when: "the caller's principal is not the execution's requester" },
     { code: "PLAN_CHANGED", status: 409, when: "`planDigest` is not the digest of the plan awaiting confirmation" },
     { code: "CONFIRMATION_NOT_PENDING", status: 409, when: "the execution is not waiting for confirmation (never was, already confirmed, cancelled)" },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApprovalDecisionInputBase, ApprovalOutcome, approvalErrors } from "../common/approval.ts";
-import { executionNotFound, stepNotFound } from "../common/errors.ts";
+import { executionArchived, executionNotFound, stepNotFound } from "../common/errors.ts";
 import { defineOperation } from "../define.ts";
 
 export const ExecutionRejectInput = z.strictObject({
@@ -16,7 +16,7 @@ export const executionReject = defineOperation({
   kind: "command",
   meta: {
     key: "controlPlane.execution.reject",
-    version: "1.0.0",
+    version: "1.1.0",
     stability: "stable",
     owners: ["control-plane"],
     tags: ["execution", "approval"],
@@ -28,7 +28,7 @@ export const executionReject = defineOperation({
   },
   input: ExecutionRejectInput,
   output: ExecutionRejectOutput,
-  errors: [executionNotFound, stepNotFound, ...approvalErrors],
+  errors: [executionNotFound, stepNotFound, ...approvalErrors, executionArchived],
   capability: "control-plane.approval",
   http: { method: "POST", path: "/v1/executions/{executionId}/reject" },
   emits: ["controlPlane.execution.step.rejected", "controlPlane.execution.failed"],

@@ -56,3 +56,9 @@ export const replyTargetInvalid: DeclaredError = {
   status: 400,
   when: "replyTo carries what only a signed channel delivery may (a Slack response_url)",
 };
+
+export const executionArchived: DeclaredError = {
+  code: "EXECUTION_ARCHIVED",
+  status: 409,
+  when: "the execution was archived past the retention window: its record is one read-only archive (execution.get, trace.get and replay read it) and nothing can change it",
+};

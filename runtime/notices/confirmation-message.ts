@@ -84,7 +84,7 @@ export function confirmationPrompt(subject: ConfirmationSubject, channel: Channe
   }
 }
 
-export type ConfirmationAnswerCode = "CONFIRMED" | "CANCELLED" | "NOT_REQUESTER" | "PLAN_CHANGED" | "CONFIRMATION_NOT_PENDING" | "CONFIRMATION_EXPIRED";
+export type ConfirmationAnswerCode = "CONFIRMED" | "CANCELLED" | "NOT_REQUESTER" | "PLAN_CHANGED" | "CONFIRMATION_NOT_PENDING" | "CONFIRMATION_EXPIRED" | "EXECUTION_ARCHIVED";
 
 /** The reply to a Confirm / Cancel from the channel: what happened, and for a refusal what to do instead. */
 export function confirmationAnswer(code: ConfirmationAnswerCode, subject: { executionId: string }): ConfirmationMessage {
@@ -95,6 +95,7 @@ export function confirmationAnswer(code: ConfirmationAnswerCode, subject: { exec
     PLAN_CHANGED: "That is not the plan waiting for confirmation; nothing changed. Use the controls of the latest plan notice.",
     CONFIRMATION_NOT_PENDING: "This plan is not waiting for confirmation any more (it was already confirmed or cancelled); nothing changed.",
     CONFIRMATION_EXPIRED: "The time to confirm this plan has passed, so it was cancelled and nothing ran. Ask again to get a new plan.",
+    EXECUTION_ARCHIVED: "This execution ended and is archived: it is read-only, so nothing changed. Ask again to get a new plan.",
   };
   return { format: "text", text: `${texts[code]} (execution ${subject.executionId}, ${code})` };
 }

@@ -57,7 +57,7 @@ describe("buildOpenApi", () => {
     expect(conflict).toEqual({
       allOf: [
         { $ref: "#/components/schemas/Problem" },
-        { properties: { code: { enum: ["STEP_NOT_AWAITING_APPROVAL", "ALREADY_DECIDED"] } } },
+        { properties: { code: { enum: ["STEP_NOT_AWAITING_APPROVAL", "ALREADY_DECIDED", "EXECUTION_ARCHIVED"] } } },
       ],
     });
     expect(Object.keys(approve.responses).sort()).toEqual(["200", "400", "401", "403", "404", "409", "413", "501"]);

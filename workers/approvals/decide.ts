@@ -6,6 +6,7 @@ import type { Env } from "../env.ts";
 import { ProblemError } from "../api/problem.ts";
 import { executionStub } from "../api/handlers/execution-stub.ts";
 import { requireExecution } from "../api/handlers/execution-summary.ts";
+import { refuseArchived } from "../api/handlers/archived-guard.ts";
 import { TENANT_REACH } from "../api/visibility.ts";
 
 const STATUS: Record<Exclude<VoteResult, { ok: true }>["code"], 403 | 404 | 409> = {
@@ -47,6 +48,7 @@ export interface Decided {
 /** Every channel's decision (API, link, Slack, bulk) goes through here to the execution's single writer. */
 export async function decideStep(env: Env, db: Db, d: Decision): Promise<Decided> {
   await requireExecution(db, d.tenantId, d.executionId, TENANT_REACH);
+  await refuseArchived(db, d.tenantId, d.executionId);
   const stub = executionStub(env, d.executionId);
   if (!(await stub.started())) throw new ProblemError(409, "STEP_NOT_AWAITING_APPROVAL", DETAIL.STEP_NOT_AWAITING_APPROVAL);
   const result = await stub.vote({

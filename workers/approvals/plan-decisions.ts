@@ -5,7 +5,9 @@ import type { PlanDecision, PlanRef } from "../../contracts/common/plan-confirma
 import { personOf } from "../../runtime/identities.ts";
 import { log } from "../../runtime/log.ts";
 import { executions, planConfirmationCodes } from "../../schema/index.ts";
+import { archiveKeyOf, EXECUTION_ARCHIVED } from "../api/handlers/archived-guard.ts";
 import { executionStub } from "../api/handlers/execution-stub.ts";
+import { answerArchivedPress } from "./archived-answer.ts";
 import { type Db, database } from "../db.ts";
 import type { Env } from "../env.ts";
 
@@ -41,6 +43,12 @@ export async function decidePlansFromChannel(env: Env, items: readonly PlanDecis
     const ref = await planOf(db, item, now);
     if (ref === undefined) {
       outcomes.push({ itemId: item.itemId, ok: false, code: "PLAN_NOT_FOUND" });
+      continue;
+    }
+    // An archived execution's object is emptied and read-only: the press changes nothing; its thread hears so.
+    if ((await archiveKeyOf(db, item.tenantId, ref.executionId)) !== null) {
+      await answerArchivedPress(env, item.tenantId, ref.executionId, item.action.replyTo, item.itemId);
+      outcomes.push({ itemId: item.itemId, ok: false, code: EXECUTION_ARCHIVED });
       continue;
     }
     const stub = executionStub(env, ref.executionId);

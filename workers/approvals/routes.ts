@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { PendingGate } from "../../durable-objects/execution.ts";
+import { archiveKeyOf } from "../api/handlers/archived-guard.ts";
 import { executionStub } from "../api/handlers/execution-stub.ts";
 import { executionSummary } from "../api/handlers/execution-summary.ts";
 import { TENANT_REACH } from "../api/visibility.ts";
@@ -44,7 +45,8 @@ export function approvalRoutes() {
     const { claims } = checked;
     const db = database(c.env.DB);
     const summary = await executionSummary(db, claims.tenantId, claims.executionId, TENANT_REACH);
-    const gates = summary ? (JSON.parse(await executionStub(c.env, claims.executionId).pendingApprovalsJson()) as PendingGate[]) : [];
+    const archived = summary ? await archiveKeyOf(db, claims.tenantId, claims.executionId) : null;
+    const gates = summary && archived === null ? (JSON.parse(await executionStub(c.env, claims.executionId).pendingApprovalsJson()) as PendingGate[]) : [];
     const gate = gates.find((g) => g.stepId === claims.stepId && g.tenantId === claims.tenantId);
     const headers = {
       "content-type": "text/html; charset=utf-8",
@@ -53,6 +55,7 @@ export function approvalRoutes() {
       // The page only shows data and posts its one form back here: no scripts, no framing.
       "content-security-policy": "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
     };
+    if (archived !== null) return c.body(messagePage("Execution archived", "This execution is archived and read-only: nothing can be decided on it."), 409, headers);
     if (!gate) return c.body(messagePage("Nothing to decide", "This step is no longer waiting for approval."), 410, headers);
     if (gate.actionDigest !== claims.actionDigest) return c.body(messagePage("Request changed", "The step changed since this link was issued."), 409, headers);
     return c.body(approvalPage(gate, c.req.param("token")), 200, headers);

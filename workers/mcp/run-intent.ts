@@ -3,6 +3,7 @@ import type { Intent } from "../../contracts/intent.ts";
 import { terminalExecutionStatuses, type ExecutionStatus } from "../../contracts/common/status.ts";
 import { digestOf } from "../../engine/hash.ts";
 import { enforceIntentScope } from "../api/grant-scope.ts";
+import { archivedDetail, archiveKeyOf, EXECUTION_ARCHIVED } from "../api/handlers/archived-guard.ts";
 import { ensureStarted } from "../api/handlers/ensure-started.ts";
 import { requireExecution } from "../api/handlers/execution-summary.ts";
 import { ProblemError } from "../api/problem.ts";
@@ -26,7 +27,7 @@ export interface McpRequest {
 
 export type Submitted =
   | { ok: true; executionId: string; traceId: string; repeat: boolean; stub: Awaited<ReturnType<typeof ensureStarted>> }
-  | { ok: false; code: "GRANT_SCOPE_EXCEEDED" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED"; message: string };
+  | { ok: false; code: "GRANT_SCOPE_EXCEEDED" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "EXECUTION_ARCHIVED"; message: string };
 
 /**
  * An MCP call becomes an intent on channel `mcp` with a structured draft and takes the path of every
@@ -68,6 +69,9 @@ export async function submitMcpIntent(env: Env, db: Db, caller: McpCaller, reque
   if (record === undefined) throw new Error("an accepted MCP intent has no record");
   // The caller waits for the outcome, so the execution starts now rather than when the queue delivers the handoff (start is idempotent).
   const summary = await requireExecution(db, caller.tenantId, record.executionId, TENANT_REACH);
+  // A repeated request whose execution has since been archived: its object is emptied and stays so.
+  const archiveKey = await archiveKeyOf(db, caller.tenantId, record.executionId);
+  if (archiveKey !== null) return { ok: false, code: EXECUTION_ARCHIVED, message: `${archivedDetail(record.executionId, archiveKey)} It ended ${summary.status}.` };
   const stub = await ensureStarted(env, db, caller.tenantId, summary);
   return { ok: true, executionId: record.executionId, traceId: record.traceId, repeat: accepted.status === "duplicate", stub };
 }

@@ -12,6 +12,7 @@ import {
 import type { DraftStep } from "../../contracts/plan.ts";
 import { MCP_PLAN_TOOL, MCP_STATUS_TOOL } from "../../contracts/mcp/notice.ts";
 import type { PendingGate } from "../../durable-objects/execution.ts";
+import { archivedDetail, archiveKeyOf, EXECUTION_ARCHIVED } from "../api/handlers/archived-guard.ts";
 import { ensureStarted } from "../api/handlers/ensure-started.ts";
 import { executionSummary } from "../api/handlers/execution-summary.ts";
 import type { Db } from "../db.ts";
@@ -117,6 +118,9 @@ async function status(ctx: McpContext, args: Record<string, unknown>): Promise<C
   const summary = executionId === "" ? undefined : await executionSummary(ctx.db, ctx.caller.tenantId, executionId, { kind: "own", principalId: ctx.caller.principalId });
   const notFound = errorResult(`EXECUTION_NOT_FOUND: no execution ${JSON.stringify(executionId)} of this agent.`);
   if (summary === undefined) return notFound;
+  // An archived execution's object is emptied: its status is the one the index recorded when it was archived.
+  const archiveKey = await archiveKeyOf(ctx.db, ctx.caller.tenantId, executionId);
+  if (archiveKey !== null) return errorResult(`${EXECUTION_ARCHIVED}: execution ${executionId} ended ${summary.status}. ${archivedDetail(executionId, archiveKey)}`);
   const stub = await ensureStarted(ctx.env, ctx.db, ctx.caller.tenantId, summary);
   const view = await stub.view();
   if (view.actor.id !== ctx.caller.actor.id) return notFound;

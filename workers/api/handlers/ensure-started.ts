@@ -6,13 +6,16 @@ import type { Env } from "../../env.ts";
 import { recordedScope } from "../../ingest/grant-scope-record.ts";
 import { traceIdOf } from "../../ingest/ids.ts";
 import type { ExecutionSummary } from "../../../contracts/common/execution.ts";
+import { refuseArchived } from "./archived-guard.ts";
 import { executionStub } from "./execution-stub.ts";
 
 /**
  * An operator acting on an execution whose handoff has not arrived yet does the handoff's job first
- * (start is idempotent), so cancel or get never race the queue.
+ * (start is idempotent), so cancel or get never race the queue. An archived execution is refused
+ * (409 EXECUTION_ARCHIVED): its object is emptied and read-only.
  */
 export async function ensureStarted(env: Env, db: Db, tenantId: string, summary: ExecutionSummary) {
+  await refuseArchived(db, tenantId, summary.executionId);
   const stub = executionStub(env, summary.executionId);
   // The index moves past `queued` only once the Durable Object holds the execution.
   if (summary.status !== "queued" || (await stub.started())) return stub;
