@@ -21,7 +21,7 @@ import { DatabaseSync } from "node:sqlite";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { startStandin } from "./standin-server.ts";
 import { applyMigrations, buildWorker, controlPlaneOptions } from "./lib/worker.ts";
-import { confirmBinding } from "../test/support/confirm-binding.ts";
+import { bootstrapTenant, expectJson } from "./lib/tenant.ts";
 import { simulate, type Measured, printSimulation } from "./lib/capacity-model.ts";
 
 const COUNT = Number(process.env.BENCH_CAPACITY_EXECUTIONS ?? 200);
@@ -114,20 +114,8 @@ async function snapshot(mf: Miniflare, persist: string, scratch: string): Promis
   return { d1: measureSqlite(d1, scratch), objects: measureSqlite(objects, scratch), r2 };
 }
 
-async function json<T>(res: Response, expected: number, what: string): Promise<T> {
-  if (res.status !== expected) throw new Error(`${what}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 async function bootstrap(base: string): Promise<string> {
-  const res = await fetch(new URL("/v1/bootstrap", base), {
-    method: "POST",
-    headers: { authorization: `Bearer ${BOOTSTRAP_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ tenantId: TENANT }),
-  });
-  const { key } = await json<{ key: string }>(res, 201, "bootstrap");
-  await confirmBinding((path, init) => fetch(new URL(path, base), init), key, { provider: "slack", externalId: SLACK_THREAD.teamId }, { SLACK_SIGNING_SECRET });
-  return key;
+  return bootstrapTenant(base, TENANT, { bootstrapToken: BOOTSTRAP_TOKEN, slackSigningSecret: SLACK_SIGNING_SECRET }, SLACK_THREAD.teamId);
 }
 
 async function runExecutions(base: string, key: string, count: number): Promise<void> {
@@ -140,7 +128,7 @@ async function runExecutions(base: string, key: string, count: number): Promise<
         headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
         body: JSON.stringify({ channel: "slack", replyTo: SLACK_THREAD, text: "reply hi" }),
       });
-      await json(res, 202, "intent.submit");
+      await expectJson(res, 202, "intent.submit");
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));

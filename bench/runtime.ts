@@ -21,7 +21,7 @@ import type { Miniflare } from "miniflare";
 import { startStandin } from "./standin-server.ts";
 import { ms, percentiles, type Percentiles } from "./lib/stats.ts";
 import { applyMigrations, buildWorker, controlPlaneOptions, serve } from "./lib/worker.ts";
-import { confirmBinding } from "../test/support/confirm-binding.ts";
+import { bootstrapTenant, expectJson } from "./lib/tenant.ts";
 
 const ONE_STEP_COUNT = Number(process.env.BENCH_ONE_STEP ?? 200);
 const UNPOLLED_COUNT = Number(process.env.BENCH_UNPOLLED ?? 10);
@@ -56,25 +56,13 @@ async function request(client: Client, method: string, path: string, body?: unkn
   return fetch(new URL(path, client.base), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-async function json<T>(res: Response, expected: number, what: string): Promise<T> {
-  if (res.status !== expected) throw new Error(`${what}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 async function bootstrap(base: string): Promise<Client> {
-  const res = await fetch(new URL("/v1/bootstrap", base), {
-    method: "POST",
-    headers: { authorization: `Bearer ${BOOTSTRAP_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ tenantId: TENANT }),
-  });
-  const { key } = await json<{ key: string }>(res, 201, "bootstrap");
-  // API replies go only to a confirmed binding of the tenant: the bench team is confirmed as Slack would (`/cp bind <code>`).
-  await confirmBinding((path, init) => fetch(new URL(path, base), init), key, { provider: "slack", externalId: SLACK_THREAD.teamId }, { SLACK_SIGNING_SECRET });
+  const key = await bootstrapTenant(base, TENANT, { bootstrapToken: BOOTSTRAP_TOKEN, slackSigningSecret: SLACK_SIGNING_SECRET }, SLACK_THREAD.teamId);
   return { base, key };
 }
 
 async function submit(client: Client, body: Record<string, unknown>): Promise<Submitted> {
-  return json<Submitted>(await request(client, "POST", "/v1/intents", body), 202, "intent.submit");
+  return expectJson<Submitted>(await request(client, "POST", "/v1/intents", body), 202, "intent.submit");
 }
 
 interface Seen {
@@ -83,7 +71,7 @@ interface Seen {
 }
 
 async function viewOf(client: Client, executionId: string): Promise<Seen> {
-  return json<Seen>(await request(client, "GET", `/v1/executions/${executionId}`), 200, "execution.get");
+  return expectJson<Seen>(await request(client, "GET", `/v1/executions/${executionId}`), 200, "execution.get");
 }
 
 async function statusOf(client: Client, executionId: string): Promise<string> {
