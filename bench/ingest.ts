@@ -88,6 +88,12 @@ async function drain(standin: Standin, expected: number, loadEnd: number, reader
   const times = standin.slackPostTimes;
   const first = times[0] ?? 0;
   const last = times.at(-1) ?? 0;
+  // BENCH_TIMELINE=1: replies per 5 s, to see whether the rate changes during the drain.
+  if (process.env.BENCH_TIMELINE) {
+    const buckets: number[] = [];
+    for (const t of times) buckets[Math.floor((t - first) / 5000)] = (buckets[Math.floor((t - first) / 5000)] ?? 0) + 1;
+    console.log(`  replies per 5 s from the first: ${Array.from(buckets, (n) => n ?? 0).join(" ")} (first ${((first - loadEnd) / 1000).toFixed(1)} s after the load)`);
+  }
   return { finished: times.length, rate: times.length > 1 ? ((times.length - 1) / (last - first)) * 1000 : 0, afterLoadMs: last - loadEnd };
 }
 

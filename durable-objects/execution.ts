@@ -974,9 +974,12 @@ export class ExecutionDO extends DurableObject<Env> {
     const archive = archiveDueAt(this.env, this.#store, this.#indexStatus());
     if (archive !== null) candidates.push(Math.max(archive, this.#archiveRetryAt));
     const at = candidates.length === 0 ? null : Math.min(...candidates);
-    // An alarm already due sooner stands (when it fires, alarm() settles and sets the next one): setting
-    // the watchdog again after every outcome was a storage write per step.
-    if (at !== null && this.#alarmAt !== null && this.#alarmAt <= at && this.#alarmAt > Date.now()) return;
+    // While calls are in flight, an alarm already due sooner stands (when it fires, alarm() settles and sets
+    // the next one): setting the watchdog again after every outcome was a storage write per step. At rest it
+    // is replaced: a finished execution's next alarm is its archive, and a standing watchdog would wake every
+    // execution once more, for nothing, 30 s after its start (bench:ingest's drain slowed by it).
+    const watching = state !== null && inFlight(state).length > 0;
+    if (watching && at !== null && this.#alarmAt !== null && this.#alarmAt <= at && this.#alarmAt > Date.now()) return;
     if (at === null) {
       if (this.#alarmAt !== null) await this.ctx.storage.deleteAlarm();
     } else {

@@ -19,6 +19,19 @@ async function objectState(executionId: string): Promise<{ tables: string[]; ala
   }));
 }
 
+it("a finished execution's watchdog is replaced by its archive alarm: no wake-up for nothing 30 s after start", async () => {
+  const run = await runText(admin, "reply and rest");
+  const served = (await (await call("GET", `/v1/traces/${run.traceId}`, { key: admin.key })).json()) as { events: { at: string }[] };
+  const archiveAt = Date.parse(served.events.at(-1)?.at ?? "") + 90 * DAY + 1;
+  // The alarm is set right after the last outcome settles: wait for it, without running any alarm.
+  let alarm: number | null = null;
+  for (let i = 0; i < 40 && alarm !== archiveAt; i++) {
+    alarm = (await objectState(run.executionId)).alarm;
+    if (alarm !== archiveAt) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(alarm).toBe(archiveAt);
+});
+
 it("a finished execution archives itself from its own alarm once past TRACE_RETENTION_DAYS, with no scheduled sweep", async () => {
   const run = await runText(admin, "reply and archive yourself");
   // The chain is the object's (D1 keeps only the index row); its last event is the last one trace.get serves.
