@@ -21,12 +21,12 @@ export const PlanDraftedPayload = z.strictObject({
     .array(z.string().min(1).max(200))
     .max(1000)
     .optional()
-    .describe("The tool keys the answer schema and prompt offered: what the requester's grant and the tenant's policy could allow; replay reads the answer against exactly these (absent in records older than 1.1.0: every tool)"),
+    .describe("The tool keys the answer schema and prompt offered: what the requester's grant and the tenant's policy could allow; replay reads the answer against exactly these (absent in records older than 2.0.0: every tool)"),
   redacted: z
     .array(z.strictObject({ kind: z.string().min(1).max(50), count: z.number().int().positive() }))
     .max(50)
     .optional()
-    .describe("What was redacted from the request's text before the model saw it (credentials, approval links), by kind; absent in records older than 1.1.0"),
+    .describe("What was redacted from the request's text before the model saw it (credentials, approval links), by kind; absent in records older than 2.0.0"),
   responseDigest: Hex64.nullable().describe("SHA-256 of `raw`; part of the interpreter id, so of the plan id"),
   response: z.strictObject({ modelId: z.string().nullable(), finishReason: z.string().nullable() }),
   usage: z.strictObject({ inputTokens: Count, outputTokens: Count, totalTokens: Count }),
@@ -40,7 +40,7 @@ export const PlanDraftedPayload = z.strictObject({
         .describe("The earlier turns the model was shown, oldest first (at most 6 and 4 KiB): a clarifying question and what led to it"),
     })
     .optional()
-    .describe("Present when the request answered the planner's clarifying question (from 1.1.0); replay rebuilds the prompt from these turns"),
+    .describe("Present when the request answered the planner's clarifying question (from 2.0.0); replay rebuilds the prompt from these turns"),
 });
 export type PlanDraftedPayload = z.infer<typeof PlanDraftedPayload>;
 
@@ -48,7 +48,7 @@ export const planDrafted = defineEvent({
   kind: "event",
   meta: {
     key: "controlPlane.plan.drafted",
-    version: "1.1.0",
+    version: "2.0.0",
     stability: "experimental",
     owners: ["control-plane"],
     tags: ["plan", "trace", "planner"],
