@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env, exports } from "cloudflare:workers";
 import { utf8 } from "../../../workers/channels/bytes.ts";
 import worker from "../../../workers/index.ts";
+import { settleDeliveries } from "../../support/deliveries.ts";
 import { runAlarms } from "../../support/runtime.ts";
 import { testSecrets } from "../../support/test-secrets.ts";
 import { githubSignedWith, metaSignedWith } from "../support/requests.ts";
@@ -61,6 +62,7 @@ interface PendingIntent {
  * intent still `received` to the consumer, then runs each execution's alarms. Returns the execution ids.
  */
 export async function drive(): Promise<string[]> {
+  await settleDeliveries();
   const { results } = await env.DB.prepare("SELECT id, execution_id, tenant_id FROM intents WHERE status = 'received' ORDER BY id").all<PendingIntent>();
   if (results.length === 0) return [];
   const batch = createMessageBatch(
@@ -76,7 +78,9 @@ export async function drive(): Promise<string[]> {
   return results.map((r) => r.execution_id);
 }
 
+/** Reads D1 once every acknowledged delivery has reached it. */
 export async function count(sql: string, ...params: unknown[]): Promise<number> {
+  await settleDeliveries();
   const row = await env.DB.prepare(sql)
     .bind(...params)
     .first<{ n: number }>();
@@ -91,6 +95,7 @@ export interface ExecutionRow {
 }
 
 export async function executionOf(intentSourceItemId: string): Promise<ExecutionRow | null> {
+  await settleDeliveries();
   return env.DB.prepare(
     "SELECT e.id, e.tenant_id, e.status, e.trace_id FROM executions e JOIN intents i ON i.execution_id = e.id WHERE i.source_item_id = ?",
   )
