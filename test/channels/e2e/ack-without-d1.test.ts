@@ -1,17 +1,19 @@
-import { listDurableObjectIds, runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { recorderName, recorderShards } from "../../../workers/ingest/recorder-shard.ts";
 import { settleDeliveries } from "../../support/deliveries.ts";
 import { standin } from "../../support/standin.ts";
+import { testSecrets } from "../../support/test-secrets.ts";
 import { slackMention } from "../support/payloads.ts";
 import { count, drive, executionOf, post, slackEvent } from "./support.ts";
 
 // Issue 18: nothing on a webhook's ack path waits on D1. The recorder's SQLite is the record; D1 learns after.
 
-async function onlyRecorder() {
-  const ids = await listDurableObjectIds(env.DELIVERIES);
-  expect(ids).toHaveLength(1);
-  return env.DELIVERIES.get(ids[0] as DurableObjectId);
+/** The recorder the mention's delivery id lands on (unbound team: DEFAULT_TENANT). */
+function recorderOf(deliveryId: string) {
+  const name = recorderName("slack", testSecrets.DEFAULT_TENANT, deliveryId, recorderShards(env.DELIVERY_RECORDER_SHARDS));
+  return env.DELIVERIES.get(env.DELIVERIES.idFromName(name));
 }
 
 const rowsOf = async (itemId: string) => ({
@@ -38,7 +40,7 @@ describe("a webhook acknowledged while D1 cannot be written", () => {
     }
     expect(await env.DB.prepare("SELECT count(*) AS n FROM webhook_deliveries").first<{ n: number }>()).toEqual({ n: 0 });
 
-    expect(await runDurableObjectAlarm(await onlyRecorder())).toBe(true);
+    expect(await runDurableObjectAlarm(recorderOf("Ev0MENTION"))).toBe(true);
     expect(await rowsOf("Ev0MENTION")).toEqual({ deliveries: 1, intents: 1, executions: 1 });
 
     await drive();
