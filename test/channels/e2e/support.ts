@@ -57,13 +57,22 @@ interface PendingIntent {
   tenant_id: string;
 }
 
+/** Intents `drive` has already handed on (ids are random, so this file's are never an earlier file's). */
+const driven = new Set<string>();
+
 /**
- * Does what the INGEST queue and the execution alarms would do, without waiting for either: hands every
- * intent still `received` to the consumer, then runs each execution's alarms. Returns the execution ids.
+ * Does what the INGEST queue and the execution alarms would do, without waiting for either: once every
+ * acknowledged delivery reached D1, hands every channel intent not driven before to the consumer (whether or
+ * not the local queue took it first: `start` is idempotent), then runs each execution's alarms. Returns the
+ * execution ids.
  */
 export async function drive(): Promise<string[]> {
   await settleDeliveries();
-  const { results } = await env.DB.prepare("SELECT id, execution_id, tenant_id FROM intents WHERE status = 'received' ORDER BY id").all<PendingIntent>();
+  const { results: recorded } = await env.DB.prepare(
+    "SELECT id, execution_id, tenant_id FROM intents WHERE status IN ('received', 'handed_off') AND source_provider IN ('slack', 'github', 'meta', 'twilio') ORDER BY id",
+  ).all<PendingIntent>();
+  const results = recorded.filter((r) => !driven.has(r.id));
+  for (const r of results) driven.add(r.id);
   if (results.length === 0) return [];
   const batch = createMessageBatch(
     "control-plane-ingest",
