@@ -46,7 +46,7 @@ import { budgetedByPin, loadStartContext, type PolicyPin, pinnedOf } from "./pol
 import { pinnedPayload, scopedByPin, withGrantScope } from "./grant-scope.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
 import { splitSkillToolKey } from "../engine/skills/tool-contracts.ts";
-import { appendEvent, verifyChain } from "../engine/trace.ts";
+import { appendEvent, headMatchesLinks, verifyChain } from "../engine/trace.ts";
 import { verifyPlan } from "../engine/verify.ts";
 import type { Env } from "../workers/env.ts";
 import type { EgressRecord } from "../workers/skills/egress-gateway.ts";
@@ -496,24 +496,22 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   /**
-   * JSON of `{ chain, mirroredHead?, tampered?, report? }`: the chain of this object's own trace is verified first, then
-   * every payload it keeps and the documents replay re-runs from are checked against their events' digests,
-   * since replaying tampered evidence proves nothing; the report (a ReplayReport) is present only when both hold.
+   * JSON of `{ chain, head, tampered?, report? }`: the chain of this object's own trace is verified first, and the
+   * head D1's index recorded (`indexedHead`, read by the caller) must be one of its links (`head`: a chain rewritten
+   * or cut short here since it was indexed fails); then every payload it keeps and the documents replay re-runs from
+   * are checked against their events' digests, since replaying tampered evidence proves nothing; the report (a
+   * ReplayReport) is present only when chain and payloads hold.
    */
-  async replayJson(): Promise<string> {
+  async replayJson(request: { indexedHead?: { seq: number; hash: string } } = {}): Promise<string> {
     this.#store.forget();
     const identity = this.#requireStarted();
     const stored = this.#store.events();
     const chain = verifyChain(stored.map((e) => e.event));
     if (!chain.ok) return JSON.stringify({ chain });
-    // The links copied to D1 (seq 0 onwards), by hash: D1's copy must hold exactly these.
-    const firstUnmirrored = stored.findIndex((e) => !e.mirrored);
-    const mirroredHashes = (firstUnmirrored < 0 ? stored : stored.slice(0, firstUnmirrored)).map((e) => e.event.hash);
-    const last = mirroredHashes.length - 1;
-    const mirroredHead = last < 0 ? null : { seq: last, hash: mirroredHashes[last] ?? "", hashes: mirroredHashes };
+    const head = headMatchesLinks(request.indexedHead, stored.map((e) => e.event.hash));
     const tampered = tamperedPayloads(stored, this.#replayedDocuments(identity));
-    if (tampered.length > 0) return JSON.stringify({ chain, mirroredHead, tampered });
-    return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored), codeVersion: this.#codeVersions(stored) });
+    if (tampered.length > 0) return JSON.stringify({ chain, head, tampered });
+    return JSON.stringify({ chain, head, report: this.#replay(identity, stored), codeVersion: this.#codeVersions(stored) });
   }
 
   /** JSON of a LiveReplayAnswer (durable-objects/live-replay.ts): the planner's model asked again, its plan compared, nothing run. */
