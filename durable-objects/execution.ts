@@ -58,7 +58,7 @@ import { dispatch } from "../workers/tools/dispatch.ts";
 import type { ToolOutcome } from "../workers/tools/outcome.ts";
 import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
-import { type ArchiveAttempt, archiveDueAt, archiveExecution, archiveItself, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
+import { type ArchiveAttempt, archiveDueAt, archiveExecution, archiveItself, purgeArchived, type PurgeResult } from "./execution-archive.ts";
 import { type ArchiveRef, openArchive } from "../engine/trace-archive.ts";
 import { replayArchive, viewOfArchive } from "./archived-replay.ts";
 import { mirror } from "./mirror.ts";
@@ -194,10 +194,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (existing) return { status: this.#indexStatus() };
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
-    const [started, archived] = await Promise.all([
-      loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId),
-      archivedStatus(this.env, request.executionId),
-    ]);
+    const started = await loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId);
+    const archived = started.archived;
     if (archived !== null) {
       log.warn("start of an archived execution: nothing runs", { executionId: request.executionId, status: archived });
       return { status: archived };
