@@ -14,7 +14,10 @@ export const modelTokenUsage = sqliteTable(
     purpose: text("purpose", { enum: ["draft", "live_replay"] }).notNull(),
     /** UTC date (YYYY-MM-DD) the call was made on: the budget's day. */
     day: text("day").notNull(),
-    /** Total tokens the provider reported (input plus output when it reports no total; 0 when it reports none). */
+    /**
+     * Total tokens the provider reported (input plus output when it reports no total; 0 when it reports none); while
+     * the call is in flight, its reservation (runtime/model/token-budget.ts).
+     */
     tokens: integer("tokens").notNull(),
     model: text("model").notNull(),
     recordedAt: text("recorded_at").notNull(),

@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { SLACK_PLAN_ACTIONS } from "../contracts/common/plan-confirmation-controls.ts";
 import { type ModelStandin, STANDIN_MODEL, startModelStandin } from "../eval/planner/standin.ts";
-import { type DemoApi, demoApi } from "./lib/demo/api.ts";
-import { approveThroughLinks, printSteps } from "./lib/demo/approvals.ts";
+import { type DemoApi, demoApi, firstExecutionId } from "./lib/demo/api.ts";
+import { BOOTSTRAP_TOKEN, demoVars, SLACK_SIGNING_SECRET, TEAM, TENANT } from "./lib/demo/config.ts";
+import { approveThroughLinks, heldForApproval } from "./lib/demo/approvals.ts";
 import { completion, consistentReplay, verifiedTrace } from "./lib/demo/ending.ts";
 import { owe, withLocalControlPlane } from "./lib/demo/local.ts";
 import { arr, expect, finale, type Json, obj, say, step, str } from "./lib/demo/output.ts";
@@ -20,10 +20,6 @@ import { addApprover, setUpSlackTenant } from "./lib/demo/tenant.ts";
  * reports drift without running anything. Exits 0 only when all of that happened.
  */
 
-const SLACK_SIGNING_SECRET = randomBytes(24).toString("base64url");
-const BOOTSTRAP_TOKEN = randomBytes(24).toString("base64url");
-const TENANT = "acme";
-const TEAM = "T0DEMO";
 const REQUESTER_SLACK_USER = "U0ADA";
 const REQUEST = "can you close the flaky-test issue acme/app#7 and then tell the channel it is done";
 
@@ -33,19 +29,11 @@ async function main(): Promise<void> {
   const model = await startModelStandin();
   owe(model.close);
   try {
-    const vars = {
-      ADMIN_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN,
-      APPROVAL_SIGNING_KEY: randomBytes(24).toString("base64url"),
-      SLACK_SIGNING_SECRET,
-      SLACK_API_URL: `${providers.url}/api`,
-      SLACK_BOT_TOKEN: "xoxb-demo",
-      GITHUB_API_URL: providers.url,
-      GITHUB_TOKEN: "ghp_demo",
-      PUBLIC_BASE_URL: "http://control-plane.local",
+    const vars = demoVars(providers.url, {
       MODEL_PROVIDER: "openai-compatible",
       MODEL_BASE_URL: model.baseUrl,
       MODEL_NAME: STANDIN_MODEL,
-    };
+    });
     console.log(`The planner's model in this demo is a STAND-IN: ${STANDIN_MODEL}, the eval's keyword reader (eval/planner/standin-model.ts)`);
     console.log("behind a loopback OpenAI-compatible server. No language model is called; the README's \"The planner's model\" shows how to use one.");
     await withLocalControlPlane("Start the local control plane (MODEL_PROVIDER=openai-compatible at the stand-in model; providers on a loopback stand-in)", vars, async (base) => {
@@ -69,10 +57,7 @@ async function story(api: DemoApi, providers: ProviderStandin, model: ModelStand
   say("the grammar cannot read it, so the execution (not the webhook's ack) asks the planner's model");
 
   step("The model's draft, recorded and compiled; nothing runs yet (GET /v1/traces/{traceId}?includePayloads=true)");
-  const executionId = await api.until("the execution to start", async () => {
-    const first = obj(arr((await api.ok("GET", "/v1/executions", adminKey)).items)[0]);
-    return typeof first.executionId === "string" ? first.executionId : undefined;
-  });
+  const executionId = await firstExecutionId(api, adminKey);
   const traceId = str((await api.ok("GET", `/v1/executions/${executionId}`, adminKey)).traceId);
   const events = await api.until("the confirmation request", async () => {
     const trace = arr((await api.ok("GET", `/v1/traces/${traceId}?includePayloads=true`, adminKey)).events).map(obj);
@@ -114,12 +99,7 @@ async function story(api: DemoApi, providers: ProviderStandin, model: ModelStand
   await pressSlackButton(api.base, SLACK_SIGNING_SECRET, { team: TEAM, channel: "C0OPS", user: REQUESTER_SLACK_USER, actionId: SLACK_PLAN_ACTIONS.confirm, value: str(confirm.value), responseUrl });
 
   step("After confirmation, policy decides each step as for any plan (GET /v1/executions/{id})");
-  const held = await api.until("a step waiting for approval", async () => {
-    const execution = await api.ok("GET", `/v1/executions/${executionId}`, adminKey);
-    return execution.status === "waiting_approval" ? execution : undefined;
-  });
-  say(`execution ${executionId}: ${str(held.status)}`);
-  printSteps(held);
+  await heldForApproval(api, executionId, adminKey);
 
   await approveThroughLinks(api, executionId, adminKey, [
     { who: "admin", key: adminKey },

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { type DemoApi, demoApi } from "./lib/demo/api.ts";
-import { approveThroughLinks, printSteps } from "./lib/demo/approvals.ts";
+import { type DemoApi, demoApi, firstExecutionId } from "./lib/demo/api.ts";
+import { BOOTSTRAP_TOKEN, demoVars, SLACK_SIGNING_SECRET, TEAM, TENANT } from "./lib/demo/config.ts";
+import { approveThroughLinks, heldForApproval } from "./lib/demo/approvals.ts";
 import { completion, consistentReplay, verifiedTrace } from "./lib/demo/ending.ts";
 import { owe, withLocalControlPlane } from "./lib/demo/local.ts";
-import { arr, expect, finale, obj, say, step, str } from "./lib/demo/output.ts";
+import { expect, finale, say, step, str } from "./lib/demo/output.ts";
 import { type ProviderStandin, startProviderStandin } from "./lib/demo/provider-standin.ts";
 import { sendSlashCommand } from "./lib/demo/slack.ts";
 import { addApprover, setUpSlackTenant } from "./lib/demo/tenant.ts";
@@ -15,25 +15,11 @@ import { addApprover, setUpSlackTenant } from "./lib/demo/tenant.ts";
  * the verified trace → a consistent replay. Exits 0 only when all of that happened. Nothing leaves the machine.
  */
 
-const SLACK_SIGNING_SECRET = randomBytes(24).toString("base64url");
-const BOOTSTRAP_TOKEN = randomBytes(24).toString("base64url");
-const TENANT = "acme";
-const TEAM = "T0DEMO";
-
 async function main(): Promise<void> {
   const standin = await startProviderStandin();
   owe(standin.close);
   try {
-    const vars = {
-      ADMIN_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN,
-      APPROVAL_SIGNING_KEY: randomBytes(24).toString("base64url"),
-      SLACK_SIGNING_SECRET,
-      SLACK_API_URL: `${standin.url}/api`,
-      SLACK_BOT_TOKEN: "xoxb-demo",
-      GITHUB_API_URL: standin.url,
-      GITHUB_TOKEN: "ghp_demo",
-      PUBLIC_BASE_URL: "http://control-plane.local",
-    };
+    const vars = demoVars(standin.url);
     await withLocalControlPlane("Start the local control plane (embedded D1, Durable Objects, queues; providers on a loopback stand-in)", vars, async (base) => {
       say(`provider stand-in at ${standin.url}`);
       await story(demoApi(base), standin);
@@ -58,16 +44,8 @@ async function story(api: DemoApi, standin: ProviderStandin): Promise<void> {
   });
 
   step("The plan: each step's verdict and policy reason (GET /v1/executions/{id})");
-  const executionId = await api.until("the execution to start", async () => {
-    const first = obj(arr((await api.ok("GET", "/v1/executions", adminKey)).items)[0]);
-    return typeof first.executionId === "string" ? first.executionId : undefined;
-  });
-  const held = await api.until("a step waiting for approval", async () => {
-    const execution = await api.ok("GET", `/v1/executions/${executionId}`, adminKey);
-    return execution.status === "waiting_approval" ? execution : undefined;
-  });
-  say(`execution ${executionId}: ${str(held.status)}`);
-  printSteps(held);
+  const executionId = await firstExecutionId(api, adminKey);
+  await heldForApproval(api, executionId, adminKey);
 
   await approveThroughLinks(api, executionId, adminKey, [
     { who: "admin", key: adminKey },

@@ -1,5 +1,4 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveLoopback } from "../../scripts/lib/loopback-server.ts";
 import { standinAnswer } from "./standin-model.ts";
 
 /** The model name the stand-in answers as, so every report and trace says it was not a real model. */
@@ -21,23 +20,17 @@ export interface ModelStandin {
  */
 export async function startModelStandin(port = 0): Promise<ModelStandin> {
   let calls = 0;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const path = new URL(req.url ?? "/", "http://standin").pathname;
-      if (req.method !== "POST" || !path.endsWith("/chat/completions")) {
-        res.writeHead(404, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { message: `the model stand-in serves only POST …/chat/completions, not ${req.method ?? "?"} ${path}` } }));
-        return;
+  const server = await serveLoopback(
+    ({ method, url, body: text }) => {
+      const path = new URL(url || "/", "http://standin").pathname;
+      if (method !== "POST" || !path.endsWith("/chat/completions")) {
+        return { status: 404, json: { error: { message: `the model stand-in serves only POST …/chat/completions, not ${method || "?"} ${path}` } } };
       }
       let body: unknown;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        body = JSON.parse(text);
       } catch {
-        res.writeHead(400, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { message: "the body is not JSON" } }));
-        return;
+        return { status: 400, json: { error: { message: "the body is not JSON" } } };
       }
       calls += 1;
       const { system, user } = messagesOf(body);
@@ -45,30 +38,20 @@ export async function startModelStandin(port = 0): Promise<ModelStandin> {
       const content = JSON.stringify(standinAnswer(request, toolsListed(system)));
       const promptTokens = Math.ceil((system.length + user.length) / 4);
       const completionTokens = Math.ceil(content.length / 4);
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
+      return {
+        json: {
           id: `chatcmpl-standin-${calls}`,
           object: "chat.completion",
           created: 1700000000,
           model: STANDIN_MODEL,
           choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
           usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const address = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${address.port}/v1`,
-    calls: () => calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+        },
+      };
+    },
+    { port },
+  );
+  return { baseUrl: `${server.url}/v1`, calls: () => calls, close: server.close };
 }
 
 function messagesOf(body: unknown): { system: string; user: string } {

@@ -16,8 +16,8 @@ function completion(content: string) {
 }
 
 export const modelStandin = {
-  /** The next planner call answers `content` (an object is sent as its JSON text). */
-  answer(content: unknown, options: { delayMs?: number } = {}): Promise<void> {
+  /** The next planner call (the next `times` calls) answers `content` (an object is sent as its JSON text). */
+  answer(content: unknown, options: { delayMs?: number; times?: number } = {}): Promise<void> {
     const text = typeof content === "string" ? content : JSON.stringify(content);
     return standin.script([{ match: COMPLETIONS, body: completion(text), ...options }]);
   },

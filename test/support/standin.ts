@@ -17,6 +17,8 @@ export interface ScriptedAnswer {
   headers?: Record<string, string>;
   /** How many requests it answers (default 1). */
   times?: number;
+  /** How long it waits before answering. */
+  delayMs?: number;
 }
 
 /** The provider stand-in (test/standin/provider-standin.js) every outbound fetch of the Worker reaches. */

@@ -1,13 +1,13 @@
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, notInArray, or, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { isNarrowed } from "../../engine/policy/grant-scope.ts";
-import { executions, intents } from "../../schema/index.ts";
+import { executions, intents, principalIdentities, principals } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 import type { Caller } from "./caller.ts";
 
 /**
- * Which of the tenant's executions a caller may reach: every one, or only those it requested (the intent's
- * actor is its principal). Seeing every execution takes an unnarrowed `control-plane.audit` or
+ * Which of the tenant's executions a caller may reach: every one, or only those its person requested (the intent's
+ * actor is its principal, or a channel identity that is theirs: linked to it, or its own and linked to no one). Seeing every execution takes an unnarrowed `control-plane.audit` or
  * `control-plane.admin` grant; cancelling another principal's takes an unnarrowed `control-plane.admin`
  * (audit is read-only). A narrowed grant of either gives no more than any other key: its own executions.
  */
@@ -49,9 +49,23 @@ export function executionIdInReach(db: Db, tenantId: string, reach: Reach, execu
   return inArray(executionId, own);
 }
 
+/**
+ * The intents the principal's person sent: as the principal (API, MCP), or from a channel identity that is theirs,
+ * the same ids runtime/identities.ts's personOfPrincipal lists, so what a key reads follows the person the
+ * confirmation and requester checks see.
+ */
 function ownIntents(db: Db, tenantId: string, principalId: string) {
+  const tenantLinks = db.select({ identity: principalIdentities.identity }).from(principalIdentities).where(eq(principalIdentities.tenantId, tenantId));
+  const linked = db
+    .select({ identity: principalIdentities.identity })
+    .from(principalIdentities)
+    .where(and(eq(principalIdentities.tenantId, tenantId), eq(principalIdentities.principalId, principalId)));
+  const home = db
+    .select({ identity: principals.channelIdentity })
+    .from(principals)
+    .where(and(eq(principals.tenantId, tenantId), eq(principals.id, principalId), isNotNull(principals.channelIdentity), notInArray(principals.channelIdentity, tenantLinks)));
   return db
     .select({ id: intents.id })
     .from(intents)
-    .where(and(eq(intents.tenantId, tenantId), eq(intents.actorId, principalId)));
+    .where(and(eq(intents.tenantId, tenantId), or(eq(intents.actorId, principalId), inArray(intents.actorId, linked), inArray(intents.actorId, home))));
 }

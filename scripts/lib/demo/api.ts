@@ -1,4 +1,4 @@
-import { DemoError, expect, type Json, obj } from "./output.ts";
+import { arr, DemoError, expect, type Json, obj } from "./output.ts";
 
 export interface DemoApi {
   base: string;
@@ -40,4 +40,12 @@ export function demoApi(base: string): DemoApi {
     throw new DemoError(`timed out waiting for ${what}`);
   }
   return { base, call, ok, until };
+}
+
+/** The id of the first execution `key` lists, once there is one (the demos start one each). */
+export function firstExecutionId(api: DemoApi, key: string): Promise<string> {
+  return api.until("the execution to start", async () => {
+    const first = obj(arr((await api.ok("GET", "/v1/executions", key)).items)[0]);
+    return typeof first.executionId === "string" ? first.executionId : undefined;
+  });
 }

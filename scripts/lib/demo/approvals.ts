@@ -11,6 +11,17 @@ export function printSteps(execution: Json): void {
   }
 }
 
+/** Waits until a step of the execution waits for approval, then shows the execution's steps. */
+export async function heldForApproval(api: DemoApi, executionId: string, key: string): Promise<Json> {
+  const held = await api.until("a step waiting for approval", async () => {
+    const execution = await api.ok("GET", `/v1/executions/${executionId}`, key);
+    return execution.status === "waiting_approval" ? execution : undefined;
+  });
+  say(`execution ${executionId}: ${str(held.status)}`);
+  printSteps(held);
+  return held;
+}
+
 /**
  * Each approver fetches their own approval link (GET /v1/approvals), one link is opened (GET, which changes
  * nothing), then every approver decides through theirs (POST /approve/{token}).

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type Admin, bootstrap, call } from "../../support/api.ts";
+import { type Admin, bootstrap, call, ensureBound } from "../../support/api.ts";
 import { modelStandin } from "../../support/model-standin.ts";
 import { standin } from "../../support/standin.ts";
-import { runText } from "../../governance/support.ts";
+import { runText, slackThread } from "../../governance/support.ts";
 import { testModelConfig } from "../../support/test-secrets.ts";
 
 const BUDGET = Number(testModelConfig.MODEL_DAILY_TOKEN_BUDGET);
@@ -22,6 +22,12 @@ interface UsageRow {
 
 async function usageOf(tenantId: string): Promise<UsageRow[]> {
   return (await env.DB.prepare("SELECT * FROM model_token_usage WHERE tenant_id = ? ORDER BY recorded_at").bind(tenantId).all<UsageRow>()).results;
+}
+
+/** `drafts` plain-language requests of the admin at once, each run until it rests. */
+async function concurrentDrafts(drafts: number) {
+  await ensureBound(admin, { provider: "slack", externalId: slackThread.teamId });
+  return Promise.all(Array.from({ length: drafts }, (_, i) => runText(admin, `please say hello ${i}`)));
 }
 
 /** Spend `tokens` of the tenant's day as if earlier executions had. */
@@ -75,6 +81,32 @@ describe("the per-tenant daily token budget of the planner's model", () => {
 
     const typed = await runText(admin, "reply still here");
     expect((await detail(admin.key, typed.executionId)).status).toBe("succeeded");
+  });
+
+  it("lets concurrent drafts through only while the day's tokens and the calls in flight are under the budget: one call may pass it, never more", async () => {
+    await spend(admin.tenantId, BUDGET - 1);
+    const drafts = 4;
+    // The answers wait, so every draft is between its budget check and its recorded usage at once.
+    await modelStandin.answer(hello, { times: drafts, delayMs: 300 });
+    const runs = await concurrentDrafts(drafts);
+
+    expect(await modelStandin.calls()).toHaveLength(1);
+    const views = await Promise.all(runs.map((run) => detail(admin.key, run.executionId)));
+    expect(views.filter((v) => v.status === "succeeded")).toHaveLength(1);
+    expect(views.filter((v) => v.rejectionReasons[0]?.code === "MODEL_BUDGET_EXHAUSTED")).toHaveLength(drafts - 1);
+    // The admitted call's reservation was settled to what it reported: the day passed the budget by that call only.
+    const spent = (await usageOf(admin.tenantId)).reduce((sum, row) => sum + row.tokens, 0);
+    expect(spent).toBe(BUDGET - 1 + TOKENS_PER_CALL);
+  });
+
+  it("settles each of many concurrent calls under a roomy budget to the tokens it reported", async () => {
+    const drafts = 4;
+    await modelStandin.answer(hello, { times: drafts, delayMs: 100 });
+    const runs = await concurrentDrafts(drafts);
+    expect(await modelStandin.calls()).toHaveLength(drafts);
+    const rows = await usageOf(admin.tenantId);
+    expect(rows.map((r) => r.id).sort()).toEqual(runs.map((r) => r.executionId).sort());
+    expect(rows.every((r) => r.tokens === TOKENS_PER_CALL)).toBe(true);
   });
 
   it("counts one tenant's day only: yesterday's spending and another tenant's do not", async () => {
