@@ -1,6 +1,5 @@
-import type { DeliveryEntry, Recorded } from "../workers/ingest/record-deliveries.ts";
-import { traceIdOf } from "../workers/ingest/ids.ts";
-import { newIntentIds } from "../workers/ingest/record-intent.ts";
+import type { DeliveryEntry, Recorded } from "../runtime/ingest/delivery-entry.ts";
+import { newIntentIds, traceIdOf } from "../runtime/ingest/ids.ts";
 import { type Sql, sqlOf } from "./sql.ts";
 
 const SCHEMA_VERSION = 1;

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../workers/env.ts";
-import { type DeliveryEntry, type Recorded, recordDeliveries } from "../workers/ingest/record-deliveries.ts";
+import type { DeliveryEntry, Recorded } from "../runtime/ingest/delivery-entry.ts";
+import { recordDeliveries } from "../workers/ingest/record-deliveries.ts";
 import { log } from "../runtime/log.ts";
 import { DeliveryOutbox } from "./delivery-outbox.ts";
 

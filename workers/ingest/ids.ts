@@ -1,14 +1,2 @@
-/** Ids minted at the edge (never inside what replay re-runs): a typed prefix and 32 hex. */
-export function newId(prefix: "in" | "ex" | "pr" | "tn"): string {
-  return `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`;
-}
-
-/** One trace per execution, named after it, so either id finds the other. */
-export function traceIdOf(executionId: string): string {
-  return `tr_${executionId.slice(3)}`;
-}
-
-/** The execution a `tr_` trace belongs to; undefined for other traces (a skill registry trace). */
-export function executionIdOfTrace(traceId: string): string | undefined {
-  return traceId.startsWith("tr_") ? `ex_${traceId.slice(3)}` : undefined;
-}
+// The ids moved below workers/ and durable-objects/ (both mint them); existing imports of this path still hold.
+export { executionIdOfTrace, newId, traceIdOf } from "../../runtime/ingest/ids.ts";

@@ -1,5 +1,4 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { GrantScope } from "../../contracts/common/grant.ts";
 import type { Intent } from "../../contracts/intent.ts";
 import { intents, webhookDeliveries, webhookDeliveryConflicts } from "../../schema/index.ts";
 import { database } from "../db.ts";
@@ -7,38 +6,11 @@ import type { Env } from "../env.ts";
 import { rowInserter } from "../raw-insert.ts";
 import { channelPrincipalStatements } from "./channel-principals.ts";
 import { handOff } from "./hand-off.ts";
-import { type AssignedIds, type IntentRecord, prepareIntentRecord } from "./record-intent.ts";
+import { prepareIntentRecord } from "./record-intent.ts";
+import type { DeliveryEntry, DeliveryRecord, IntentItem, Recorded } from "../../runtime/ingest/delivery-entry.ts";
 import { log } from "../../runtime/log.ts";
 
-export interface DeliveryRecord {
-  provider: (typeof webhookDeliveries.$inferInsert)["provider"];
-  deliveryId: string;
-  payloadHash: string;
-  tenantId: string | null;
-  status: "accepted" | "ignored" | "unbound";
-}
-
-export interface IntentItem {
-  itemId: string;
-  intent: Intent;
-  /** The narrowing of the grant that authorized the intent (API key or channel binding); recorded with it and pinned by its execution. */
-  grantScope?: GrantScope | null;
-  /** Set when the ids were assigned before this write (a DeliveryRecorderDO's outbox); minted here otherwise. */
-  ids?: AssignedIds;
-}
-
-/** One delivery to record: its dedupe row and the intents it carries. */
-export interface DeliveryEntry {
-  delivery: DeliveryRecord;
-  items: IntentItem[];
-  /** ISO time the delivery arrived. */
-  receivedAt: string;
-}
-
-/** An intent this delivery recorded, with the item it came from. */
-export type RecordedIntent = IntentRecord & { itemId: string };
-
-export type Recorded = { status: "new"; records: RecordedIntent[] } | { status: "duplicate" } | { status: "conflict" };
+export type { DeliveryEntry, DeliveryRecord, IntentItem, Recorded, RecordedIntent } from "../../runtime/ingest/delivery-entry.ts";
 
 const insertDelivery = rowInserter(webhookDeliveries);
 const insertConflict = rowInserter(webhookDeliveryConflicts, " ON CONFLICT DO NOTHING");

@@ -3,14 +3,10 @@ import type { Intent } from "../../contracts/intent.ts";
 import { digestOf } from "../../engine/hash.ts";
 import { executions, intents } from "../../schema/index.ts";
 import { rowInserter } from "../raw-insert.ts";
-import { newId, traceIdOf } from "./ids.ts";
+import { type AssignedIds, newIntentIds, traceIdOf } from "../../runtime/ingest/ids.ts";
+import type { IntentRecord } from "../../runtime/ingest/delivery-entry.ts";
 
-export interface IntentRecord {
-  intentId: string;
-  executionId: string;
-  traceId: string;
-  tenantId: string;
-}
+export type { IntentRecord } from "../../runtime/ingest/delivery-entry.ts";
 
 /**
  * The D1 statements that make an intent durable together with its execution's index row.
@@ -26,17 +22,15 @@ export interface IntentSource {
 const insertIntent = rowInserter(intents);
 const insertExecution = rowInserter(executions);
 
-/** Ids assigned before the record reaches D1 (a recorder's outbox keeps them, so a second flush writes the same rows). */
-export interface AssignedIds {
-  intentId: string;
-  executionId: string;
-}
-
-export function newIntentIds(): AssignedIds {
-  return { intentId: newId("in"), executionId: newId("ex") };
-}
-
-export function prepareIntentRecord(d1: D1Database, intent: Intent, source: IntentSource, now: Date, grantScope: GrantScope | null = null, ids: AssignedIds = newIntentIds()) {
+export function prepareIntentRecord(
+  d1: D1Database,
+  intent: Intent,
+  source: IntentSource,
+  now: Date,
+  grantScope: GrantScope | null = null,
+  /** Assigned before this write (a recorder's outbox keeps them, so a second flush writes the same rows). */
+  ids: AssignedIds = newIntentIds(),
+) {
   const { intentId, executionId } = ids;
   const record: IntentRecord = { intentId, executionId, traceId: traceIdOf(executionId), tenantId: intent.tenantId };
   const at = now.toISOString();
