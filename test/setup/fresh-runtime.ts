@@ -8,6 +8,7 @@ import { listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll } from "vitest";
 import { forgetAllBindings } from "../../workers/ingest/channel-sink.ts";
+import { forgetProviderPresence } from "../../runtime/connections/provider-presence.ts";
 import { forgetBoundChannels } from "../support/api.ts";
 import { settleDeliveries } from "../support/deliveries.ts";
 
@@ -88,6 +89,7 @@ beforeAll(async () => {
   );
   await emptyD1(env.DB);
   forgetAllBindings();
+  forgetProviderPresence();
   forgetBoundChannels();
   await env.STANDIN.fetch("http://standin.control/reset", { method: "POST" });
 });
