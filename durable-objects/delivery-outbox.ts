@@ -46,27 +46,29 @@ export class DeliveryOutbox {
   }
 
   /**
-   * Settles a delivery against what this recorder has seen, in one transaction: a repeat with the same digest
-   * is a duplicate (nothing written), with another digest a conflict (kept for D1), and a new delivery gets
-   * its dedupe row and its outbox row, its intents' ids assigned now.
+   * Settles deliveries, in order, against what this recorder has seen, in one transaction: a repeat with the
+   * same digest is a duplicate (nothing written), with another digest a conflict (kept for D1), and a new
+   * delivery gets its dedupe row and its outbox row, its intents' ids assigned now.
    */
-  record(entry: DeliveryEntry): Recorded {
+  recordAll(entries: readonly DeliveryEntry[]): Recorded[] {
+    return this.#storage.transactionSync(() => entries.map((entry) => this.#record(entry)));
+  }
+
+  #record(entry: DeliveryEntry): Recorded {
     const { provider, deliveryId, payloadHash } = entry.delivery;
-    return this.#storage.transactionSync((): Recorded => {
-      const [seen] = this.#sql<{ payload_hash: string }>`SELECT payload_hash FROM dedupe WHERE provider = ${provider} AND delivery_id = ${deliveryId}`;
-      if (seen !== undefined) {
-        if (seen.payload_hash === payloadHash) return { status: "duplicate" };
-        this.#enqueue({ ...entry, items: [] });
-        return { status: "conflict" };
-      }
-      const items = entry.items.map((item) => ({ ...item, ids: item.ids ?? newIntentIds() }));
-      this.#sql`INSERT INTO dedupe (provider, delivery_id, payload_hash, received_at) VALUES (${provider}, ${deliveryId}, ${payloadHash}, ${entry.receivedAt})`;
-      this.#enqueue({ ...entry, items });
-      return {
-        status: "new",
-        records: items.map((item) => ({ ...item.ids, traceId: traceIdOf(item.ids.executionId), tenantId: item.intent.tenantId, itemId: item.itemId })),
-      };
-    });
+    const [seen] = this.#sql<{ payload_hash: string }>`SELECT payload_hash FROM dedupe WHERE provider = ${provider} AND delivery_id = ${deliveryId}`;
+    if (seen !== undefined) {
+      if (seen.payload_hash === payloadHash) return { status: "duplicate" };
+      this.#enqueue({ ...entry, items: [] });
+      return { status: "conflict" };
+    }
+    const items = entry.items.map((item) => ({ ...item, ids: item.ids ?? newIntentIds() }));
+    this.#sql`INSERT INTO dedupe (provider, delivery_id, payload_hash, received_at) VALUES (${provider}, ${deliveryId}, ${payloadHash}, ${entry.receivedAt})`;
+    this.#enqueue({ ...entry, items });
+    return {
+      status: "new",
+      records: items.map((item) => ({ ...item.ids, traceId: traceIdOf(item.ids.executionId), tenantId: item.intent.tenantId, itemId: item.itemId })),
+    };
   }
 
   #enqueue(entry: DeliveryEntry): void {
