@@ -6,6 +6,7 @@ import { connections, type ConnectionProvider } from "../../schema/connections.t
 import type { Db } from "../../workers/db.ts";
 import type { ProviderConfig, ProviderUrls } from "../../workers/tools/config.ts";
 import { openConnection as openStored, resealIfStale, type ConnectionRow } from "./store.ts";
+import { providerPresent } from "./provider-presence.ts";
 import { describeTarget, type ConnectionTarget } from "./target.ts";
 
 /** Mints a GitHub App installation's access token (runtime/connections/github-app.ts); absent when no App is configured. */
@@ -34,7 +35,9 @@ export type CredentialResolution = { ok: true; config: ProviderConfig } | { ok: 
  * active install of that provider. The first install of a provider turns the fallback off for every tenant, so a
  * multi-tenant deployment never acts for one tenant with a credential another could also use.
  *
- * Read per step, never cached across steps: revoking or replacing an install takes effect for the next step.
+ * The tenant's install is read per step, never cached across steps: revoking or replacing it takes effect for the
+ * next step. Whether any tenant has one (the fallback's switch) is remembered per isolate for a few seconds
+ * (provider-presence.ts).
  */
 export async function resolveCredentials(deps: ResolveDeps, tenantId: string, targets: readonly ConnectionTarget[]): Promise<CredentialResolution> {
   const config: ProviderConfig = { ...deps.base };
@@ -44,7 +47,7 @@ export async function resolveCredentials(deps: ResolveDeps, tenantId: string, ta
   delete config.twilio;
   for (const target of targets) {
     const fallback = deps.base[target.provider];
-    if (fallback !== undefined && !(await anyActive(deps.db, target.provider))) {
+    if (fallback !== undefined && !(await providerPresent(target.provider, Date.now(), () => anyActive(deps.db, target.provider)))) {
       Object.assign(config, { [target.provider]: fallback });
       continue;
     }

@@ -3,6 +3,7 @@ import { connections, type ConnectionProvider } from "../../schema/connections.t
 import type { Db } from "../../workers/db.ts";
 import { keyringFrom, type Keyring } from "../credentials/keyring.ts";
 import { openCredential, sealCredential, sealedKeyId } from "../credentials/seal.ts";
+import { forgetProviderPresence } from "./provider-presence.ts";
 
 export type ConnectionRow = typeof connections.$inferSelect;
 
@@ -65,6 +66,7 @@ export async function saveConnection(db: Db, credentialsKey: string | undefined,
       setWhere: or(eq(connections.tenantId, save.tenantId), eq(connections.status, "inactive")),
     })
     .returning();
+  forgetProviderPresence(save.provider);
   return row === undefined ? { ok: false, code: "CONNECTION_TAKEN" } : { ok: true, row };
 }
 
@@ -81,6 +83,7 @@ export async function deactivateConnection(db: Db, provider: ConnectionProvider,
     .set({ status: "inactive", sealedCredential: null, keyId: null, updatedAt: now.toISOString() })
     .where(and(eq(connections.provider, provider), eq(connections.externalId, externalId), tenantId === undefined ? undefined : eq(connections.tenantId, tenantId)))
     .returning();
+  forgetProviderPresence(provider);
   return row;
 }
 
@@ -94,6 +97,7 @@ export async function reactivateGithubInstall(db: Db, installationId: string, no
     .set({ status: "active", updatedAt: now.toISOString() })
     .where(and(eq(connections.provider, "github"), eq(connections.externalId, installationId), eq(connections.status, "inactive")))
     .returning();
+  forgetProviderPresence("github");
   return row;
 }
 

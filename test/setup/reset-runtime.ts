@@ -8,6 +8,7 @@
 import { evictAllDurableObjects, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { forgetAllBindings } from "../../workers/ingest/channel-sink.ts";
+import { forgetProviderPresence } from "../../runtime/connections/provider-presence.ts";
 import { forgetBoundChannels } from "../support/api.ts";
 import { settleDeliveries } from "../support/deliveries.ts";
 
@@ -89,6 +90,7 @@ export async function resetRuntime(): Promise<void> {
   await evictAllDurableObjects();
   await emptyD1(env.DB);
   forgetAllBindings();
+  forgetProviderPresence();
   forgetBoundChannels();
   await env.STANDIN.fetch("http://standin.control/reset", { method: "POST" });
 }
