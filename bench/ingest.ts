@@ -17,7 +17,8 @@ import { type LoadResult, runLoad, type Summary, summarize } from "./lib/load.ts
 import { startStandin, type Standin } from "./lib/provider-standin.ts";
 import { type SignedDelivery, slackMentions } from "./lib/slack-deliveries.ts";
 import { currentTree, type Tree, treeAt } from "./lib/tree.ts";
-import { applyMigrations, buildWorker, COMPATIBILITY_DATE, controlPlaneOptions, ROOT, serve } from "./lib/worker.ts";
+import { applyMigrations, buildWorker, COMPATIBILITY_DATE, controlPlaneOptions, ROOT, serve, serveInspected } from "./lib/worker.ts";
+import { type Profiling, startProfiling } from "./lib/profile.ts";
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -26,6 +27,9 @@ const WARMUP = 200;
 const DRAIN_DEADLINE_MS = Number(process.env.BENCH_DRAIN_DEADLINE_S ?? 300) * 1000;
 const HANDOFF_DELAY_S = Number(process.env.BENCH_HANDOFF_DELAY_S ?? 30);
 const SIGNING_SECRET = "bench-slack-signing-secret";
+/** BENCH_PROFILE=<dir>: only this checkout, its drain CPU-profiled (every isolate), profiles and a summary in <dir>. */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+const INSPECTOR_PORT = 9239;
 const TARGET = { p95Ratio: 2, throughputRatio: 0.5, drainRatio: 5 };
 
 function verifyOnlyOptions(): V4WorkerOptions {
@@ -101,7 +105,8 @@ async function runTarget(tree: Tree, outdir: string): Promise<TargetResult> {
   console.log(`\n[${tree.label}] building ${tree.root === ROOT ? "this checkout" : tree.root} …`);
   const script = buildWorker(join(outdir, tree.label), tree.root);
   const standin = await startStandin();
-  const mf = serve(ingestOptions(script, standin, tree.root), sqlReaderWorker(COMPATIBILITY_DATE, "control-plane"));
+  const profiled = PROFILE_DIR !== undefined ? INSPECTOR_PORT : undefined;
+  const mf = serveInspected(profiled, ingestOptions(script, standin, tree.root), sqlReaderWorker(COMPATIBILITY_DATE, "control-plane"));
   try {
     const base = (await mf.ready).href;
     await applyMigrations(mf, tree.root);
@@ -114,7 +119,9 @@ async function runTarget(tree: Tree, outdir: string): Promise<TargetResult> {
     const loadEnd = performance.now();
     console.log(`[${tree.label}] intake: ${run.latencies.length} requests in ${(run.elapsedMs / 1000).toFixed(1)} s (${statusesOf(run)})`);
     const accepted = new Set([...warmup.accepted, ...run.accepted]);
+    const profiling: Profiling | null = PROFILE_DIR === undefined ? null : await startProfiling(INSPECTOR_PORT, PROFILE_DIR, script);
     const drained = await drain(standin, accepted.size, loadEnd, reader);
+    if (profiling !== null) console.log(`[${tree.label}] CPU profile of the drain (${PROFILE_DIR}):\n${await profiling.stop()}`);
     console.log(`[${tree.label}] drain: ${drained.finished} replies, ${drained.rate.toFixed(1)} executions/s, last ${(drained.afterLoadMs / 1000).toFixed(1)} s after the load`);
     const after = await readD1Usage(base);
     const ids = await executionIds(reader);
@@ -190,6 +197,10 @@ async function main(): Promise<number> {
   const outdir = mkdtempSync(join(tmpdir(), "cp-bench-"));
   const baselineTree = treeAt(BASELINE_REF);
   try {
+    if (PROFILE_DIR !== undefined) {
+      await runTarget(currentTree(), outdir);
+      return 0;
+    }
     console.log(`${COUNT} signed Slack app_mention deliveries per target at concurrency ${CONCURRENCY} (+${WARMUP} warm-up); baseline ${BASELINE_REF} (${baselineTree.label})`);
     const verifyMf = serve(verifyOnlyOptions());
     const verifyUrl = new URL("/webhooks/slack", await verifyMf.ready).href;

@@ -1,6 +1,8 @@
 import type { ExecutionStatus } from "../contracts/common/status.ts";
 import { ARCHIVE_FORMAT, type ArchiveProblem, type ArchiveRef, type ExecutionArchive, openArchive, sealArchive } from "../engine/trace-archive.ts";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { executions } from "../schema/index.ts";
+import type { Db } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
 import type { ExecutionStore } from "./execution-store.ts";
 import { deleteTracePayloads, recordArchive, recordPurged } from "../runtime/archive-index.ts";
@@ -72,16 +74,18 @@ export async function purgeArchived(env: Env, store: ExecutionStore, storage: Du
   return { ok: true, emptied: true };
 }
 
-const e = executions;
-const archivedSql = `SELECT "${e.status.name}" AS status FROM "executions" WHERE "${e.id.name}" = ? AND "${e.archivedAt.name}" IS NOT NULL`;
-
 /**
- * The final status the execution index recorded for this execution if it was archived, else null. Asked
- * by start on an empty object, the one state a purged object and a new one share: a stray redelivered
- * handoff gets the recorded outcome, as any repeated start does, and nothing runs again from nothing.
+ * The final status the execution index recorded for this execution if it was archived (none: not archived).
+ * Asked by start on an empty object, the one state a purged object and a new one share: a stray redelivered
+ * handoff gets the recorded outcome, as any repeated start does, and nothing runs again from nothing. A query,
+ * so start sends it in the same D1 batch as the rest of what it reads (policy-pin.ts).
  */
-export async function archivedStatus(env: Env, executionId: string): Promise<ExecutionStatus | null> {
-  return (await env.DB.prepare(archivedSql).bind(executionId).first<{ status: ExecutionStatus }>())?.status ?? null;
+export function archivedStatusQuery(db: Db, executionId: string) {
+  return db
+    .select({ status: executions.status })
+    .from(executions)
+    .where(and(eq(executions.id, executionId), isNotNull(executions.archivedAt)))
+    .limit(1);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { TraceEvent } from "../contracts/common/trace.ts";
-import type { RecordedEvent, RecordedInput } from "../engine/replay/types.ts";
+import type { RecordedInput } from "../engine/replay/types.ts";
 import type { CompiledPlan } from "../contracts/plan.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { type Sql, sqlOf } from "./sql.ts";
@@ -167,22 +167,6 @@ export class ExecutionStore {
         mirrored: r.mirrored === 1,
       }),
     );
-  }
-
-  /** The chain's links without their payloads (which replay and chain checks do not read). */
-  links(): { event: TraceEvent; fromMachine: boolean }[] {
-    if (!this.#ready) return [];
-    return this.#sql<{ event: string; from_machine: number }>`SELECT event, from_machine FROM events ORDER BY seq`.map((r) => ({
-      event: JSON.parse(r.event) as TraceEvent,
-      fromMachine: r.from_machine === 1,
-    }));
-  }
-
-  /** The machine's events as replay compares them, read back from the chain itself. */
-  machineEvents(links: readonly { event: TraceEvent; fromMachine: boolean }[] = this.links()): RecordedEvent[] {
-    return links
-      .filter((e) => e.fromMachine)
-      .map(({ event }) => ({ type: event.type, payloadDigest: event.payloadDigest, ...(event.stepId ? { stepId: event.stepId } : {}) }));
   }
 
   unmirrored(): { event: TraceEvent; payload: string }[] {

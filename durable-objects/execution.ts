@@ -29,8 +29,7 @@ import { liveReplay } from "./live-replay.ts";
 import { MAX_THREAD_BYTES, THREAD_TTL_SECONDS, type ThreadTurn, threadKeyOf, threadWindow } from "../engine/planner/thread.ts";
 import { readThread, recordTurns, type ThreadRef } from "../runtime/planner/thread-store.ts";
 import { type ModelConfig, modelConfigFromEnv } from "../runtime/model/config.ts";
-import { decideStep, policyDecider } from "../engine/policy/decider.ts";
-import { decide as interimDecide } from "../engine/policy/interim.ts";
+import { decideStep } from "../engine/policy/decider.ts";
 import type { PolicyDecider } from "../engine/policy/types.ts";
 import { ApprovalNotices, postNotice } from "./approval-notice.ts";
 import { ConfirmationNotices, promptNoticeId } from "./confirmation-notice.ts";
@@ -42,11 +41,11 @@ import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
 import { database } from "../runtime/db.ts";
 import { planConfirmationCodes } from "../schema/index.ts";
 import { type Gate, type Requester, type VoteRefusal, type VoteRequest, addSeconds, askedGroups, countingApprovers, openGate, refusalOf } from "./approval-gate.ts";
-import { budgetedByPin, loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
-import { pinnedPayload, scopedByPin, withGrantScope } from "./grant-scope.ts";
+import { loadStartContext, type PolicyPin, pinnedOf } from "./policy-pin.ts";
+import { pinnedPayload, withGrantScope } from "./grant-scope.ts";
 import { tenantRegistry } from "../engine/skills/tenant-registry.ts";
 import { splitSkillToolKey } from "../engine/skills/tool-contracts.ts";
-import { appendEvent, verifyChain } from "../engine/trace.ts";
+import { appendEvent, headMatchesLinks, verifyChain } from "../engine/trace.ts";
 import { verifyPlan } from "../engine/verify.ts";
 import type { Env } from "../workers/env.ts";
 import type { EgressRecord } from "../workers/skills/egress-gateway.ts";
@@ -58,13 +57,12 @@ import { dispatch } from "../workers/tools/dispatch.ts";
 import type { ToolOutcome } from "../workers/tools/outcome.ts";
 import { mintStepContext } from "../workers/tools/step-context.ts";
 import { ExecutionStore } from "./execution-store.ts";
-import { type ArchiveAttempt, archiveDueAt, archiveExecution, archiveItself, archivedStatus, purgeArchived, type PurgeResult } from "./execution-archive.ts";
+import { type ArchiveAttempt, archiveDueAt, archiveExecution, archiveItself, purgeArchived, type PurgeResult } from "./execution-archive.ts";
 import { type ArchiveRef, openArchive } from "../engine/trace-archive.ts";
 import { replayArchive, viewOfArchive } from "./archived-replay.ts";
 import { mirror } from "./mirror.ts";
 import { segmentPayloadRef } from "./payload-key.ts";
-import { type ReplayReport, replayExecution } from "./replay-execution.ts";
-import { tamperedPayloads } from "./recorded-payloads.ts";
+import { deciderOf, type RecordedExecution, replayRecorded } from "./recorded-replay.ts";
 import { executionView, stepOutputs } from "./view.ts";
 import { log } from "../runtime/log.ts";
 import { stepCredentials } from "../runtime/connections/step-credentials.ts";
@@ -194,10 +192,8 @@ export class ExecutionDO extends DurableObject<Env> {
     if (existing) return { status: this.#indexStatus() };
 
     // The tenant's active skills join the registry; recorded, so verify and replay rebuild the same one.
-    const [started, archived] = await Promise.all([
-      loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId),
-      archivedStatus(this.env, request.executionId),
-    ]);
+    const started = await loadStartContext(this.env, request.intent, new Date().toISOString(), request.executionId);
+    const archived = started.archived;
     if (archived !== null) {
       log.warn("start of an archived execution: nothing runs", { executionId: request.executionId, status: archived });
       return { status: archived };
@@ -496,24 +492,20 @@ export class ExecutionDO extends DurableObject<Env> {
   }
 
   /**
-   * JSON of `{ chain, mirroredHead?, tampered?, report? }`: the chain of this object's own trace is verified first, then
-   * every payload it keeps and the documents replay re-runs from are checked against their events' digests,
-   * since replaying tampered evidence proves nothing; the report (a ReplayReport) is present only when both hold.
+   * JSON of `{ chain, head, tampered?, report? }`: the chain of this object's own trace is verified first, and the
+   * head D1's index recorded (`indexedHead`, read by the caller) must be one of its links (`head`: a chain rewritten
+   * or cut short here since it was indexed fails); then every payload it keeps and the documents replay re-runs from
+   * are checked against their events' digests, since replaying tampered evidence proves nothing; the report (a
+   * ReplayReport) is present only when chain and payloads hold.
    */
-  async replayJson(): Promise<string> {
+  async replayJson(request: { indexedHead?: { seq: number; hash: string } } = {}): Promise<string> {
     this.#store.forget();
     const identity = this.#requireStarted();
     const stored = this.#store.events();
     const chain = verifyChain(stored.map((e) => e.event));
     if (!chain.ok) return JSON.stringify({ chain });
-    // The links copied to D1 (seq 0 onwards), by hash: D1's copy must hold exactly these.
-    const firstUnmirrored = stored.findIndex((e) => !e.mirrored);
-    const mirroredHashes = (firstUnmirrored < 0 ? stored : stored.slice(0, firstUnmirrored)).map((e) => e.event.hash);
-    const last = mirroredHashes.length - 1;
-    const mirroredHead = last < 0 ? null : { seq: last, hash: mirroredHashes[last] ?? "", hashes: mirroredHashes };
-    const tampered = tamperedPayloads(stored, this.#replayedDocuments(identity));
-    if (tampered.length > 0) return JSON.stringify({ chain, mirroredHead, tampered });
-    return JSON.stringify({ chain, mirroredHead, report: this.#replay(identity, stored), codeVersion: this.#codeVersions(stored) });
+    const head = headMatchesLinks(request.indexedHead, stored.map((e) => e.event.hash));
+    return JSON.stringify({ chain, head, ...replayRecorded(this.#recorded(identity, stored), this.env.CF_VERSION_METADATA?.id ?? null) });
   }
 
   /** JSON of a LiveReplayAnswer (durable-objects/live-replay.ts): the planner's model asked again, its plan compared, nothing run. */
@@ -533,45 +525,20 @@ export class ExecutionDO extends DurableObject<Env> {
     return JSON.stringify(answer);
   }
 
-  /** What replay reads from this object's documents, as the payloads of the events that recorded them. */
-  #replayedDocuments(identity: ExecutionIdentity): Record<string, unknown> {
-    const plan = this.#store.get<CompiledPlan>("plan");
-    const pin = this.#store.get<PolicyPin>("policy");
-    const drafted = this.#store.get<PlanDraftedPayload>("drafted");
+  /** What replay reads, from this object's own storage. */
+  #recorded(identity: ExecutionIdentity, links: ReturnType<ExecutionStore["events"]>): RecordedExecution {
     return {
-      "controlPlane.intent.received": { intentId: identity.intentId, intent: identity.intent },
-      ...(drafted === undefined ? {} : { "controlPlane.plan.drafted": drafted }),
-      ...(plan === undefined ? {} : { "controlPlane.plan.compiled": { intentId: identity.intentId, plan } }),
-      ...(pin === undefined ? {} : { "controlPlane.execution.policy_pinned": pinnedPayload(pin) }),
-    };
-  }
-
-  /** The code version recorded at start next to the one answering now (version_metadata). */
-  #codeVersions(stored: ReturnType<ExecutionStore["events"]>): { recorded: string | null; current: string | null } {
-    const started = stored.find((e) => e.event.type === "controlPlane.execution.started")?.payload;
-    const recorded = typeof started === "object" && started !== null && "codeVersion" in started && typeof started.codeVersion === "string" ? started.codeVersion : null;
-    return { recorded, current: this.env.CF_VERSION_METADATA?.id ?? null };
-  }
-
-  #replay(identity: ExecutionIdentity, links: ReturnType<ExecutionStore["links"]>): ReplayReport {
-    const drafted = this.#store.get<PlanDraftedPayload>("drafted");
-    const pin = this.#store.get<PolicyPin>("policy");
-    return replayExecution({
-      intent: identity.intent,
-      plan: this.#store.get<CompiledPlan>("plan") ?? null,
+      identity,
+      plan: this.#store.get<CompiledPlan>("plan"),
+      pin: this.#store.get<PolicyPin>("policy"),
+      drafted: this.#store.get<PlanDraftedPayload>("drafted"),
       rejection: this.#store.get<PlanRejection>("rejection") ?? null,
-      drafted: drafted?.call ?? null,
-      ...(drafted?.offeredTools === undefined ? {} : { offeredTools: drafted.offeredTools }),
-      // The offer re-derived from the pinned policy and grant scope: it must be the one recorded.
-      ...(drafted?.offeredTools === undefined || pin === undefined
-        ? {}
-        : { reofferedTools: offeredTools(this.#toolRegistry(), pinnedOf(pin), pin.context, identity.intent.actor, pin.grantScope) }),
-      inputs: this.#store.inputs(),
-      events: this.#store.machineEvents(links),
-      finalState: this.#state(),
       registry: this.#toolRegistry(),
-      decide: this.#decider(),
-    });
+      decide: () => this.#decider(),
+      links,
+      inputs: () => this.#store.inputs(),
+      state: () => this.#state(),
+    };
   }
 
   /** The registry this execution planned with: built-in tools plus the skill and upstream manifests recorded at start. */
@@ -750,8 +717,8 @@ export class ExecutionDO extends DurableObject<Env> {
   /** The pinned policy's decider; executions started before policies were pinned keep the interim one. */
   #decider(): PolicyDecider {
     const pin = this.#store.get<PolicyPin>("policy");
-    if (pin === undefined) return interimDecide;
-    this.#policyDecider ??= scopedByPin(budgetedByPin(policyDecider(pinnedOf(pin), pin.context, this.#toolRegistry()), pin), pin);
+    if (pin === undefined) return deciderOf(undefined, this.#toolRegistry());
+    this.#policyDecider ??= deciderOf(pin, this.#toolRegistry());
     return this.#policyDecider;
   }
 

@@ -9,7 +9,9 @@ import type { DecisionContext } from "../engine/policy/decider.ts";
 import type { PolicyDecider, PolicyRef } from "../engine/policy/types.ts";
 import type { SkillManifest } from "../contracts/skills/manifest.ts";
 import type { UpstreamManifest } from "../contracts/mcp/upstream-manifest.ts";
-import { identityIds, personOf } from "../runtime/identities.ts";
+import type { ExecutionStatus } from "../contracts/common/status.ts";
+import { identityIds, personOfPrincipal, principalIdFrom, principalIdQueries } from "../runtime/identities.ts";
+import { archivedStatusQuery } from "./execution-archive.ts";
 import { executions } from "../schema/index.ts";
 import { type Db, database } from "../workers/db.ts";
 import type { Env } from "../workers/env.ts";
@@ -47,24 +49,41 @@ export function budgetedByPin(decider: PolicyDecider, pin: PolicyPin): PolicyDec
   return budgetedDecider(decider, pin.document.budget, pin.context.executionsInLastHour, pin.ref);
 }
 
+export interface StartContext {
+  skills: SkillManifest[];
+  upstreams: UpstreamManifest[];
+  pin: PolicyPin;
+  /** The status the index recorded if this execution was archived (its object purged): then nothing starts. */
+  archived: ExecutionStatus | null;
+}
+
 /**
- * What an execution starts from: the tenant's active skills, registered upstream MCP servers and active policy (one batch), and the requester
- * as a person (resolved through linked identities): their groups are the requester's roles, and principal and
- * identities are pinned for requester exclusion; then, only when that policy sets a budget, how many executions
- * the tenant had in the hour before this one.
+ * What an execution starts from, in one D1 batch: the tenant's active skills, registered upstream MCP servers and
+ * active policy, whether this execution was archived, and who the requester is. The requester as a person
+ * (resolved through linked identities) takes a second round trip only when they are a known principal: their
+ * groups are the requester's roles, and principal and identities are pinned for requester exclusion; then, only
+ * when that policy sets a budget, how many executions the tenant had in the hour before this one.
  */
-export async function loadStartContext(env: Env, intent: Intent, at: string, executionId: string): Promise<{ skills: SkillManifest[]; upstreams: UpstreamManifest[]; pin: PolicyPin }> {
+export async function loadStartContext(env: Env, intent: Intent, at: string, executionId: string): Promise<StartContext> {
   const db = database(env.DB);
-  const [[skillRows, policyRows, upstreamRows], person] = await Promise.all([
-    db.batch([activeSkillsQuery(db, intent.tenantId), activePolicyQuery(db, intent.tenantId), registeredServersQuery(db, intent.tenantId)]),
-    personOf(db, intent.tenantId, intent.actor.id),
+  const [linked, direct] = principalIdQueries(db, intent.tenantId, intent.actor.id);
+  const [skillRows, policyRows, upstreamRows, archivedRows, linkedRows, directRows] = await db.batch([
+    activeSkillsQuery(db, intent.tenantId),
+    activePolicyQuery(db, intent.tenantId),
+    registeredServersQuery(db, intent.tenantId),
+    archivedStatusQuery(db, executionId),
+    linked,
+    direct,
   ]);
+  const principalId = principalIdFrom(linkedRows, directRows);
+  const person = principalId === undefined ? undefined : await personOfPrincipal(db, intent.tenantId, principalId);
   const active = activePolicyOf(intent.tenantId, policyRows[0]);
   const identities = [...new Set([intent.actor.id, ...(person === undefined ? [] : identityIds(person))])].sort();
   // A second round trip only for tenants whose policy sets a budget.
   const budgeted = active.pinned.document.budget !== undefined;
   const executionsInLastHour = budgeted ? ((await executionsBeforeQuery(db, intent.tenantId, executionId, at))[0]?.n ?? 0) : undefined;
   return {
+    archived: archivedRows[0]?.status ?? null,
     skills: manifestsOf(skillRows),
     upstreams: upstreamRows.map(upstreamManifestOf),
     pin: {

@@ -74,6 +74,18 @@ export function verifyChain(events: readonly unknown[], options: VerifyChainOpti
   return { ok: true };
 }
 
+/**
+ * Whether the head D1's index recorded is a link of the chain the caller verified (its hashes by
+ * seq): a chain rewritten or cut short in the object after it was indexed fails here. Two values, no hashing.
+ */
+export function headMatchesLinks(head: { seq: number; hash: string } | undefined, hashes: readonly string[]): ChainResult {
+  if (head === undefined) return { ok: true };
+  // The findings read as verifyChain's against the same head, so a replay and a trace read raise one alert.
+  if (head.seq >= hashes.length) return { ok: false, brokenAt: hashes.length, reason: `the chain ends at seq ${hashes.length - 1}, the recorded head is seq ${head.seq}` };
+  if (hashes[head.seq] !== head.hash) return { ok: false, brokenAt: head.seq, reason: "the last event is not the recorded head" };
+  return { ok: true };
+}
+
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

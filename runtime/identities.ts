@@ -24,7 +24,13 @@ export function identityIds(person: Person): string[] {
  * own channel principal), else the principal with that id, else the principal created under that channel identity.
  */
 export async function principalIdOf(db: Db, tenantId: string, id: string): Promise<string | undefined> {
-  const [linked, direct] = await db.batch([
+  const [linked, direct] = await db.batch(principalIdQueries(db, tenantId, id));
+  return principalIdFrom(linked, direct);
+}
+
+/** principalIdOf's two reads, for a caller that sends them in a larger D1 batch. */
+export function principalIdQueries(db: Db, tenantId: string, id: string) {
+  return [
     db
       .select({ principalId: principalIdentities.principalId })
       .from(principalIdentities)
@@ -33,7 +39,10 @@ export async function principalIdOf(db: Db, tenantId: string, id: string): Promi
       .select({ id: principals.id })
       .from(principals)
       .where(and(eq(principals.tenantId, tenantId), or(eq(principals.id, id), eq(principals.channelIdentity, id)))),
-  ]);
+  ] as const;
+}
+
+export function principalIdFrom(linked: readonly { principalId: string }[], direct: readonly { id: string }[]): string | undefined {
   return linked[0]?.principalId ?? direct.map((r) => r.id).sort()[0];
 }
 

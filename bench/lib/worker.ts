@@ -27,7 +27,12 @@ export function buildWorker(outdir: string, root: string = ROOT): string {
 
 /** Miniflare's own server on a free port; the Worker's log lines are dropped, as a deployment ships them elsewhere. */
 export function serve(...workers: V4WorkerOptions[]): Miniflare {
-  return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, workers }));
+  return serveInspected(undefined, ...workers);
+}
+
+/** As `serve`, with workerd's inspector on `inspectorPort` when given (bench/lib/profile.ts). */
+export function serveInspected(inspectorPort: number | undefined, ...workers: V4WorkerOptions[]): Miniflare {
+  return new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, handleStructuredLogs: () => {}, ...(inspectorPort === undefined ? {} : { inspectorPort }), workers }));
 }
 
 type QueueConsumers = NonNullable<V4WorkerOptions["queueConsumers"]>;

@@ -6,6 +6,7 @@ import type { HandoffMessage } from "../../workers/ingest/handoff-message.ts";
 import { groupSize } from "../../durable-objects/delivery-recorder.ts";
 import { type DeliveryEntry, recordDeliveries } from "../../workers/ingest/record-deliveries.ts";
 import { type Admin, bootstrap } from "../support/api.ts";
+import { settleDeliveries } from "../support/deliveries.ts";
 import { SLACK_THREAD } from "./support/flow.ts";
 
 let admin: Admin;
@@ -94,6 +95,7 @@ describe("recording a group of deliveries in one batch", () => {
     const results = await Promise.all(entries.map((e) => recorder.record(e)));
     expect(results.filter((r) => r.status === "new")).toHaveLength(20);
     expect(results.filter((r) => r.status === "duplicate")).toHaveLength(20);
+    expect(await settleDeliveries()).toBe(0);
     expect(await rows("SELECT count(*) AS n FROM intents WHERE source_item_id LIKE 'R-item-%'")).toEqual([{ n: 20 }]);
     expect(await rows("SELECT count(*) AS n FROM executions e JOIN intents i ON i.execution_id = e.id WHERE i.source_item_id LIKE 'R-item-%'")).toEqual([{ n: 20 }]);
   });

@@ -6,6 +6,7 @@ import type { Env } from "../../workers/env.ts";
 import { channelSink } from "../../workers/ingest/channel-sink.ts";
 import { recorderName, recorderShards } from "../../workers/ingest/recorder-shard.ts";
 import { type Admin, bootstrap } from "../support/api.ts";
+import { settleDeliveries } from "../support/deliveries.ts";
 import { SLACK_THREAD } from "./support/flow.ts";
 
 // Dedupe must stay exact when a tenant's deliveries are spread over several DeliveryRecorderDOs.
@@ -25,6 +26,7 @@ function delivery(deliveryId: string, itemId: string, digest = "d".repeat(64)): 
 }
 
 async function countOf(sql: string, ...params: string[]): Promise<number> {
+  expect(await settleDeliveries()).toBe(0);
   return (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())?.n ?? -1;
 }
 

@@ -2,12 +2,14 @@
  * Runtime tests share one workerd per vitest worker (starting a workerd per file cost most of the suite's time),
  * so each file starts by emptying what the files before it left (test/setup/fresh-runtime.ts): every D1 table but
  * the migration log, every R2 and KV key, every Durable Object's storage and alarm (and its in-memory instance), and
- * the provider stand-in's log.
+ * the provider stand-in's log. The delivery recorders' outboxes are flushed first, so nothing of the previous file
+ * reaches D1 afterwards.
  */
 import { evictAllDurableObjects, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { forgetAllBindings } from "../../workers/ingest/channel-sink.ts";
 import { forgetBoundChannels } from "../support/api.ts";
+import { settleDeliveries } from "../support/deliveries.ts";
 
 type Bindings = Record<string, unknown>;
 
@@ -70,6 +72,8 @@ async function settleQueuedHandoffs(db: D1Database): Promise<void> {
 
 export async function resetRuntime(): Promise<void> {
   const bindings = env as unknown as Bindings;
+  // A recorder still flushing the previous file's deliveries would write them into the emptied D1 and hand them on.
+  await settleDeliveries().catch(() => undefined);
   await settleQueuedHandoffs(env.DB);
   await Promise.all(
     Object.values(bindings).map(async (value) => {

@@ -16,7 +16,9 @@ export type Accepted =
 
 /**
  * Records one API delivery and its intents (see recordDeliveries), hands them on, and starts them at once
- * when `waitUntil` is given. A repeat answers with the records of the first copy, so a retried request with
+ * when `waitUntil` is given. Unlike a webhook (whose record is its DeliveryRecorderDO's outbox, D1 learning of
+ * it just after), this stays a synchronous D1 write: an API caller reads its execution back at once, and a
+ * retried idempotency key must find the first copy's records. A repeat answers with the records of the first copy, so a retried request with
  * the same idempotency key learns the execution it already started.
  */
 export async function acceptDelivery(

@@ -12,9 +12,9 @@ import { log } from "../../runtime/log.ts";
 import { recorderName, recorderShards } from "./recorder-shard.ts";
 
 /**
- * The runtime side of the webhook routes: a delivery is recorded (with its intents) before the
- * provider is acknowledged. Approval actions are recorded with the delivery, then decided through the
- * approval gate; delivery statuses are only recorded.
+ * The runtime side of the webhook routes: a delivery is recorded (with its intents) in its DeliveryRecorderDO
+ * before the provider is acknowledged; D1 learns of it from the recorder's outbox just after. Approval actions
+ * are recorded with the delivery, then decided through the approval gate; delivery statuses are only recorded.
  */
 export function channelSink(env: Env): IngestSink {
   return {
@@ -36,8 +36,8 @@ export function channelSink(env: Env): IngestSink {
         items: intents,
         receivedAt: delivery.receivedAt,
       };
-      // Recorders per provider and tenant, sharded by delivery id: their deliveries share D1 batches, a flood
-      // queues behind its own shards only, and a retry meets its first copy in the same recorder.
+      // Recorders per provider and tenant, sharded by delivery id: each keeps its deliveries' dedupe and outbox,
+      // a flood queues behind its own shards only, and a retry meets its first copy in the same recorder.
       const shards = recorderShards(env.DELIVERY_RECORDER_SHARDS);
       const name = recorderName(delivery.provider, tenantId ?? approvalTenant(delivery) ?? "-", delivery.deliveryId, shards);
       const recorder = env.DELIVERIES.get(env.DELIVERIES.idFromName(name));

@@ -10,21 +10,19 @@ import { log } from "../../runtime/log.ts";
 
 /** D1 binds at most 100 parameters per statement. */
 const IDS_PER_STATEMENT = 90;
-/** Starts in flight at once per batch (bench:ingest measures the choice). */
-const PARALLEL_STARTS = 5;
 
 /**
- * Delivers each recorded intent to its ExecutionDO, PARALLEL_STARTS of the batch's messages at a time.
+ * Delivers each recorded intent to its ExecutionDO, the whole batch at once: a local queue hands the consumer one
+ * batch at a time, so the batch's slowest start paces the drain (bench:ingest: five at a time was two rounds
+ * of starts per batch of 10).
  * `start` is idempotent, so a redelivered message or a sweep racing the
  * queue does no harm; a failure retries the message with backoff. A message that carries its intent costs
  * one call to its object and no D1 read; the batch's intents are then marked handed off in one statement.
  */
 export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
-  const settled = await inPool(
-    batch.messages,
-    PARALLEL_STARTS,
-    async (message): Promise<{ message: Message<unknown>; intentId: string } | null> => {
+  const settled = await Promise.all(
+    batch.messages.map(async (message): Promise<{ message: Message<unknown>; intentId: string } | null> => {
       const parsed = HandoffMessage.safeParse(message.body);
       if (!parsed.success) {
         log.error("malformed handoff message dropped", { id: message.id });
@@ -39,7 +37,7 @@ export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env): P
         message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
         return null;
       }
-    },
+    }),
   );
   const delivered = settled.filter((d) => d !== null);
   await markHandedOff(db, delivered.map((d) => d.intentId));
@@ -87,15 +85,4 @@ async function markHandedOff(db: ReturnType<typeof database>, ids: readonly stri
   } catch (error) {
     log.warn("handed_off not recorded; the sweep will re-send", { intents: ids.length, error: String(error) });
   }
-}
-
-/** `work` over every item, at most `size` at a time; results in the items' order. */
-async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
-  return results;
 }

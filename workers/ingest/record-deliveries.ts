@@ -7,7 +7,7 @@ import type { Env } from "../env.ts";
 import { rowInserter } from "../raw-insert.ts";
 import { channelPrincipalStatements } from "./channel-principals.ts";
 import { handOff } from "./hand-off.ts";
-import { type IntentRecord, prepareIntentRecord } from "./record-intent.ts";
+import { type AssignedIds, type IntentRecord, prepareIntentRecord } from "./record-intent.ts";
 import { log } from "../../runtime/log.ts";
 
 export interface DeliveryRecord {
@@ -23,6 +23,8 @@ export interface IntentItem {
   intent: Intent;
   /** The narrowing of the grant that authorized the intent (API key or channel binding); recorded with it and pinned by its execution. */
   grantScope?: GrantScope | null;
+  /** Set when the ids were assigned before this write (a DeliveryRecorderDO's outbox); minted here otherwise. */
+  ids?: AssignedIds;
 }
 
 /** One delivery to record: its dedupe row and the intents it carries. */
@@ -118,7 +120,7 @@ function prepareDelivery(env: Env, entry: DeliveryEntry, items: readonly IntentI
   const { provider, deliveryId } = entry.delivery;
   const at = new Date(entry.receivedAt);
   const intentsOf = items.map((item) => {
-    const prepared = prepareIntentRecord(env.DB, item.intent, { provider, deliveryId, itemId: item.itemId }, at, item.grantScope ?? null);
+    const prepared = prepareIntentRecord(env.DB, item.intent, { provider, deliveryId, itemId: item.itemId }, at, item.grantScope ?? null, item.ids);
     return { record: { ...prepared.record, itemId: item.itemId }, statements: prepared.statements };
   });
   // A channel user becomes a principal of the bound tenant in the same batch (nothing lost, no extra round trip).

@@ -26,9 +26,18 @@ export interface IntentSource {
 const insertIntent = rowInserter(intents);
 const insertExecution = rowInserter(executions);
 
-export function prepareIntentRecord(d1: D1Database, intent: Intent, source: IntentSource, now: Date, grantScope: GrantScope | null = null) {
-  const intentId = newId("in");
-  const executionId = newId("ex");
+/** Ids assigned before the record reaches D1 (a recorder's outbox keeps them, so a second flush writes the same rows). */
+export interface AssignedIds {
+  intentId: string;
+  executionId: string;
+}
+
+export function newIntentIds(): AssignedIds {
+  return { intentId: newId("in"), executionId: newId("ex") };
+}
+
+export function prepareIntentRecord(d1: D1Database, intent: Intent, source: IntentSource, now: Date, grantScope: GrantScope | null = null, ids: AssignedIds = newIntentIds()) {
+  const { intentId, executionId } = ids;
   const record: IntentRecord = { intentId, executionId, traceId: traceIdOf(executionId), tenantId: intent.tenantId };
   const at = now.toISOString();
   const statements = [

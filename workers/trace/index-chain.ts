@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import type { ChainResult } from "../../engine/trace.ts";
 import { executions } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
 
@@ -22,16 +21,4 @@ export async function indexedChain(db: Db, tenantId: string, executionId: string
     .limit(1);
   const payloadsPruned = row !== undefined && row.prunedAt !== null;
   return row === undefined || row.seq === null || row.hash === null ? { payloadsPruned } : { head: { seq: row.seq, hash: row.hash }, payloadsPruned };
-}
-
-/**
- * Whether the head D1's index recorded is a link of the chain the ExecutionDO verified itself (its hashes by
- * seq): a chain rewritten or cut short in the object after it was indexed fails here. Two values, no hashing.
- */
-export function headMatchesLinks(head: IndexedHead | undefined, hashes: readonly string[]): ChainResult {
-  if (head === undefined) return { ok: true };
-  // The findings read as verifyChain's against the same head, so a replay and a trace read raise one alert.
-  if (head.seq >= hashes.length) return { ok: false, brokenAt: hashes.length, reason: `the chain ends at seq ${hashes.length - 1}, the recorded head is seq ${head.seq}` };
-  if (hashes[head.seq] !== head.hash) return { ok: false, brokenAt: head.seq, reason: "the last event is not the recorded head" };
-  return { ok: true };
 }

@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env, exports } from "cloudflare:workers";
 import { utf8 } from "../../../workers/channels/bytes.ts";
 import worker from "../../../workers/index.ts";
+import { settleDeliveries } from "../../support/deliveries.ts";
 import { runAlarms } from "../../support/runtime.ts";
 import { testSecrets } from "../../support/test-secrets.ts";
 import { githubSignedWith, metaSignedWith } from "../support/requests.ts";
@@ -56,12 +57,22 @@ interface PendingIntent {
   tenant_id: string;
 }
 
+/** Intents `drive` has already handed on (ids are random, so this file's are never an earlier file's). */
+const driven = new Set<string>();
+
 /**
- * Does what the INGEST queue and the execution alarms would do, without waiting for either: hands every
- * intent still `received` to the consumer, then runs each execution's alarms. Returns the execution ids.
+ * Does what the INGEST queue and the execution alarms would do, without waiting for either: once every
+ * acknowledged delivery reached D1, hands every channel intent not driven before to the consumer (whether or
+ * not the local queue took it first: `start` is idempotent), then runs each execution's alarms. Returns the
+ * execution ids.
  */
 export async function drive(): Promise<string[]> {
-  const { results } = await env.DB.prepare("SELECT id, execution_id, tenant_id FROM intents WHERE status = 'received' ORDER BY id").all<PendingIntent>();
+  await settleDeliveries();
+  const { results: recorded } = await env.DB.prepare(
+    "SELECT id, execution_id, tenant_id FROM intents WHERE status IN ('received', 'handed_off') AND source_provider IN ('slack', 'github', 'meta', 'twilio') ORDER BY id",
+  ).all<PendingIntent>();
+  const results = recorded.filter((r) => !driven.has(r.id));
+  for (const r of results) driven.add(r.id);
   if (results.length === 0) return [];
   const batch = createMessageBatch(
     "control-plane-ingest",
@@ -76,7 +87,9 @@ export async function drive(): Promise<string[]> {
   return results.map((r) => r.execution_id);
 }
 
+/** Reads D1 once every acknowledged delivery has reached it. */
 export async function count(sql: string, ...params: unknown[]): Promise<number> {
+  await settleDeliveries();
   const row = await env.DB.prepare(sql)
     .bind(...params)
     .first<{ n: number }>();
@@ -91,6 +104,7 @@ export interface ExecutionRow {
 }
 
 export async function executionOf(intentSourceItemId: string): Promise<ExecutionRow | null> {
+  await settleDeliveries();
   return env.DB.prepare(
     "SELECT e.id, e.tenant_id, e.status, e.trace_id FROM executions e JOIN intents i ON i.execution_id = e.id WHERE i.source_item_id = ?",
   )

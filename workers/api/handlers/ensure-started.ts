@@ -6,8 +6,10 @@ import type { Env } from "../../env.ts";
 import { recordedScope } from "../../ingest/grant-scope-record.ts";
 import { traceIdOf } from "../../ingest/ids.ts";
 import type { ExecutionSummary } from "../../../contracts/common/execution.ts";
-import { refuseArchived } from "./archived-guard.ts";
+import { archivedDetail, EXECUTION_ARCHIVED, refuseArchived } from "./archived-guard.ts";
 import { executionStub } from "./execution-stub.ts";
+import type { IndexedExecution } from "./execution-summary.ts";
+import { ProblemError } from "../problem.ts";
 
 /**
  * An operator acting on an execution whose handoff has not arrived yet does the handoff's job first
@@ -16,6 +18,16 @@ import { executionStub } from "./execution-stub.ts";
  */
 export async function ensureStarted(env: Env, db: Db, tenantId: string, summary: ExecutionSummary) {
   await refuseArchived(db, tenantId, summary.executionId);
+  return startIfQueued(env, db, tenantId, summary);
+}
+
+/** ensureStarted for a caller that has read the whole index row already: the archive check reads no more. */
+export async function ensureStartedIndexed(env: Env, db: Db, tenantId: string, indexed: IndexedExecution) {
+  if (indexed.archiveKey !== null) throw new ProblemError(409, EXECUTION_ARCHIVED, archivedDetail(indexed.summary.executionId, indexed.archiveKey));
+  return startIfQueued(env, db, tenantId, indexed.summary);
+}
+
+async function startIfQueued(env: Env, db: Db, tenantId: string, summary: ExecutionSummary) {
   const stub = executionStub(env, summary.executionId);
   // The index moves past `queued` only once the Durable Object holds the execution.
   if (summary.status !== "queued" || (await stub.started())) return stub;

@@ -4,29 +4,29 @@ import { ProblemError } from "../problem.ts";
 import { readReach } from "../visibility.ts";
 import { withoutCredentials } from "../../../runtime/redact.ts";
 import { ALERT_DIFFERENCES, recordDriftAlert } from "../../drift/record-alert.ts";
-import { headMatchesLinks, indexedHead } from "../../trace/index-chain.ts";
-import { ensureStarted } from "./ensure-started.ts";
+import { ensureStartedIndexed } from "./ensure-started.ts";
 import { archivedReplayOf, type CheckedReplay, liveReplayOf, replayOf } from "./execution-rpc.ts";
 import type { ArchiveRef } from "../../../engine/trace-archive.ts";
 import type { Db } from "../../db.ts";
 import type { Env } from "../../env.ts";
 import { executionStub } from "./execution-stub.ts";
-import { archiveRefOf, refuseArchive } from "../../trace/archived-trace.ts";
-import { requireExecution } from "./execution-summary.ts";
+import { refuseArchive } from "../../trace/archived-trace.ts";
+import { requireIndexedExecution } from "./execution-summary.ts";
 
 export const executionReplayHandler = implement(executionReplay, async (input, ctx) => {
   const caller = requireCaller(ctx);
   const { tenantId } = caller;
-  const summary = await requireExecution(ctx.db, tenantId, input.executionId, readReach(caller));
-  const where = { tenantId, executionId: input.executionId, traceId: summary.traceId };
+  // One read of the index row: visibility, archive and the chain head it indexed.
+  const indexed = await requireIndexedExecution(ctx.db, tenantId, input.executionId, readReach(caller));
+  const where = { tenantId, executionId: input.executionId, traceId: indexed.summary.traceId };
   // An archived execution replays from its archive (checked against the index row), in its emptied object.
-  const archived = await archiveRefOf(ctx.db, tenantId, input.executionId, readReach(caller));
+  const archived = indexed.archive;
   if (archived !== undefined && input.live === true) {
     throw new ProblemError(409, "LIVE_REPLAY_ARCHIVED", "This execution was archived after TRACE_RETENTION_DAYS; it replays from its archive, without `live`.");
   }
-  const stub = archived === undefined ? await ensureStarted(ctx.env, ctx.db, tenantId, summary) : undefined;
-  const checked = archived === undefined ? await replayOf(stub ?? executionStub(ctx.env, input.executionId)) : await replayArchived(ctx.env, ctx.db, where, archived);
-  const { chain, mirroredHead, tampered, report, codeVersion } = checked;
+  const stub = archived === undefined ? await ensureStartedIndexed(ctx.env, ctx.db, tenantId, indexed) : undefined;
+  const checked = archived === undefined ? await replayOf(stub ?? executionStub(ctx.env, input.executionId), indexed.head) : await replayArchived(ctx.env, ctx.db, where, archived);
+  const { chain, head, tampered, report, codeVersion } = checked;
   if (!chain.ok) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: chain.brokenAt, reason: chain.reason } });
     throw new ProblemError(409, "TRACE_CHAIN_BROKEN", `The trace breaks at seq ${chain.brokenAt}: ${chain.reason}`);
@@ -34,10 +34,7 @@ export const executionReplayHandler = implement(executionReplay, async (input, c
   // The Durable Object's record is what replay reads; the head D1's index recorded when the links were copied
   // must be one of its links: a chain rewritten or cut short in the object since raises the alert a trace read
   // would, and the replay still answers.
-  if (mirroredHead !== undefined) {
-    const indexed = headMatchesLinks(await indexedHead(ctx.db, tenantId, input.executionId), mirroredHead?.hashes ?? []);
-    if (!indexed.ok) await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: indexed.brokenAt, reason: indexed.reason } });
-  }
+  if (head !== undefined && !head.ok) await recordDriftAlert(ctx.db, { ...where, kind: "trace_chain_broken", detail: { brokenAtSeq: head.brokenAt, reason: head.reason } });
   if (tampered !== undefined && tampered.length > 0) {
     await recordDriftAlert(ctx.db, { ...where, kind: "trace_payload_tampered", detail: { payloads: tampered.map(({ seq }) => ({ seq, status: "tampered" })) } });
     const seqs = tampered.map((t) => t.seq).join(", ");

@@ -23,17 +23,17 @@ export async function traceOf(stub: Stub): Promise<StoredLink[]> {
 /** The chain check, then the payload check, and when both hold the replay. */
 export type CheckedReplay = {
   chain: ChainResult;
-  /** The last link copied to D1, which D1's copy must end at; null when nothing was copied yet. */
-  mirroredHead?: { seq: number; hash: string; hashes: string[] } | null;
+  /** Whether the head D1's index recorded is a link of the verified chain (absent for an archive: openArchive checked it). */
+  head?: ChainResult;
   tampered?: TamperedPayload[];
   report?: ReplayReport;
   /** The code version recorded at start next to the one answering now (version_metadata). */
   codeVersion?: { recorded: string | null; current: string | null };
 };
 
-/** The checks and, when they hold, the replay, in one call to the execution's Durable Object. */
-export async function replayOf(stub: Stub): Promise<CheckedReplay> {
-  return JSON.parse(await stub.replayJson()) as CheckedReplay;
+/** The checks (the chain against `indexedHead` too) and, when they hold, the replay, in one call to the execution's Durable Object. */
+export async function replayOf(stub: Stub, indexedHead: { seq: number; hash: string } | undefined): Promise<CheckedReplay> {
+  return JSON.parse(await stub.replayJson(indexedHead === undefined ? {} : { indexedHead })) as CheckedReplay;
 }
 
 /** The planner's model asked again for `replay --live` (durable-objects/live-replay.ts). */
