@@ -3,8 +3,8 @@ import { z } from "zod";
 import { CredentialsKeyError } from "../credentials/keyring.ts";
 import { CredentialOpenError } from "../credentials/seal.ts";
 import { connections, type ConnectionProvider } from "../../schema/connections.ts";
-import type { Db } from "../../workers/db.ts";
-import type { ProviderConfig, ProviderUrls } from "../../workers/tools/config.ts";
+import type { Db } from "../db.ts";
+import type { ProviderConfig, ProviderUrls } from "../tools/config.ts";
 import { openConnection as openStored, resealIfStale, type ConnectionRow } from "./store.ts";
 import { describeTarget, type ConnectionTarget } from "./target.ts";
 
