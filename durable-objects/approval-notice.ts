@@ -1,15 +1,15 @@
 import type { Actor, Intent, ReplyTarget } from "../contracts/intent.ts";
 import { noticeOrigin } from "../runtime/bindings/notice-origin.ts";
-import { database } from "../workers/db.ts";
+import { database } from "../runtime/db.ts";
 import type { CompiledPlan } from "../contracts/plan.ts";
 import type { ExecutionState } from "../engine/executor/state.ts";
 import { digestOf } from "../engine/hash.ts";
 import { type DmRecipient, LINK_PLACEHOLDER, dmLink, dmMessage, newlyAskedGroups, slackDmRecipients } from "../workers/approvals/notice-dm.ts";
-import { approvalNoticeMessage, groupsAt, noticeId, type NoticeMessage, type NoticeSubject } from "../workers/approvals/notice-message.ts";
-import type { NoticeSent } from "../workers/approvals/notice-send.ts";
+import { approvalNoticeMessage, groupsAt, noticeId, type NoticeMessage, type NoticeSubject } from "../runtime/notices/notice-message.ts";
+import type { NoticeSent } from "../runtime/notices/notice-send.ts";
 import { sendTenantNotice } from "./tenant-notice.ts";
 import type { Env } from "../workers/env.ts";
-import { type Gate, isRequester, type Requester } from "./approval-gate.ts";
+import { type Gate, isRequester, type Requester } from "../engine/approval-gate.ts";
 import type { ExecutionStore } from "./execution-store.ts";
 import { log } from "../runtime/log.ts";
 

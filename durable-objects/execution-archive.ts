@@ -2,7 +2,7 @@ import type { ExecutionStatus } from "../contracts/common/status.ts";
 import { ARCHIVE_FORMAT, type ArchiveProblem, type ArchiveRef, type ExecutionArchive, openArchive, sealArchive } from "../engine/trace-archive.ts";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { executions } from "../schema/index.ts";
-import type { Db } from "../workers/db.ts";
+import type { Db } from "../runtime/db.ts";
 import type { Env } from "../workers/env.ts";
 import type { ExecutionStore } from "./execution-store.ts";
 import { deleteTracePayloads, recordArchive, recordPurged } from "../runtime/archive-index.ts";

@@ -13,7 +13,7 @@ import type { ExecutionStatus } from "../contracts/common/status.ts";
 import { identityIds, personOfPrincipal, principalIdFrom, principalIdQueries } from "../runtime/identities.ts";
 import { archivedStatusQuery } from "./execution-archive.ts";
 import { executions } from "../schema/index.ts";
-import { type Db, database } from "../workers/db.ts";
+import { type Db, database } from "../runtime/db.ts";
 import type { Env } from "../workers/env.ts";
 import { activePolicyOf, activePolicyQuery } from "../workers/policy/store.ts";
 import { activeSkillsQuery, manifestsOf } from "../workers/skills/installed.ts";

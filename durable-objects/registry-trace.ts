@@ -3,7 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { TraceEvent } from "../contracts/common/trace.ts";
 import { appendEvent, type TraceEventFields } from "../engine/trace.ts";
 import { traceEvents } from "../schema/index.ts";
-import { database } from "../workers/db.ts";
+import { database } from "../runtime/db.ts";
 import type { Env } from "../workers/env.ts";
 import { eventOfRow, rowOfEvent } from "../workers/trace/event-row.ts";
 import { type Sql, sqlOf } from "./sql.ts";

@@ -1,9 +1,9 @@
 import type { ReplyTarget } from "../contracts/intent.ts";
 import { replyConnectionTargets } from "../runtime/connections/reply-targets.ts";
 import { stepCredentials, type StepCredentialsEnv } from "../runtime/connections/step-credentials.ts";
-import type { NoticeMessage } from "../workers/approvals/notice-message.ts";
-import { type NoticeSent, sendNotice } from "../workers/approvals/notice-send.ts";
-import { providerConfigFromEnv } from "../workers/tools/config.ts";
+import type { NoticeMessage } from "../runtime/notices/notice-message.ts";
+import { type NoticeSent, sendNotice } from "../runtime/notices/notice-send.ts";
+import { providerConfigFromEnv } from "../runtime/tools/config.ts";
 
 /**
  * Sends an approval or confirmation notice with the tenant's own credential for the target (as a step would),

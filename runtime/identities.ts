@@ -2,7 +2,7 @@ import { and, eq, or } from "drizzle-orm";
 import type { PrincipalIdentity } from "../contracts/common/principal-identity.ts";
 import type { Actor } from "../contracts/intent.ts";
 import { groupMembers, principalIdentities, principals } from "../schema/index.ts";
-import type { Db } from "../workers/db.ts";
+import type { Db } from "./db.ts";
 
 /**
  * One person as governance sees them: the principal, every id they are known by, and their groups. Requester

@@ -1,6 +1,6 @@
 import type { HandoffMessage } from "./ingest/handoff-message.ts";
 import type { ModelEnv } from "../runtime/model/config.ts";
-import type { ProviderEnv } from "./tools/config.ts";
+import type { ProviderEnv } from "../runtime/tools/config.ts";
 import type { ConnectEnv } from "../runtime/connections/config.ts";
 
 type RateLimitName = "WEBHOOK_TENANT_LIMIT" | "INTENT_TENANT_LIMIT" | "INTENT_KEY_LIMIT";

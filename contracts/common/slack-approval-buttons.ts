@@ -1,7 +1,7 @@
 /**
  * The approval buttons of Slack messages, an interface with Slack: the action ids and the button `value`
  * that `block_actions` deliveries carry back. Declared among the contracts, with no dependency, so the
- * approval notice (workers/approvals/notice-message.ts) builds the buttons the channel layer
+ * approval notice (runtime/notices/notice-message.ts) builds the buttons the channel layer
  * (workers/channels/slack-approval.ts) reads, and neither imports the other.
  */
 export const SLACK_APPROVAL_ACTIONS = {

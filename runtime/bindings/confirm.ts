@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, ne, or } from "drizzle-orm";
 import { channelBindings } from "../../schema/index.ts";
-import type { Db } from "../../workers/db.ts";
+import type { Db } from "../db.ts";
 import { bindingCodeHash } from "./code.ts";
 
 type Provider = (typeof channelBindings.$inferSelect)["provider"];

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ReplyTarget } from "../../contracts/intent.ts";
 import { channelBindings, intents } from "../../schema/index.ts";
-import type { Db } from "../../workers/db.ts";
+import type { Db } from "../db.ts";
 
 export type ReplyTargetCheck =
   | { ok: true }

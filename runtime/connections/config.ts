@@ -1,4 +1,4 @@
-import { defaults } from "../../workers/tools/config.ts";
+import { defaults } from "../tools/config.ts";
 
 /** The configuration names the install flows read; each flow is off (its routes answer 404) until its names are set. */
 export interface ConnectEnv {

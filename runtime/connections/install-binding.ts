@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { channelBindings } from "../../schema/index.ts";
-import type { Db } from "../../workers/db.ts";
+import type { Db } from "../db.ts";
 
 type Provider = (typeof channelBindings.$inferSelect)["provider"];
 

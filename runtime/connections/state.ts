@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { fromBase64Url, toBase64Url } from "../../engine/skills/base64url.ts";
 import { connectStates, type ConnectionProvider } from "../../schema/connections.ts";
-import type { Db } from "../../workers/db.ts";
+import type { Db } from "../db.ts";
 
 /** How long an install flow may take between the admin's click and the provider's redirect back. */
 export const CONNECT_STATE_TTL_MS = 10 * 60 * 1000;

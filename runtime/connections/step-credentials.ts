@@ -1,5 +1,5 @@
-import { database } from "../../workers/db.ts";
-import { providerUrlsFromEnv, type ProviderConfig, type ProviderEnv } from "../../workers/tools/config.ts";
+import { database } from "../db.ts";
+import { providerUrlsFromEnv, type ProviderConfig, type ProviderEnv } from "../tools/config.ts";
 import { resolveCredentials, type CredentialResolution, type InstallationTokens } from "./resolve.ts";
 import type { ConnectionTarget } from "./target.ts";
 import { githubAppConfig, type ConnectEnv } from "./config.ts";

@@ -1,6 +1,6 @@
 import { and, eq, or } from "drizzle-orm";
 import { connections, type ConnectionProvider } from "../../schema/connections.ts";
-import type { Db } from "../../workers/db.ts";
+import type { Db } from "../db.ts";
 import { keyringFrom, type Keyring } from "../credentials/keyring.ts";
 import { openCredential, sealCredential, sealedKeyId } from "../credentials/seal.ts";
 import { forgetProviderPresence } from "./provider-presence.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { WhatsappRegistration } from "../../contracts/commands/connection-whatsapp-register.ts";
-import type { ProviderUrls } from "../../workers/tools/config.ts";
+import type { ProviderUrls } from "../tools/config.ts";
 
 export type WhatsappCheck = { ok: true; details: Record<string, string> } | { ok: false; code: "PROVIDER_CHECK_FAILED" | "PROVIDER_UNREACHABLE"; message: string };
 

@@ -24,7 +24,7 @@ export interface ConfirmationSubject {
   steps: ShownStep[];
 }
 
-/** Shapes the provider clients send (workers/approvals/notice-send.ts). */
+/** Shapes the provider clients send (runtime/notices/notice-send.ts). */
 export type ConfirmationMessage =
   | { format: "slack_blocks"; text: string; blocks: Record<string, unknown>[] }
   | { format: "whatsapp_buttons"; text: string; buttons: { id: string; title: string }[] }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readBoundedBody } from "../../workers/http/body.ts";
+import { readBoundedBody } from "../../runtime/http/body.ts";
 
 function streamOf(chunks: number[]) {
   const state = { pulled: 0 };

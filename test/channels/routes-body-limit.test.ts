@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_WEBHOOK_BYTES } from "../../workers/http/body.ts";
+import { MAX_WEBHOOK_BYTES } from "../../runtime/http/body.ts";
 import { ENV, MemorySink, testApp } from "./support/app.ts";
 
 const CHUNK = 64 * 1024;

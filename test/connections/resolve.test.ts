@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { resolveCredentials, type ResolveDeps } from "../../runtime/connections/resolve.ts";
 import { deactivateConnection } from "../../runtime/connections/store.ts";
 import { database } from "../../workers/db.ts";
-import { providerConfigFromEnv, providerUrlsFromEnv } from "../../workers/tools/config.ts";
+import { providerConfigFromEnv, providerUrlsFromEnv } from "../../runtime/tools/config.ts";
 import { install, tenant } from "./support.ts";
 
 const db = database(env.DB);

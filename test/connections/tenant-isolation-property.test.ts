@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveCredentials, type ResolveDeps } from "../../runtime/connections/resolve.ts";
 import { database } from "../../workers/db.ts";
-import { providerConfigFromEnv, providerUrlsFromEnv } from "../../workers/tools/config.ts";
+import { providerConfigFromEnv, providerUrlsFromEnv } from "../../runtime/tools/config.ts";
 import { install, tenant } from "./support.ts";
 
 const deps: ResolveDeps = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApprovalSpec } from "../../contracts/policy/document.ts";
 import { digestOf } from "../../engine/hash.ts";
-import { approvalNoticeMessage, NOTICE_ARGUMENTS_LIMIT, type NoticeSubject, noticeId } from "../../workers/approvals/notice-message.ts";
+import { approvalNoticeMessage, NOTICE_ARGUMENTS_LIMIT, type NoticeSubject, noticeId } from "../../runtime/notices/notice-message.ts";
 
 function subject(input: Record<string, unknown>, level = 0): NoticeSubject {
   return {

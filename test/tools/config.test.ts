@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProviderConfigError, providerConfigFromEnv } from "../../workers/tools/config.ts";
+import { ProviderConfigError, providerConfigFromEnv } from "../../runtime/tools/config.ts";
 
 describe("providerConfigFromEnv", () => {
   it("uses the public provider URLs by default and leaves out providers without credentials", () => {

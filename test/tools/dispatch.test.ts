@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toolRegistry } from "../../contracts/tools/index.ts";
 import { dispatch, dispatchableTools } from "../../workers/tools/dispatch.ts";
-import { mintStepContext } from "../../workers/tools/step-context.ts";
+import { mintStepContext } from "../../runtime/tools/step-context.ts";
 import { testConfig } from "./support/config.ts";
 import { fakeFetch, json } from "./support/fake-fetch.ts";
 import { contextFor, mintArgs, planWith } from "./support/plan.ts";

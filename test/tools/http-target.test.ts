@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HttpToolConfig } from "../../workers/tools/config.ts";
+import type { HttpToolConfig } from "../../runtime/tools/config.ts";
 import { checkTarget } from "../../workers/tools/http-target.ts";
 import { parseIpv6 } from "../../workers/tools/ip-address.ts";
 

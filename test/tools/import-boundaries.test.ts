@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 // Regression guard: the only road to a tool is executor → mintStepContext → dispatch → adapter.
 
 const sources: Record<string, string> = import.meta.glob(
-  ["../../workers/**/*.{ts,tsx}", "../../durable-objects/**/*.{ts,tsx}", "../../engine/**/*.{ts,tsx}", "!**/*.test.ts"],
+  ["../../workers/**/*.{ts,tsx}", "../../runtime/**/*.{ts,tsx}", "../../durable-objects/**/*.{ts,tsx}", "../../engine/**/*.{ts,tsx}", "!**/*.test.ts"],
   { query: "?raw", import: "default", eager: true },
 );
 
@@ -47,7 +47,7 @@ const adapterModules = [...files]
 describe("import boundaries of the tool runtime", () => {
   it("scans the real tree", () => {
     expect(files.has("workers/tools/dispatch.ts")).toBe(true);
-    expect(files.has("workers/tools/step-context.ts")).toBe(true);
+    expect(files.has("runtime/tools/step-context.ts")).toBe(true);
     expect(adapterModules).toEqual([
       "workers/tools/channel-reply.ts",
       "workers/tools/github-issue-close.ts",
@@ -60,7 +60,7 @@ describe("import boundaries of the tool runtime", () => {
   });
 
   it("only durable-objects/ imports mintStepContext", () => {
-    const minters = importersOf("workers/tools/step-context.ts", (c) => /\bmintStepContext\b|\*/.test(c));
+    const minters = importersOf("runtime/tools/step-context.ts", (c) => /\bmintStepContext\b|\*/.test(c));
     expect(minters.filter((path) => !path.startsWith("durable-objects/"))).toEqual([]);
   });
 
@@ -73,7 +73,7 @@ describe("import boundaries of the tool runtime", () => {
   it("the engine reaches no tool code", () => {
     const fromEngine = [...files]
       .filter(([path]) => path.startsWith("engine/"))
-      .flatMap(([path, text]) => importsOf(path, text).filter((i) => i.from.startsWith("workers/")).map((i) => `${path} → ${i.from}`));
+      .flatMap(([path, text]) => importsOf(path, text).filter((i) => i.from.startsWith("workers/") || i.from.startsWith("runtime/tools/")).map((i) => `${path} → ${i.from}`));
     expect(fromEngine).toEqual([]);
   });
 
@@ -87,8 +87,8 @@ describe("import boundaries of the tool runtime", () => {
       `const sc = await import("../tools/step-context.ts");`,
     ];
     for (const line of probe) {
-      const seen = importsOf("workers/api/x.ts", line).filter((i) => /\bmintStepContext\b|\*/.test(i.clause));
-      expect({ line, from: seen.map((i) => i.from) }).toEqual({ line, from: ["workers/tools/step-context.ts"] });
+      const seen = importsOf("runtime/api/x.ts", line).filter((i) => /\bmintStepContext\b|\*/.test(i.clause));
+      expect({ line, from: seen.map((i) => i.from) }).toEqual({ line, from: ["runtime/tools/step-context.ts"] });
     }
   });
 });

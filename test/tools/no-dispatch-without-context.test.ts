@@ -6,7 +6,7 @@ import { githubIssueCommentAdapter } from "../../workers/tools/github-issue-comm
 import { githubIssueLabelAdapter } from "../../workers/tools/github-issue-label.ts";
 import { httpRequestAdapter } from "../../workers/tools/http-request.ts";
 import { slackMessagePostAdapter } from "../../workers/tools/slack-message-post.ts";
-import type { StepContext } from "../../workers/tools/step-context.ts";
+import type { StepContext } from "../../runtime/tools/step-context.ts";
 import { whatsappMessageSendAdapter } from "../../workers/tools/whatsapp-message-send.ts";
 import { testConfig } from "./support/config.ts";
 import { fakeFetch, json } from "./support/fake-fetch.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseResetEpoch, parseRetryAfter } from "../../workers/tools/providers/retry-after.ts";
+import { parseResetEpoch, parseRetryAfter } from "../../runtime/tools/providers/retry-after.ts";
 
 const now = Date.parse("2026-01-01T00:00:00Z");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMintedStepContext, mintStepContext, StepContextError, type MintStepContextArgs } from "../../workers/tools/step-context.ts";
+import { isMintedStepContext, mintStepContext, StepContextError, type MintStepContextArgs } from "../../runtime/tools/step-context.ts";
 import { autonomous, mintArgs, needsApproval, planWith } from "./support/plan.ts";
 
 function refusal(args: MintStepContextArgs): string {

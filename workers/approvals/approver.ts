@@ -1,4 +1,4 @@
-import type { Approver } from "../../durable-objects/approval-gate.ts";
+import type { Approver } from "../../engine/approval-gate.ts";
 import { identityIds, type Person, personOf, personOfPrincipal } from "../../runtime/identities.ts";
 import type { Db } from "../db.ts";
 

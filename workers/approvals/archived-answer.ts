@@ -4,8 +4,8 @@ import { stepCredentials } from "../../runtime/connections/step-credentials.ts";
 import { log } from "../../runtime/log.ts";
 import { confirmationAnswer } from "../../runtime/notices/confirmation-message.ts";
 import type { Env } from "../env.ts";
-import { providerConfigFromEnv } from "../tools/config.ts";
-import { sendNotice } from "./notice-send.ts";
+import { providerConfigFromEnv } from "../../runtime/tools/config.ts";
+import { sendNotice } from "../../runtime/notices/notice-send.ts";
 
 /**
  * A Confirm / Cancel pressed on an archived execution is answered in the press's own conversation, like the

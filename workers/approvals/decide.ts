@@ -1,5 +1,5 @@
 import type { ExecutionStatus, StepState } from "../../contracts/common/status.ts";
-import type { Approver, Vote, Via, VoteRequest } from "../../durable-objects/approval-gate.ts";
+import type { Approver, Vote, Via, VoteRequest } from "../../engine/approval-gate.ts";
 import type { VoteResult } from "../../durable-objects/execution.ts";
 import type { Db } from "../db.ts";
 import type { Env } from "../env.ts";

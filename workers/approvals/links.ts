@@ -1,5 +1,5 @@
-import type { Approver, Gate } from "../../durable-objects/approval-gate.ts";
-import { askedGroups, isRequester, samePerson } from "../../durable-objects/approval-gate.ts";
+import type { Approver, Gate } from "../../engine/approval-gate.ts";
+import { askedGroups, isRequester, samePerson } from "../../engine/approval-gate.ts";
 import type { PendingGate } from "../../durable-objects/execution.ts";
 import type { Env } from "../env.ts";
 import { signApprovalToken } from "./token.ts";

@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNull, like } from "drizzle-orm";
-import type { Gate, Requester } from "../../durable-objects/approval-gate.ts";
+import type { Gate, Requester } from "../../engine/approval-gate.ts";
 import { groupMembers, principalIdentities, principals } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { approverOf } from "./approver.ts";
 import { approvalLink, mayDecide } from "./links.ts";
-import type { NoticeMessage, NoticeSubject } from "./notice-message.ts";
-import { groupsAt } from "./notice-message.ts";
+import type { NoticeMessage, NoticeSubject } from "../../runtime/notices/notice-message.ts";
+import { groupsAt } from "../../runtime/notices/notice-message.ts";
 
 export interface DmRecipient {
   principalId: string;

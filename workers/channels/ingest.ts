@@ -1,4 +1,4 @@
-import { readBoundedBody } from "../http/body.ts";
+import { readBoundedBody } from "../../runtime/http/body.ts";
 import { sha256Hex } from "./crypto.ts";
 import type { VerifiedDelivery } from "./normalize.ts";
 import { firstRefusal, type Limiter, RETRY_AFTER_SECONDS } from "../rate-limits.ts";

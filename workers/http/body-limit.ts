@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { problemResponse } from "../api/problem.ts";
-import { readBoundedBody } from "./body.ts";
+import { readBoundedBody } from "../../runtime/http/body.ts";
 
 /**
  * Reads a request's body through the one bounded reader before any handler does: over `limit` (declared or

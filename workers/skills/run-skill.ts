@@ -7,8 +7,8 @@ import { installedSkills } from "../../schema/index.ts";
 import { database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { describeIssues, guardedRunner } from "../tools/guarded-runner.ts";
-import { finalFailure, succeeded, type ToolOutcome } from "../tools/outcome.ts";
-import type { StepContext } from "../tools/step-context.ts";
+import { finalFailure, succeeded, type ToolOutcome } from "../../runtime/tools/outcome.ts";
+import type { StepContext } from "../../runtime/tools/step-context.ts";
 import { type GatewayFactory, SANDBOX_LIMITS, sandboxFor } from "./sandbox.ts";
 
 export interface SkillRunner {

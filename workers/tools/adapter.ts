@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import type { ToolContract } from "../../contracts/tools/define.ts";
-import { clientsFor, missingProviders, NotConfiguredError, type Clients, type ProviderKey } from "./clients.ts";
-import type { ProviderConfig } from "./config.ts";
-import { finalFailure, succeeded, type ToolFailure, type ToolOutcome } from "./outcome.ts";
-import type { Transport } from "./providers/transport.ts";
-import { isMintedStepContext, type StepContext } from "./step-context.ts";
+import { clientsFor, missingProviders, NotConfiguredError, type Clients, type ProviderKey } from "../../runtime/tools/clients.ts";
+import type { ProviderConfig } from "../../runtime/tools/config.ts";
+import { finalFailure, succeeded, type ToolFailure, type ToolOutcome } from "../../runtime/tools/outcome.ts";
+import type { Transport } from "../../runtime/tools/providers/transport.ts";
+import { isMintedStepContext, type StepContext } from "../../runtime/tools/step-context.ts";
 import type { CredentialResolution } from "../../runtime/connections/resolve.ts";
 import type { ConnectionTarget } from "../../runtime/connections/target.ts";
 

@@ -2,8 +2,8 @@ import { channelReply } from "../../contracts/tools/channel-reply.ts";
 import type { ReplyTarget } from "../../contracts/intent.ts";
 import { replyConnectionTargets } from "../../runtime/connections/reply-targets.ts";
 import { defineAdapter } from "./adapter.ts";
-import type { ProviderKey } from "./clients.ts";
-import { finalFailure, succeeded } from "./outcome.ts";
+import type { ProviderKey } from "../../runtime/tools/clients.ts";
+import { finalFailure, succeeded } from "../../runtime/tools/outcome.ts";
 
 const needsByTarget: Record<ReplyTarget["kind"], readonly ProviderKey[]> = {
   slack: ["slack"],

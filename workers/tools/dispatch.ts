@@ -6,9 +6,9 @@ import { githubIssueCloseAdapter } from "./github-issue-close.ts";
 import { githubIssueCommentAdapter } from "./github-issue-comment.ts";
 import { githubIssueLabelAdapter } from "./github-issue-label.ts";
 import { httpRequestAdapter } from "./http-request.ts";
-import { finalFailure, type ToolOutcome } from "./outcome.ts";
+import { finalFailure, type ToolOutcome } from "../../runtime/tools/outcome.ts";
 import { slackMessagePostAdapter } from "./slack-message-post.ts";
-import { isMintedStepContext, type StepContext } from "./step-context.ts";
+import { isMintedStepContext, type StepContext } from "../../runtime/tools/step-context.ts";
 import { whatsappMessageSendAdapter } from "./whatsapp-message-send.ts";
 
 export type { ToolDeps } from "./adapter.ts";

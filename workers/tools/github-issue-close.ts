@@ -1,6 +1,6 @@
 import { githubIssueClose } from "../../contracts/tools/github-issue-close.ts";
 import { defineAdapter } from "./adapter.ts";
-import { finalFailure, succeeded } from "./outcome.ts";
+import { finalFailure, succeeded } from "../../runtime/tools/outcome.ts";
 
 export const githubIssueCloseAdapter = defineAdapter({
   tool: githubIssueClose,

@@ -1,6 +1,6 @@
 import { githubIssueComment } from "../../contracts/tools/github-issue-comment.ts";
 import { defineAdapter } from "./adapter.ts";
-import { succeeded } from "./outcome.ts";
+import { succeeded } from "../../runtime/tools/outcome.ts";
 
 export const githubIssueCommentAdapter = defineAdapter({
   tool: githubIssueComment,

@@ -1,6 +1,6 @@
 import { githubIssueLabel } from "../../contracts/tools/github-issue-label.ts";
 import { defineAdapter } from "./adapter.ts";
-import { succeeded } from "./outcome.ts";
+import { succeeded } from "../../runtime/tools/outcome.ts";
 
 export const githubIssueLabelAdapter = defineAdapter({
   tool: githubIssueLabel,

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { noStepContext } from "./adapter.ts";
-import type { ToolOutcome } from "./outcome.ts";
-import { isMintedStepContext, type StepContext } from "./step-context.ts";
+import type { ToolOutcome } from "../../runtime/tools/outcome.ts";
+import { isMintedStepContext, type StepContext } from "../../runtime/tools/step-context.ts";
 
 export interface StepRunner {
   run(context: StepContext): Promise<ToolOutcome>;

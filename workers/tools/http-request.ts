@@ -1,11 +1,11 @@
 import { httpRequest } from "../../contracts/tools/http-request.ts";
 import { defineAdapter } from "./adapter.ts";
-import type { HttpToolConfig } from "./config.ts";
+import type { HttpToolConfig } from "../../runtime/tools/config.ts";
 import { checkTarget } from "./http-target.ts";
-import { finalFailure, retryableFailure, succeeded, type ToolFailure, type ToolOutcome } from "./outcome.ts";
-import { parseRetryAfter } from "./providers/retry-after.ts";
-import type { Transport } from "./providers/transport.ts";
-import { readBoundedBody } from "../http/body.ts";
+import { finalFailure, retryableFailure, succeeded, type ToolFailure, type ToolOutcome } from "../../runtime/tools/outcome.ts";
+import { parseRetryAfter } from "../../runtime/tools/providers/retry-after.ts";
+import type { Transport } from "../../runtime/tools/providers/transport.ts";
+import { readBoundedBody } from "../../runtime/http/body.ts";
 
 // Headers the runtime owns: framing and routing belong to fetch, and the idempotency key to the step.
 const reservedHeaders = new Set([

@@ -1,6 +1,6 @@
-import type { HttpToolConfig } from "./config.ts";
+import type { HttpToolConfig } from "../../runtime/tools/config.ts";
 import { classifyIpv4, classifyIpv6, parseIpv4, parseIpv6, type AddressClass } from "./ip-address.ts";
-import { finalFailure, type ToolFailure } from "./outcome.ts";
+import { finalFailure, type ToolFailure } from "../../runtime/tools/outcome.ts";
 
 // Names that resolve only inside a network (RFC 6761, RFC 8375, cloud-internal DNS such as metadata.google.internal).
 const internalSuffixes = [".localhost", ".local", ".localdomain", ".internal", ".home.arpa", ".lan", ".intranet", ".corp"];

@@ -1,6 +1,6 @@
 import { slackMessagePost } from "../../contracts/tools/slack-message-post.ts";
 import { defineAdapter } from "./adapter.ts";
-import { succeeded } from "./outcome.ts";
+import { succeeded } from "../../runtime/tools/outcome.ts";
 
 export const slackMessagePostAdapter = defineAdapter({
   tool: slackMessagePost,

@@ -1,6 +1,6 @@
 import { whatsappMessageSend } from "../../contracts/tools/whatsapp-message-send.ts";
 import { defineAdapter } from "./adapter.ts";
-import { finalFailure, succeeded } from "./outcome.ts";
+import { finalFailure, succeeded } from "../../runtime/tools/outcome.ts";
 import { twilioWhatsapp } from "./whatsapp-address.ts";
 
 export const whatsappMessageSendAdapter = defineAdapter({

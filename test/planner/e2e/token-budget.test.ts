@@ -24,6 +24,17 @@ async function usageOf(tenantId: string): Promise<UsageRow[]> {
   return (await env.DB.prepare("SELECT * FROM model_token_usage WHERE tenant_id = ? ORDER BY recorded_at").bind(tenantId).all<UsageRow>()).results;
 }
 
+/**
+ * The tokens the execution's model call reported, as plan.drafted recorded them: the stand-in's answer, or none
+ * when the call timed out (a loaded machine can delay the stand-in past MODEL_TIMEOUT_MS).
+ */
+async function reportedTokens(traceId: string): Promise<number> {
+  const events = ((await (await call("GET", `/v1/traces/${traceId}?includePayloads=true`, { key: admin.key })).json()) as { events: { type: string; payload?: { usage?: { totalTokens: number | null } } }[] }).events;
+  const usage = events.find((e) => e.type === "controlPlane.plan.drafted")?.payload?.usage;
+  if (usage === undefined) throw new Error(`no plan.drafted usage in ${traceId}`);
+  return usage.totalTokens ?? 0;
+}
+
 /** `drafts` plain-language requests of the admin at once, each run until it rests. */
 async function concurrentDrafts(drafts: number) {
   await ensureBound(admin, { provider: "slack", externalId: slackThread.teamId });
@@ -87,16 +98,18 @@ describe("the per-tenant daily token budget of the planner's model", () => {
     await spend(admin.tenantId, BUDGET - 1);
     const drafts = 4;
     // The answers wait, so every draft is between its budget check and its recorded usage at once.
-    await modelStandin.answer(hello, { times: drafts, delayMs: 300 });
+    await modelStandin.answer(hello, { times: drafts, delayMs: 200 });
     const runs = await concurrentDrafts(drafts);
 
     expect(await modelStandin.calls()).toHaveLength(1);
-    const views = await Promise.all(runs.map((run) => detail(admin.key, run.executionId)));
-    expect(views.filter((v) => v.status === "succeeded")).toHaveLength(1);
-    expect(views.filter((v) => v.rejectionReasons[0]?.code === "MODEL_BUDGET_EXHAUSTED")).toHaveLength(drafts - 1);
+    const refused: typeof runs = [];
+    for (const run of runs) if ((await detail(admin.key, run.executionId)).rejectionReasons[0]?.code === "MODEL_BUDGET_EXHAUSTED") refused.push(run);
+    expect(refused).toHaveLength(drafts - 1);
     // The admitted call's reservation was settled to what it reported: the day passed the budget by that call only.
+    const admitted = runs.find((run) => !refused.includes(run));
     const spent = (await usageOf(admin.tenantId)).reduce((sum, row) => sum + row.tokens, 0);
-    expect(spent).toBe(BUDGET - 1 + TOKENS_PER_CALL);
+    expect(spent).toBe(BUDGET - 1 + (admitted === undefined ? Number.NaN : await reportedTokens(admitted.traceId)));
+    expect(spent).toBeLessThanOrEqual(BUDGET - 1 + TOKENS_PER_CALL);
   });
 
   it("settles each of many concurrent calls under a roomy budget to the tokens it reported", async () => {
@@ -106,7 +119,7 @@ describe("the per-tenant daily token budget of the planner's model", () => {
     expect(await modelStandin.calls()).toHaveLength(drafts);
     const rows = await usageOf(admin.tenantId);
     expect(rows.map((r) => r.id).sort()).toEqual(runs.map((r) => r.executionId).sort());
-    expect(rows.every((r) => r.tokens === TOKENS_PER_CALL)).toBe(true);
+    for (const run of runs) expect(rows.find((r) => r.id === run.executionId)?.tokens).toBe(await reportedTokens(run.traceId));
   });
 
   it("counts one tenant's day only: yesterday's spending and another tenant's do not", async () => {

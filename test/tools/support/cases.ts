@@ -1,5 +1,5 @@
 import type { ReplyTarget } from "../../../contracts/intent.ts";
-import type { ProviderConfig } from "../../../workers/tools/config.ts";
+import type { ProviderConfig } from "../../../runtime/tools/config.ts";
 import { json } from "./fake-fetch.ts";
 
 /** One way to call each tool against each provider it can reach, with that provider's own 4xx answer. */

@@ -1,4 +1,4 @@
-import type { ProviderConfig } from "../../../workers/tools/config.ts";
+import type { ProviderConfig } from "../../../runtime/tools/config.ts";
 
 /** Every provider configured, each pointed at a host that exists only in the fake fetch. */
 export function testConfig(overrides: Partial<ProviderConfig> = {}): ProviderConfig {

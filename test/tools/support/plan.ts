@@ -1,7 +1,7 @@
 import type { ReplyTarget } from "../../../contracts/intent.ts";
 import type { CompiledPlan, CompiledStep } from "../../../contracts/plan.ts";
 import { toolRegistry } from "../../../contracts/tools/index.ts";
-import { mintStepContext, type MintStepContextArgs, type StepContext, type StepVerdict } from "../../../workers/tools/step-context.ts";
+import { mintStepContext, type MintStepContextArgs, type StepContext, type StepVerdict } from "../../../runtime/tools/step-context.ts";
 
 const hex = (seed: number, length: number) => seed.toString(16).padStart(length, "0");
 

@@ -1,5 +1,5 @@
 import type { ReplyTarget } from "../../../contracts/intent.ts";
-import type { ProviderConfig } from "../../../workers/tools/config.ts";
+import type { ProviderConfig } from "../../../runtime/tools/config.ts";
 import { dispatch } from "../../../workers/tools/dispatch.ts";
 import { now, testConfig } from "./config.ts";
 import { fakeFetch, type Responder } from "./fake-fetch.ts";

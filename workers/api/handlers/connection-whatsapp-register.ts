@@ -3,7 +3,7 @@ import { connectionWhatsappRegister, whatsappRegistrationOf } from "../../../con
 import { checkWhatsapp } from "../../../runtime/connections/whatsapp-check.ts";
 import { connections } from "../../../schema/index.ts";
 import { finishInstall } from "../../connect/finish-install.ts";
-import { providerUrlsFromEnv } from "../../tools/config.ts";
+import { providerUrlsFromEnv } from "../../../runtime/tools/config.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";
 import { connectionView } from "./connection-view.ts";

@@ -11,7 +11,7 @@ import { withUpstream } from "../../mcp/upstream/client.ts";
 import { EgressRefused, egressFetch } from "../../mcp/upstream/egress-fetch.ts";
 import { credentialContext, mcpServerView, registeredServer } from "../../mcp/upstream/registered.ts";
 import { loadTenantTrust } from "../../skills/trust-store.ts";
-import { providerConfigFromEnv } from "../../tools/config.ts";
+import { providerConfigFromEnv } from "../../../runtime/tools/config.ts";
 import { checkTarget } from "../../tools/http-target.ts";
 import { implement, requireCaller } from "../handler.ts";
 import { ProblemError } from "../problem.ts";

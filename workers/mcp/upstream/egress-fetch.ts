@@ -1,4 +1,4 @@
-import type { HttpToolConfig } from "../../tools/config.ts";
+import type { HttpToolConfig } from "../../../runtime/tools/config.ts";
 import { checkTarget } from "../../tools/http-target.ts";
 
 export class EgressRefused extends Error {

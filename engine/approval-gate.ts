@@ -1,6 +1,6 @@
 import type { Actor } from "../contracts/intent.ts";
 import type { ApprovalSpec } from "../contracts/policy/document.ts";
-import type { RequestApprovalEffect } from "../engine/executor/effects.ts";
+import type { RequestApprovalEffect } from "./executor/effects.ts";
 
 export type Vote = "approve" | "reject";
 export type Via = "api" | "link" | "slack" | "bulk";

@@ -2,7 +2,7 @@ import type { ReplyTarget } from "../../contracts/intent.ts";
 import { canonical } from "../../engine/canonical.ts";
 import { digestOf } from "../../engine/hash.ts";
 import type { ApprovalSpec } from "../../contracts/policy/document.ts";
-import type { Gate } from "../../durable-objects/approval-gate.ts";
+import type { Gate } from "../../engine/approval-gate.ts";
 import { SLACK_APPROVAL_ACTIONS, slackApprovalValue } from "../../contracts/common/slack-approval-buttons.ts";
 
 /**
