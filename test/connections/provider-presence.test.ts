@@ -4,7 +4,7 @@ import { forgetProviderPresence, PRESENCE_TTL_MS, providerPresent } from "../../
 import { resolveCredentials, type ResolveDeps } from "../../runtime/connections/resolve.ts";
 import { deactivateConnection } from "../../runtime/connections/store.ts";
 import { database } from "../../workers/db.ts";
-import { providerConfigFromEnv, providerUrlsFromEnv } from "../../workers/tools/config.ts";
+import { providerConfigFromEnv, providerUrlsFromEnv } from "../../runtime/tools/config.ts";
 import { install, tenant } from "./support.ts";
 
 const db = database(env.DB);
