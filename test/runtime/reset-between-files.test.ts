@@ -9,8 +9,8 @@ const marked = (instance: object) => instance as { leftByEarlierFile?: string };
 
 describe("the reset between test files (test/setup/fresh-runtime.ts)", () => {
   it("empties every Durable Object's storage and alarm and constructs its instance anew", async () => {
-    const stub = env.EXECUTIONS.get(env.EXECUTIONS.idFromName("left-by-an-earlier-file"));
-    await runInDurableObject(stub, async (instance, state) => {
+    const stubOf = () => env.EXECUTIONS.get(env.EXECUTIONS.idFromName("left-by-an-earlier-file"));
+    await runInDurableObject(stubOf(), async (instance, state) => {
       marked(instance).leftByEarlierFile = "in memory";
       await state.storage.put("leftByEarlierFile", "stored");
       await state.storage.setAlarm(Date.now() + 60_000);
@@ -18,7 +18,8 @@ describe("the reset between test files (test/setup/fresh-runtime.ts)", () => {
 
     await resetRuntime();
 
-    await runInDurableObject(stub, async (instance, state) => {
+    // A new stub, as the next file gets: the reset aborted the instance the old one was bound to.
+    await runInDurableObject(stubOf(), async (instance, state) => {
       expect(marked(instance).leftByEarlierFile).toBeUndefined();
       expect(await state.storage.get("leftByEarlierFile")).toBeUndefined();
       expect(await state.storage.getAlarm()).toBeNull();
